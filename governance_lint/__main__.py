@@ -1,0 +1,5 @@
+"""Run governance-lint as ``python -m governance_lint``."""
+
+from governance_lint.cli import main
+
+main()
