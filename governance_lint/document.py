@@ -1,0 +1,87 @@
+"""One YAML file as plain data, with the position of every key, value and list item."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from governance_lint.findings import Finding, Location, NodePath
+
+# (line, column, end line, end column), 1-based as GitHub shows them; the end is exclusive.
+Span = tuple[int, int, int, int]
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A YAML comment: its ``#`` position, its text after the ``#``, alone on its line or not."""
+
+    line: int
+    column: int
+    text: str
+    own_line: bool
+
+
+@dataclass(eq=False)
+class Document:
+    """A parsed file. Every later stage takes positions from here and never re-reads the text.
+
+    ``plain`` holds the text as written of plain scalars that YAML 1.1 reads as
+    something other than text (``no``, ``010``, ``1:30``), so free-text fields can keep
+    what was written and id fields can say how to quote it. ``odd_keys`` names the
+    mapping keys that are not text, by the path of their value; ``bad_scalars`` the
+    scalars whose explicit tag does not fit their text (``!!int foo``), kept as text.
+    """
+
+    path: str
+    text: str
+    data: Any
+    spans: dict[NodePath, Span] = field(default_factory=dict)
+    key_spans: dict[NodePath, Span] = field(default_factory=dict)
+    plain: dict[NodePath, str] = field(default_factory=dict)
+    odd_keys: dict[NodePath, str] = field(default_factory=dict)
+    bad_scalars: dict[NodePath, str] = field(default_factory=dict)
+    comments: list[Comment] = field(default_factory=list)
+    problems: list[Finding] = field(default_factory=list)
+    events: int = 0
+    nodes: int = 0
+    failure: Finding | None = None  # the GL001/GL006 that stopped reading; data is then None
+    _lines: list[str] | None = field(default=None, repr=False)
+
+    def _span(self, spans: dict[NodePath, Span], path: NodePath) -> tuple[Span, NodePath]:
+        """The span at ``path``, else at its nearest ancestor (alias expansions have none)."""
+        while path not in spans and path:
+            path = path[:-1]
+        return spans.get(path, (1, 1, 1, 2)), path
+
+    def _location(self, span: Span, path: NodePath) -> Location:
+        line, column, end_line, end_column = span
+        on_line = end_line == line
+        width = end_column - column if on_line else len(self.line_text(line)) - column + 1
+        return Location(self.path, line, column, max(width, 1), path)
+
+    def value_location(self, path: NodePath) -> Location:
+        """Where the node at ``path`` starts (a list item, a value)."""
+        span, _ = self._span(self.spans, path)
+        return self._location(span, path)
+
+    def key_location(self, path: NodePath) -> Location:
+        """Where the key whose value is at ``path`` starts (an entry's id, a field's name)."""
+        if path in self.key_spans:
+            return self._location(self.key_spans[path], path)
+        return self.value_location(path)
+
+    def field_location(self, path: NodePath) -> Location:
+        """A field as rules.md defines it: its value when on the key's line, else its key."""
+        key = self.key_spans.get(path)
+        value = self.spans.get(path)
+        if key is not None and value is not None and value[0] == key[0]:
+            return self._location(value, path)
+        return self.key_location(path)
+
+    def line_text(self, line: int) -> str:
+        """Line ``line`` (1-based) of the file, counted at line feeds only."""
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        if 1 <= line <= len(self._lines):
+            return self._lines[line - 1].removesuffix("\r")
+        return ""
