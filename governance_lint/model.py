@@ -1,0 +1,260 @@
+"""Documents -> one Organization of typed entries.                          GL004 GL005"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from governance_lint.display import shown
+from governance_lint.document import Document
+from governance_lint.findings import Finding, Location, NodePath, Related
+from governance_lint.schema import KIND_WORDS, SECTIONS, fields
+
+
+def kind_word(kind: str) -> str:
+    """How messages name a kind: "role", "definition of ready"."""
+    return KIND_WORDS.get(kind, kind)
+
+
+@dataclass(eq=False)
+class Entity:
+    """One entry of a section (a role, a decision...), or the `organization` mapping.
+
+    ``broken`` names the fields that had a GL002 or GL005 finding: rules that would
+    follow such a field stay silent for it (rules.md, "Broken references and shape").
+    """
+
+    kind: str
+    id: str
+    data: dict[str, Any]
+    doc: Document
+    path: NodePath
+    broken: set[str] = field(default_factory=set)
+
+    def get(self, name: str) -> Any:
+        return self.data.get(name)
+
+    def ids(self, name: str) -> tuple[str, ...]:
+        """The ids a reference field names: one id or a list, as written (nulls dropped)."""
+        value = self.data.get(name)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            return (value,)
+        if isinstance(value, list):
+            return tuple(item for item in value if isinstance(item, str))
+        return ()
+
+    def sound(self, name: str) -> bool:
+        """True when the field had no GL002 or GL005 finding."""
+        return name not in self.broken
+
+    def locate(self, name: str | None = None) -> Location:
+        """The entry's key, or a field as rules.md defines it (its value when on the key's line)."""
+        if name is None:
+            return self.doc.key_location(self.path)
+        if name not in self.data:
+            return self.doc.key_location(self.path)
+        return self.doc.field_location((*self.path, name))
+
+    def locate_item(self, name: str, target: str) -> Location:
+        """The list item of ``name`` naming ``target``; the field itself when it is one id."""
+        value = self.data.get(name)
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                if item == target:
+                    return self.doc.value_location((*self.path, name, index))
+        return self.locate(name)
+
+    def has(self, name: str) -> bool:
+        """The field is written with a value other than null."""
+        return self.data.get(name) is not None
+
+
+@dataclass
+class Organization:
+    """Every entry of every governance file, merged; lookups by id and by kind."""
+
+    documents: list[Document] = field(default_factory=list)
+    entities: dict[str, Entity] = field(default_factory=dict)
+    by_kind: dict[str, dict[str, Entity]] = field(
+        default_factory=lambda: {kind: {} for kind in SECTIONS.values()}
+    )
+    organization: Entity | None = None
+    problems: list[Finding] = field(default_factory=list)  # found before the rules run
+    unread_files: int = 0
+    cache: dict[Any, Any] = field(default_factory=dict)  # derived views, built on first use
+
+    @property
+    def people(self) -> dict[str, Entity]:
+        return self.by_kind["person"]
+
+    @property
+    def roles(self) -> dict[str, Entity]:
+        return self.by_kind["role"]
+
+    @property
+    def teams(self) -> dict[str, Entity]:
+        return self.by_kind["team"]
+
+    @property
+    def decisions(self) -> dict[str, Entity]:
+        return self.by_kind["decision"]
+
+    @property
+    def readies(self) -> dict[str, Entity]:
+        return self.by_kind["ready"]
+
+    @property
+    def cadences(self) -> dict[str, Entity]:
+        return self.by_kind["cadence"]
+
+    @property
+    def metrics(self) -> dict[str, Entity]:
+        return self.by_kind["metric"]
+
+    def kind_of(self, entity_id: str) -> str | None:
+        entity = self.entities.get(entity_id)
+        return entity.kind if entity else None
+
+    def problems_of(self, code: str) -> Iterator[Finding]:
+        """Findings of an input rule (GL001...), found while loading, validating, merging."""
+        return (problem for problem in self.problems if problem.code == code)
+
+
+def found_while_reading(code: str) -> Callable[[Organization, Any], Iterator[Finding]]:
+    """The check of an input rule: the findings loading, validating and merging made."""
+
+    def check(org: Organization, config: Any) -> Iterator[Finding]:
+        return org.problems_of(code)
+
+    return check
+
+
+def merge(
+    checked: Iterable[tuple[Document, set[NodePath]]], unread_files: int, limit: int
+) -> Organization:
+    """Merge documents in file order; the first definition of an id wins (GL004)."""
+    org = Organization(unread_files=unread_files)
+    for doc, broken in checked:
+        org.documents.append(doc)
+        _merge_document(org, doc, broken)
+    for kind, entries in org.by_kind.items():
+        org.by_kind[kind] = dict(sorted(entries.items()))
+    org.problems.extend(_unknown_references(org, limit))
+    return org
+
+
+def _merge_document(org: Organization, doc: Document, broken: set[NodePath]) -> None:
+    data = doc.data
+    if "organization" in data and isinstance(data["organization"], dict | type(None)):
+        entity = Entity("organization", "", data["organization"] or {}, doc, ("organization",))
+        entity.broken = {str(path[1]) for path in broken if path[:1] == ("organization",)}
+        if org.organization is None:
+            org.organization = entity
+        else:
+            first = org.organization.locate()
+            org.problems.append(
+                Finding(
+                    "GL004",
+                    entity.locate(),
+                    f"`organization` is defined twice; the first definition ({first}) is used",
+                    "keep one `organization` entry and delete the other",
+                    related=(Related(first, "first definition of `organization`"),),
+                )
+            )
+    for section, kind in SECTIONS.items():
+        body = data.get(section)
+        if not isinstance(body, dict):
+            continue
+        for entity_id, value in body.items():
+            path = (section, entity_id)
+            if not isinstance(value, dict) or path in broken:
+                continue  # not a mapping, or a bad id: GL002 said so
+            entity = Entity(kind, entity_id, value, doc, path)
+            entity.broken = {str(p[2]) for p in broken if p[:2] == path and len(p) > 2}
+            first = org.entities.get(entity_id)
+            if first is None:
+                org.entities[entity_id] = entity
+                org.by_kind[kind][entity_id] = entity
+                continue
+            where = first.locate()
+            org.problems.append(
+                Finding(
+                    "GL004",
+                    entity.locate(),
+                    f"`{entity_id}` is defined twice: as a {kind_word(kind)} here and as a "
+                    f"{kind_word(first.kind)} at {where}; the first definition is used",
+                    "rename one of them: ids are unique across all sections",
+                    entities=(entity_id,),
+                    related=(Related(where, f"first definition of `{entity_id}`"),),
+                )
+            )
+
+
+def _unknown_references(org: Organization, limit: int) -> Iterator[Finding]:
+    """GL005 for every reference to an undefined id or to a kind its field does not accept."""
+    table = fields()
+    suffix = f" ({org.unread_files} files could not be read)" if org.unread_files else ""
+    candidates: dict[tuple[str, ...], dict[str, list[str]]] = {}
+    entries = [
+        *([org.organization] if org.organization else []),
+        *(e for kind in org.by_kind.values() for e in kind.values()),
+    ]
+    for entity in entries:
+        for name, spec in table[entity.kind].items():
+            if not spec.accepts or name not in entity.data or not entity.sound(name):
+                continue
+            for target in entity.ids(name):
+                found = org.entities.get(target)
+                if found is not None and found.kind in spec.accepts:
+                    continue
+                entity.broken.add(name)
+                whose = (
+                    f"`{name}` of {kind_word(entity.kind)} `{entity.id}`"
+                    if entity.id
+                    else (f"`{name}` of `organization`")
+                )
+                accepts = " or ".join(kind_word(kind) for kind in spec.accepts)
+                if found is None:
+                    pool = candidates.setdefault(spec.accepts, _by_initial(org, spec.accepts))
+                    guess = _closest(target, pool)
+                    message = f"{whose} names `{shown(target, limit)}`, which is not defined"
+                    help = (
+                        f"did you mean `{guess}`?"
+                        if guess
+                        else f"define `{shown(target, limit)}` as a {accepts}, or fix the id"
+                    )
+                else:
+                    message = (
+                        f"{whose} names `{target}`, a {kind_word(found.kind)}; it "
+                        f"accepts a {accepts}"
+                    )
+                    help = f"name a {accepts} here"
+                yield Finding(
+                    "GL005",
+                    entity.locate_item(name, target),
+                    message + suffix,
+                    help,
+                    entities=(entity.id, target) if entity.id else (target,),
+                )
+
+
+def _by_initial(org: Organization, kinds: tuple[str, ...]) -> dict[str, list[str]]:
+    pool: dict[str, list[str]] = defaultdict(list)
+    for kind in kinds:
+        for entity_id in org.by_kind[kind]:
+            pool[entity_id[:1]].append(entity_id)
+    return pool
+
+
+def _closest(target: str, pool: dict[str, list[str]]) -> str | None:
+    """The most similar defined id, looked for among ids with the same first character."""
+    if not target:
+        return None
+    near = [c for c in pool.get(target[:1].lower(), ()) if abs(len(c) - len(target)) <= 3]
+    matches = difflib.get_close_matches(target.lower(), near, n=1, cutoff=0.6)
+    return matches[0] if matches else None

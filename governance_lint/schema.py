@@ -1,0 +1,415 @@
+"""Document -> GL002 findings at the exact node, in words a COO can act on.    GL002 GL008
+
+The JSON Schema in ``data/governance.schema.json`` is the single source of truth of
+format v1: sections, fields, enums, patterns, and (as ``x-accepts``) which kinds each
+reference accepts. This module validates against it and turns each error into one
+finding at the node rules.md names.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from governance_lint import yaml11
+from governance_lint.display import shown
+from governance_lint.document import Document
+from governance_lint.findings import Finding, Location, NodePath
+
+SECTIONS: dict[str, str] = {
+    "people": "person",
+    "roles": "role",
+    "teams": "team",
+    "decisions": "decision",
+    "ready": "ready",
+    "cadences": "cadence",
+    "metrics": "metric",
+}
+KIND_WORDS = {"ready": "definition of ready"}
+
+_TEXT_DEFS = frozenset({"text", "requiredText"})
+_ID_DEFS = frozenset({"id", "entryId", "ids", "idOrIds"})
+_EXPECTED = {
+    "entryId": "an id",
+    "id": "an id",
+    "ids": "a list of ids (write one id as [id])",
+    "idOrIds": "an id or a list of ids",
+    "text": "text",
+    "requiredText": "text",
+    "texts": "a list of texts",
+    "duration": "a duration like 48h, 5d or 2w",
+}
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "object": "a mapping",
+    "array": "a list",
+    "null": "empty",
+}
+
+
+def schema_text() -> str:
+    """The published JSON Schema, exactly as shipped."""
+    return (
+        resources.files("governance_lint")
+        .joinpath("data/governance.schema.json")
+        .read_text(encoding="utf-8")
+    )
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field of an entry kind, as the schema describes it."""
+
+    name: str
+    definition: str  # the $defs name it refers to ("id", "text"...) or "" for inline
+    accepts: tuple[str, ...]
+    required: bool
+
+
+@cache
+def _schema() -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(schema_text())
+    return loaded
+
+
+@cache
+def fields() -> dict[str, dict[str, FieldSpec]]:
+    """Kind ("decision", "organization"...) -> field name -> FieldSpec, read from the schema."""
+    defs = _schema()["$defs"]
+    table: dict[str, dict[str, FieldSpec]] = {}
+    for kind in (*SECTIONS.values(), "organization"):
+        entry = defs[kind]
+        required = set(entry.get("required", ()))
+        table[kind] = {
+            name: FieldSpec(
+                name,
+                prop.get("$ref", "").removeprefix("#/$defs/"),
+                tuple(prop.get("x-accepts", ())),
+                name in required,
+            )
+            for name, prop in entry["properties"].items()
+        }
+    return table
+
+
+@cache
+def _validator() -> Any:
+    """A Draft 2020-12 validator that never fetches a ``$ref`` and reads ``$`` as ECMA-262 does."""
+    import jsonschema
+    from referencing import Registry
+
+    def pattern(validator: Any, regex: str, instance: Any, schema: Any) -> Iterator[Any]:
+        if validator.is_type(instance, "string") and not _compiled(regex).search(instance):
+            yield jsonschema.ValidationError(f"{instance!r} does not match {regex!r}")
+
+    cls = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": pattern})
+    return cls(_schema(), registry=Registry())
+
+
+@cache
+def _compiled(regex: str) -> re.Pattern[str]:
+    # In JSON Schema (ECMA-262) `$` matches only at the very end, not before a final "\n".
+    return re.compile(regex[:-1] + r"\Z" if regex.endswith("$") else regex)
+
+
+@cache
+def _definition_names() -> dict[int, str]:
+    return {id(body): name for name, body in _schema()["$defs"].items()}
+
+
+@dataclass
+class Checked:
+    """The outcome of validating one document."""
+
+    findings: list[Finding] = field(default_factory=list)
+    broken: set[NodePath] = field(default_factory=set)  # fields the rules must not read
+    merge: bool = True
+
+
+def entry_kind(path: NodePath) -> str | None:
+    """The kind of entry a path lies in ("decision"), "organization", or None at the top."""
+    if not path:
+        return None
+    if path[0] == "organization":
+        return "organization"
+    return SECTIONS.get(str(path[0])) if len(path) >= 2 else None
+
+
+def _where(path: NodePath) -> str:
+    if not path:
+        return "at the top level"
+    if path[0] == "organization":
+        return "in `organization`"
+    kind = SECTIONS.get(str(path[0]))
+    if kind is None or len(path) < 2:
+        return f"in `{path[0]}`"
+    return f"in {KIND_WORDS.get(kind, kind)} `{path[1]}`"
+
+
+def entry_entities(path: NodePath) -> tuple[str, ...]:
+    """The entry a node lies in, as a finding's entities (none outside entries)."""
+    if len(path) >= 2 and path[0] in SECTIONS:
+        return (str(path[1]),)
+    return ()
+
+
+def field_path(path: NodePath) -> NodePath:
+    """The field a node belongs to: (section, id, field) or (organization, field)."""
+    return path[:2] if path[:1] == ("organization",) else path[:3]
+
+
+class _Validation:
+    """Collects GL002 findings for one document, one per location."""
+
+    def __init__(self, doc: Document, limit: int) -> None:
+        self.doc = doc
+        self.limit = limit
+        self.checked = Checked()
+        self.reported: set[tuple[str, NodePath]] = set()
+
+    def show(self, value: object) -> str:
+        return shown(value, self.limit)
+
+    def written(self, path: NodePath, value: Any) -> str:
+        """A value as the file wrote it, for quoting in a message."""
+        if path in self.doc.plain:
+            return f"`{self.show(self.doc.plain[path])}`"
+        if isinstance(value, str):
+            return f"`{self.show(value)}`"
+        if isinstance(value, dict):
+            return "a mapping"
+        if isinstance(value, list):
+            return "a list"
+        if value is None:
+            return "empty"
+        return f"`{self.show(value)}`"
+
+    def add(self, location: Location, message: str, help: str, broken: NodePath | None) -> None:
+        spot = (location.file, location.path)
+        if spot in self.reported:
+            return
+        self.reported.add(spot)
+        self.checked.findings.append(
+            Finding("GL002", location, message, help, entities=entry_entities(location.path))
+        )
+        if broken is not None:
+            self.checked.broken.add(field_path(broken))
+
+    def at_value(self, path: NodePath, message: str, help: str) -> None:
+        self.add(self.doc.value_location(path), message, help, path)
+
+    def at_key(self, path: NodePath, message: str, help: str, broken: bool = True) -> None:
+        self.add(self.doc.key_location(path), message, help, path if broken else None)
+
+
+def check_version(doc: Document, limit: int) -> Finding | None:
+    """GL002 "unsupported version" unless ``governance`` is the integer 1, written as 1."""
+    value = doc.data.get("governance")
+    written = doc.plain.get(("governance",))
+    if type(value) is int and value == 1 and written in (None, "1"):
+        return None
+    shown_value = _Validation(doc, limit).written(("governance",), value)
+    return Finding(
+        "GL002",
+        doc.value_location(("governance",)),
+        f"unsupported version {shown_value}; this governance-lint reads version 1",
+        "write `governance: 1` (the integer) at the top of the file",
+    )
+
+
+def validate(doc: Document, limit: int) -> Checked:
+    """GL002 findings for a governance document; free-text fields get their text as written."""
+    run = _Validation(doc, limit)
+    _restore_text_and_find_traps(run)
+    for path, what in sorted(doc.odd_keys.items(), key=lambda item: repr(item[0])):
+        if _in_extension(path):
+            continue
+        key = str(path[-1])
+        if what in ("true", "false", "null") or what.startswith(("the number", "a number")):
+            message = f"key `{run.show(key)}` was read as {what}; write `'{run.show(key)}'`"
+        else:
+            message = f"a key must be text; this key is {what}"
+        run.at_key(path, message, "keys are field names or ids: quote them as text")
+    for path, tagged in sorted(doc.bad_scalars.items(), key=lambda item: repr(item[0])):
+        if not _in_extension(path):
+            run.at_value(
+                path,
+                f"`{run.show(tagged)}` does not fit its tag",
+                "remove the tag and write the value plainly",
+            )
+    for error in _validator().iter_errors(doc.data):
+        _explain(run, error)
+    run.checked.findings.sort(key=Finding.sort_key)
+    return run.checked
+
+
+def _in_extension(path: NodePath) -> bool:
+    return any(isinstance(part, str) and part.startswith("x-") for part in path)
+
+
+def _restore_text_and_find_traps(run: _Validation) -> None:
+    """Free text keeps what was written; ids, durations and enums reject YAML 1.1 traps."""
+    data = run.doc.data
+    plain = run.doc.plain
+    table = fields()
+    for section, kind in (("organization", "organization"), *SECTIONS.items()):
+        body = data.get(section)
+        if not isinstance(body, dict):
+            continue
+        entries = (
+            [((section,), body)]
+            if section == "organization"
+            else [((section, key), entry) for key, entry in body.items() if isinstance(entry, dict)]
+        )
+        for entry_path, entry in entries:
+            for name in list(entry):
+                spec = table[kind].get(name)
+                if spec is None:
+                    continue
+                path = (*entry_path, name)
+                value = entry[name]
+                if spec.definition in _TEXT_DEFS:
+                    if path in plain:
+                        entry[name] = plain[path]
+                elif spec.definition == "texts" and isinstance(value, list):
+                    for index in range(len(value)):
+                        if (*path, index) in plain:
+                            value[index] = plain[(*path, index)]
+                elif _trap(run, path, value) or (
+                    isinstance(value, list)
+                    and any([_trap(run, (*path, i), item) for i, item in enumerate(value)])
+                ):
+                    del entry[name]
+
+
+def _trap(run: _Validation, path: NodePath, value: Any) -> bool:
+    """GL002 for a plain scalar YAML 1.1 read as a boolean or number where text is expected."""
+    written = run.doc.plain.get(path)
+    if written is None or value is None:
+        return False
+    spec = fields()[entry_kind(path) or ""].get(str(field_path(path)[-1]))
+    if spec is not None and spec.definition == "" and not isinstance(value, bool):
+        return False  # a number where a number may stand (quorum)
+    run.at_value(
+        path,
+        f"`{run.show(written)}` was read as {run.show(yaml11.describe(value))}; "
+        f"write `'{run.show(written)}'`",
+        "quote the value: YAML reads yes, no, on, off and numbers such as 010 or 1:30 "
+        "as other types than text",
+    )
+    return True
+
+
+def _explain(run: _Validation, error: Any) -> None:
+    """One jsonschema error -> one GL002 finding at the node rules.md names."""
+    path: NodePath = tuple(error.absolute_path)
+    keyword = error.validator
+    definition = _definition_names().get(id(error.schema), "")
+    name = str(path[-1]) if path else ""
+    where = _where(path[:-1])
+    if keyword == "additionalProperties":
+        _unknown_fields(run, path, error)
+    elif keyword == "required":
+        if path:  # a file without `governance` is GL008's, merged as version 1
+            for missing in error.validator_value:
+                if missing not in error.instance:
+                    run.at_key(
+                        path,
+                        f"{_where(path).removeprefix('in ')} has no `{missing}`",
+                        f"add `{missing}:`",
+                        broken=False,
+                    )
+    elif keyword == "pattern" and "propertyNames" in error.absolute_schema_path:
+        run.at_key(
+            (*path, error.instance),
+            _bad_id(run, error.instance),
+            "ids are lowercase letters, digits, `.`, `_` and `-`",
+        )
+    elif keyword == "pattern" and definition == "duration":
+        run.at_value(
+            path,
+            f"`{name}` is {run.written(path, error.instance)}; it must be {_EXPECTED['duration']}",
+            "write the duration as a number and h, d or w",
+        )
+    elif keyword == "pattern":
+        run.at_value(
+            path,
+            _bad_id(run, error.instance),
+            "ids are lowercase letters, digits, `.`, `_` and `-`",
+        )
+    elif definition == "requiredText" and error.instance in (None, ""):
+        run.at_key(path[:-1], f"`{name}` {where} is empty", f"give `{name}` a value", broken=False)
+    elif keyword == "type" and error.instance is None and entry_kind(path) and len(path) == 2:
+        kind = entry_kind(path) or ""
+        required = [spec.name for spec in fields()[kind].values() if spec.required]
+        run.at_key(
+            path,
+            f"`{name}` {where} is empty",
+            f"give it at least `{required[0]}`" if required else "give it fields",
+        )
+    elif keyword == "type":
+        expected = _EXPECTED.get(definition) or _expected_types(error.validator_value, path)
+        message = (
+            f"`{name}` {where} is {run.written(path, error.instance)}; it must be {expected}"
+            if path
+            else "the file is not a mapping of sections"
+        )
+        run.at_value(path, message, "write the value as the format expects")
+    elif keyword == "enum":
+        choices = ", ".join(str(choice) for choice in error.validator_value if choice is not None)
+        run.at_value(
+            path,
+            f"`{name}` is {run.written(path, error.instance)}; it must be one of {choices}",
+            f"use one of {choices}",
+        )
+    else:  # a keyword the schema may gain later: still one clear finding
+        run.at_value(path, f"`{name}` {where}: {run.show(error.message)}", "fix the value")
+
+
+def _unknown_fields(run: _Validation, path: NodePath, error: Any) -> None:
+    known = sorted(error.schema.get("properties", {}))
+    for key in sorted(set(error.instance) - set(known)):
+        if key.startswith("x-") or (*path, key) in run.doc.odd_keys:
+            continue
+        guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        hint = f"; did you mean `{guess[0]}`?" if guess else ""
+        if guess and guess[0] not in error.instance:
+            # `ownr: cto` means the owner was written, misspelt: rules that read `owner`
+            # stay silent rather than report it missing
+            run.checked.broken.add(field_path((*path, guess[0])))
+        run.at_key(
+            (*path, key),
+            f"unknown field `{run.show(key)}` {_where(path)}{hint}",
+            f"rename it to `{guess[0]}`"
+            if guess
+            else "remove it, or keep it as an extension by starting its name with `x-`",
+        )
+
+
+def _bad_id(run: _Validation, value: Any) -> str:
+    if isinstance(value, str) and _compiled(_schema()["$defs"]["id"]["pattern"]).search(
+        value.lower()
+    ):
+        return (
+            f"`{run.show(value)}` is not a valid id: ids are lowercase; write "
+            f"`{run.show(value.lower())}`"
+        )
+    return (
+        f"`{run.show(value)}` is not a valid id: use lowercase letters, digits, `.`, `_` and "
+        "`-`, starting with a letter or digit, at most 100 characters"
+    )
+
+
+def _expected_types(types: Any, path: NodePath) -> str:
+    names = [types] if isinstance(types, str) else list(types)
+    if len(path) == 2 and entry_kind(path) not in (None, "organization"):
+        return "a mapping of fields"
+    words = [_TYPE_WORDS.get(name, name) for name in names if name != "null"]
+    return " or ".join(words) or "empty"
