@@ -1,0 +1,366 @@
+"""Config: discovery, validation against its own schema, and where each setting came from."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import tomllib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib import resources
+from types import ModuleType
+from typing import Any
+
+from governance_lint.discovery import shown_path
+from governance_lint.display import shown
+from governance_lint.findings import SEVERITIES, GovernanceLintError
+from governance_lint.loader import Bounds, parse
+from governance_lint.selectors import check_known, enabled, most_specific
+
+CONFIG_FILE = ".governance-lint.yaml"
+DEFAULT_SELECT = ("GL", "DR", "ES", "DL", "RD", "CD", "OR")
+LIST_KEYS = ("paths", "exclude", "select", "extend_select", "ignore", "extend_ignore")
+
+
+@dataclass(frozen=True)
+class Config:
+    """The effective settings of one run."""
+
+    rules: tuple[ModuleType, ...] = ()
+    paths: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    extend_ignore: tuple[str, ...] = ()
+    severity: dict[str, str] = field(default_factory=dict)
+    fail_on: str = "error"
+    require_reason: bool = True
+    cache: bool = True
+    thresholds: dict[str, float] = field(default_factory=dict)
+    bounds: Bounds = field(default_factory=Bounds)
+    folder: str = "."  # the configuration file's folder, else the current folder
+    project_root: str = "."  # the git work tree holding the current folder, else it
+    file: str | None = None
+    sources: dict[str, str] = field(default_factory=dict)
+    today: dt.date = field(default_factory=lambda: dt.datetime.now(dt.UTC).date())
+
+    def show(self, value: object) -> str:
+        """A value from a governance file as a message may quote it."""
+        return shown(value, self.bounds.max_scalar_shown)
+
+    def threshold(self, name: str) -> float:
+        return self.thresholds[name]
+
+    def enabled_rules(self) -> list[ModuleType]:
+        selected = None if self.select is None else (*self.select, *self.extend_select)
+        return enabled(self.rules, selected, (*self.ignore, *self.extend_ignore))
+
+    def severity_of(self, rule: ModuleType) -> str:
+        chosen = most_specific(rule, self.severity)
+        return chosen or rule.SEVERITY
+
+
+def default_thresholds(rules: Sequence[ModuleType]) -> dict[str, float]:
+    return {
+        name: value for rule in rules for name, value in getattr(rule, "THRESHOLDS", {}).items()
+    }
+
+
+# -- discovery -----------------------------------------------------------------------------
+
+
+def git_root(folder: str) -> str | None:
+    """The git work tree holding ``folder`` (a folder with a ``.git`` entry), if any."""
+    current = os.path.abspath(folder)
+    while True:
+        if os.path.lexists(os.path.join(current, ".git")):
+            return current
+        parent = os.path.dirname(current)
+        if parent == current:
+            return None
+        current = parent
+
+
+def _has_tool_table(path: str) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return b"tool.governance-lint" in handle.read(Bounds().max_file_bytes + 1)
+    except OSError:
+        return False
+
+
+def find_config_file(cwd: str) -> str | None:
+    """The current folder, then each parent up to the git work-tree root: the first folder
+    with ``.governance-lint.yaml``, or a pyproject.toml with ``[tool.governance-lint]``."""
+    root = git_root(cwd)
+    current = os.path.abspath(cwd)
+    while True:
+        candidate = os.path.join(current, CONFIG_FILE)
+        if os.path.isfile(candidate):
+            return candidate
+        pyproject = os.path.join(current, "pyproject.toml")
+        if os.path.isfile(pyproject) and _has_tool_table(pyproject):
+            return pyproject
+        if root is None or current == root:
+            return None
+        current = os.path.dirname(current)
+
+
+# -- reading and validating ----------------------------------------------------------------
+
+
+@dataclass
+class _Raw:
+    """A configuration file's settings and a way to find the line of a key path."""
+
+    values: dict[str, Any]
+    line_of: Callable[[tuple[str, ...]], int]
+
+
+def _read(path: str, cwd: str) -> _Raw:
+    name = shown_path(path, cwd)
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(Bounds().max_file_bytes + 1)
+    except OSError as error:
+        raise GovernanceLintError(f"{name}: cannot be read: {error.strerror}") from None
+    if path.endswith(".toml"):
+        return _read_toml(name, raw)
+    text = raw.decode("utf-8", "replace")
+    doc = parse(name, text, Bounds())
+    if doc.failure is not None:
+        raise GovernanceLintError(
+            f"{name}:{doc.failure.location.line}: cannot be parsed: {doc.failure.message}"
+        )
+    values = doc.data if doc.data is not None else {}
+    if not isinstance(values, dict):
+        raise GovernanceLintError(f"{name}:1: the configuration must be a mapping of settings")
+    for key_path, what in doc.odd_keys.items():
+        line = doc.key_location(key_path).line
+        raise GovernanceLintError(f"{name}:{line}: {'.'.join(map(str, key_path))}: key is {what}")
+    return _Raw(values, lambda key_path: doc.key_location(key_path).line)
+
+
+def _read_toml(name: str, raw: bytes) -> _Raw:
+    text = raw.decode("utf-8", "replace")
+    try:
+        table = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise GovernanceLintError(f"{name}: cannot be parsed: {error}") from None
+    values = table.get("tool", {}).get("governance-lint", {})
+    lines = text.split("\n")
+    header = next(
+        (n for n, line in enumerate(lines, 1) if re.match(r"\s*\[tool\.governance-lint", line)),
+        1,
+    )
+
+    def line_of(key_path: tuple[str, ...]) -> int:
+        pattern = re.compile(rf"\s*\"?{re.escape(str(key_path[-1]))}\"?\s*=")
+        for number, line in enumerate(lines[header - 1 :], header):
+            if pattern.match(line):
+                return number
+        return header
+
+    return _Raw(values, line_of)
+
+
+@cache
+def _config_validator() -> Any:
+    import jsonschema
+    from referencing import Registry
+
+    schema = json.loads(
+        resources.files("governance_lint").joinpath("data/config.schema.json").read_text("utf-8")
+    )
+    return jsonschema.Draft202012Validator(schema, registry=Registry())
+
+
+def _fail(name: str, raw: _Raw, key_path: tuple[str, ...], message: str) -> GovernanceLintError:
+    dotted = ".".join(str(part) for part in key_path) or "(top level)"
+    return GovernanceLintError(f"{name}:{raw.line_of(key_path)}: {dotted}: {message}")
+
+
+def _validate(name: str, raw: _Raw, rules: Sequence[ModuleType]) -> None:
+    errors = sorted(
+        _config_validator().iter_errors(raw.values), key=lambda e: list(map(str, e.absolute_path))
+    )
+    for error in errors[:1]:
+        key_path = tuple(str(part) for part in error.absolute_path)
+        if error.validator == "additionalProperties":
+            extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+            raise _fail(name, raw, (*key_path, extra[0]), "unknown key")
+        expected = {
+            "type": f"must be {_TYPE_WORDS.get(str(error.validator_value), error.validator_value)}",
+            "enum": "must be one of " + ", ".join(map(str, error.validator_value or ())),
+            "minimum": f"must be at least {error.validator_value}",
+            "maximum": f"must be at most {error.validator_value}",
+        }.get(error.validator, error.message)
+        raise _fail(name, raw, key_path, expected)
+    known = default_thresholds(rules)
+    for threshold, value in raw.values.get("thresholds", {}).items():
+        if threshold not in known:
+            raise _fail(name, raw, ("thresholds", threshold), "unknown threshold")
+        if isinstance(known[threshold], int) and not (
+            isinstance(value, int) and not isinstance(value, bool)
+        ):
+            raise _fail(name, raw, ("thresholds", threshold), "must be a whole number")
+    for key in ("select", "extend_select", "ignore", "extend_ignore"):
+        for index, selector in enumerate(raw.values.get(key, ())):
+            try:
+                check_known([selector], rules, "")
+            except GovernanceLintError:
+                raise _fail(
+                    name,
+                    raw,
+                    (key,),
+                    f"unknown rule code, name or prefix `{selector}` (item {index + 1})",
+                ) from None
+    for selector in raw.values.get("severity", {}):
+        try:
+            check_known([selector], rules, "")
+        except GovernanceLintError:
+            raise _fail(
+                name, raw, ("severity", selector), "unknown rule code, name or prefix"
+            ) from None
+
+
+_TYPE_WORDS = {
+    "array": "a list",
+    "object": "a mapping",
+    "boolean": "true or false",
+    "integer": "a whole number",
+    "number": "a number",
+    "string": "text",
+}
+
+
+def _inside(folder: str, root: str, configured: str, name: str, raw: _Raw, key: str) -> str:
+    target = os.path.normpath(os.path.join(folder, configured))
+    real_root = os.path.realpath(root)
+    real = os.path.realpath(target)
+    if os.path.commonpath([real_root, real]) != real_root:
+        raise _fail(name, raw, (key,), f"`{configured}` is outside the repository")
+    return target
+
+
+def _today() -> dt.date:
+    value = os.environ.get("GOVERNANCE_LINT_TODAY")
+    if value is None:
+        return dt.datetime.now(dt.UTC).date()
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError(value)
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise GovernanceLintError(
+            f"GOVERNANCE_LINT_TODAY must be a date written YYYY-MM-DD, not `{shown(value, 40)}`"
+        ) from None
+
+
+def load(
+    rules: Sequence[ModuleType],
+    config_file: str | None = None,
+    cli: dict[str, Any] | None = None,
+    cwd: str | None = None,
+) -> Config:
+    """The effective configuration: defaults, then the file, then the command line."""
+    cwd = cwd or os.getcwd()
+    cli = {key: value for key, value in (cli or {}).items() if value is not None}
+    path = config_file if config_file is not None else find_config_file(cwd)
+    if config_file is not None and not os.path.isfile(config_file):
+        raise GovernanceLintError(f"configuration file not found: {config_file}")
+    config = Config(
+        rules=tuple(rules),
+        thresholds=default_thresholds(rules),
+        folder=cwd,
+        project_root=git_root(cwd) or cwd,
+        today=_today(),
+    )
+    sources: dict[str, str] = {}
+    if path is not None:
+        config = _apply_file(config, path, rules, cwd, sources)
+    for key in ("select", "ignore"):
+        if key in cli:
+            check_known(cli[key], rules, f"--{key}")
+            config = replace(config, **{key: tuple(cli[key])})
+            sources[key] = "command line"
+    for key in ("extend_select", "extend_ignore"):
+        if key in cli:
+            check_known(cli[key], rules, "--" + key.replace("_", "-"))
+            config = replace(config, **{key: (*getattr(config, key), *cli[key])})
+            sources[key] = "command line"
+    if "fail_on" in cli:
+        config = replace(config, fail_on=cli["fail_on"])
+        sources["fail_on"] = "command line"
+    return replace(config, sources=sources)
+
+
+def _apply_file(
+    config: Config, path: str, rules: Sequence[ModuleType], cwd: str, sources: dict[str, str]
+) -> Config:
+    name = shown_path(path, cwd)
+    raw = _read(path, cwd)
+    _validate(name, raw, rules)
+    values = raw.values
+    folder = os.path.dirname(os.path.abspath(path))
+    root = git_root(folder) or folder
+    changes: dict[str, Any] = {"file": name, "folder": folder}
+    for key in LIST_KEYS:
+        if key in values:
+            changes[key] = tuple(values[key])
+            sources[key] = name
+    if "paths" in values:
+        changes["paths"] = tuple(
+            _inside(folder, root, p, name, raw, "paths") for p in values["paths"]
+        )
+    for pattern in values.get("exclude", ()):
+        if pattern.lstrip("!/").startswith("..") or "/../" in pattern:
+            raise _fail(name, raw, ("exclude",), f"`{pattern}` is outside the repository")
+    for key in ("fail_on", "require_reason", "cache"):
+        if key in values:
+            changes[key] = values[key]
+            sources[key] = name
+    if "severity" in values:
+        changes["severity"] = dict(values["severity"])
+        sources["severity"] = name
+    thresholds = dict(config.thresholds)
+    for threshold, value in values.get("thresholds", {}).items():
+        thresholds[threshold] = value
+        sources[f"thresholds.{threshold}"] = name
+    changes["thresholds"] = thresholds
+    bounds = dict(values.get("bounds", {}))
+    for bound in bounds:
+        sources[f"bounds.{bound}"] = name
+    changes["bounds"] = replace(config.bounds, **bounds)
+    return replace(config, **changes)
+
+
+def describe(config: Config) -> str:
+    """``--show-config``: every setting as ``KEY: VALUE  # SOURCE``, then the enabled rules."""
+    values: list[tuple[str, Any]] = [
+        ("paths", list(config.paths) or ["."]),
+        ("exclude", list(config.exclude)),
+        ("select", list(config.select if config.select is not None else DEFAULT_SELECT)),
+        ("extend_select", list(config.extend_select)),
+        ("ignore", list(config.ignore)),
+        ("extend_ignore", list(config.extend_ignore)),
+        ("severity", config.severity),
+        ("fail_on", config.fail_on),
+        ("require_reason", config.require_reason),
+        ("cache", config.cache),
+        *((f"thresholds.{name}", value) for name, value in config.thresholds.items()),
+        *((f"bounds.{name}", getattr(config.bounds, name)) for name in Bounds.__dataclass_fields__),
+    ]
+    lines = [
+        f"{key}: {json.dumps(value, ensure_ascii=False)}  # {config.sources.get(key, 'default')}"
+        for key, value in values
+    ]
+    lines.append("enabled: " + ", ".join(rule.CODE for rule in config.enabled_rules()))
+    return "\n".join(lines) + "\n"
+
+
+SEVERITY_CHOICES = SEVERITIES

@@ -1,0 +1,138 @@
+"""lint(paths, config) -> Report: the pipeline, in order, and nothing else.
+
+discover -> read -> classify -> validate -> merge -> rules -> suppressions -> sort
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from governance_lint.config import Config
+from governance_lint.discovery import Source, discover
+from governance_lint.display import escape_controls
+from governance_lint.document import Document
+from governance_lint.exclude import excluder
+from governance_lint.findings import Finding, GovernanceLintError, Location, NodePath
+from governance_lint.loader import read_source
+from governance_lint.model import Organization, merge
+from governance_lint.schema import SECTIONS, check_version, entry_entities, validate
+from governance_lint.suppressions import Suppressed, apply_suppressions
+
+
+@dataclass
+class Report:
+    """What a run found, sorted, with what formatters need to show it."""
+
+    findings: list[Finding]
+    suppressed: list[Suppressed]
+    files: int
+    documents: dict[str, Document]
+    org: Organization
+    config: Config
+    base: dict[str, object] | None = None
+    extra: dict[str, object] = field(default_factory=dict)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for finding in self.findings if finding.severity == severity)
+
+
+def _meant_as_governance(doc: Document) -> Finding | None:
+    """GL008 for a YAML file without `governance` that looks like one, at its first
+    section key (other than `organization`) mapping ids to mappings."""
+    for key, value in doc.data.items():
+        if (
+            key in SECTIONS
+            and isinstance(value, dict)
+            and value
+            and all(isinstance(entry, dict) for entry in value.values())
+        ):
+            return Finding(
+                "GL008",
+                doc.key_location((key,)),
+                "this file has governance sections but no `governance: 1`; it is read as version 1",
+                "add `governance: 1` as the first line",
+            )
+    return None
+
+
+def read_all(
+    sources: Sequence[Source], config: Config, debug: bool = False
+) -> tuple[list[tuple[Document, set[NodePath]]], list[Finding], dict[str, Document], int]:
+    """Read, classify and validate files: the documents to merge, the findings on the way,
+    every document read (for excerpts), and how many files could not be read."""
+    merged: list[tuple[Document, set[NodePath]]] = []
+    problems: list[Finding] = []
+    documents: dict[str, Document] = {}
+    unread = 0
+    limit = config.bounds.max_scalar_shown
+    for source in sources:
+        doc = read_source(source, config.bounds)
+        documents[doc.path] = doc
+        if debug:
+            print(
+                f"{escape_controls(doc.path)}: {doc.events} events, {doc.nodes} nodes",
+                file=sys.stderr,
+            )
+        if doc.failure is not None:
+            problems.append(doc.failure)
+            unread += 1
+            continue
+        if not isinstance(doc.data, dict):
+            continue
+        if "governance" in doc.data:
+            unsupported = check_version(doc, limit)
+            if unsupported is not None:
+                problems.append(unsupported)
+                continue
+        else:
+            missing = _meant_as_governance(doc)
+            if missing is None:
+                continue
+            problems.append(missing)
+        checked = validate(doc, limit)
+        problems.extend(checked.findings)
+        problems.extend(
+            replace(problem, entities=entry_entities(problem.location.path))
+            for problem in doc.problems
+        )
+        merged.append((doc, checked.broken))
+    return merged, problems, documents, unread
+
+
+def lint(paths: Sequence[str], config: Config, debug: bool = False) -> Report:
+    """Lint the files under ``paths`` (else the configured paths, else the current folder)."""
+    cwd = os.getcwd()
+    targets = list(paths) or list(config.paths) or ["."]
+    sources, refused = discover(targets, excluder(config.exclude, config.folder), cwd)
+    merged, problems, documents, unread = read_all(sources, config, debug)
+    problems = refused + problems
+    unread += len(refused)
+    if not merged and not problems:
+        raise GovernanceLintError(f"no governance files under {' '.join(targets)}")
+    org = merge(merged, unread, config.bounds.max_scalar_shown)
+    org.problems[:0] = problems
+    found: list[Finding] = []
+    for rule in config.enabled_rules():
+        severity = config.severity_of(rule)
+        for finding in rule.check(org, config):
+            found.append(
+                replace(
+                    finding,
+                    severity=severity,
+                    name=rule.NAME,
+                    message=escape_controls(finding.message),
+                    help=escape_controls(finding.help),
+                )
+            )
+    findings, suppressed = apply_suppressions(found, org, config)
+    findings.sort(key=Finding.sort_key)
+    suppressed.sort(key=lambda item: item.finding.sort_key())
+    return Report(findings, suppressed, len(sources) + len(refused), documents, org, config)
+
+
+def file_level(path: str) -> Location:
+    """Line 1, column 1 of a file: where findings about a whole file point."""
+    return Location(path, 1, 1)
