@@ -1,0 +1,122 @@
+"""Deciders who must all agree, and nobody holds the casting vote.
+
+## What it does
+
+Reports a decision with two or more deciders who must all agree (`mode:
+consensus`, `consent`, `vote` with `threshold: unanimous`, or an owner list with
+no mode) and neither a `tie_breaker` nor an `escalates_to` on the decision. It
+points at the `mode` field when written, else at the `owner` field, and suggests
+the deciders' lowest common manager as `tie_breaker`. Reporting lines do not
+count: nobody was given the casting vote.
+
+Deciders are counted as distinct people: a person and a role they hold count once;
+each vacant role counts as one seat.
+
+## Why is this bad?
+
+When peers must agree and one says no, the decision stops. Without a named
+tie-breaker the disagreement travels informally to whoever is senior, late,
+and everybody waits in the meantime: a structural deadlock, not a personality
+clash.
+
+## Example
+
+```yaml
+governance: 1
+people:
+  priya: {name: Priya Raman}
+  lee: {name: Lee Chen}
+  sam: {name: Sam Okafor}
+roles:
+  ceo: {title: Chief Executive Officer, holder: priya}
+  cpo: {title: Chief Product Officer, holder: lee, reports_to: ceo}
+  cto: {title: Chief Technology Officer, holder: sam, reports_to: ceo}
+decisions:
+  release-plan:
+    title: Quarterly release plan
+    owner: cpo
+    mode: consensus
+    deciders: [cpo, cto]
+    decide_within: 5d
+```
+
+## Fix
+
+```yaml
+governance: 1
+people:
+  priya: {name: Priya Raman}
+  lee: {name: Lee Chen}
+  sam: {name: Sam Okafor}
+roles:
+  ceo: {title: Chief Executive Officer, holder: priya}
+  cpo: {title: Chief Product Officer, holder: lee, reports_to: ceo}
+  cto: {title: Chief Technology Officer, holder: sam, reports_to: ceo}
+decisions:
+  release-plan:
+    title: Quarterly release plan
+    owner: cpo
+    mode: consensus
+    deciders: [cpo, cto]
+    tie_breaker: ceo
+    decide_within: 5d
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from governance_lint.config import Config
+from governance_lint.findings import Finding
+from governance_lint.model import Entity, Organization
+from governance_lint.terms import (
+    deciders,
+    distinct_people,
+    is_owner_list,
+    listing,
+    lowest_common_manager,
+    mode,
+    who,
+)
+
+CODE = "DL001"
+NAME = "consensus-deadlock"
+SEVERITY = "error"
+
+
+def must_all_agree(decision: Entity) -> bool:
+    """Consensus, consent, a unanimous vote, or an owner list with no mode."""
+    how = mode(decision)
+    if how in ("consensus", "consent"):
+        return True
+    if how == "vote":
+        return decision.get("threshold") == "unanimous" and decision.sound("threshold")
+    return how == "dri" and is_owner_list(decision)
+
+
+def check(org: Organization, config: Config) -> Iterator[Finding]:
+    for decision in org.decisions.values():
+        if decision.has("tie_breaker") or decision.has("escalates_to"):
+            continue
+        if not decision.sound("mode") or not must_all_agree(decision):
+            continue
+        source = "deciders" if decision.has("deciders") else "owner"
+        if not decision.sound(source):
+            continue
+        group = deciders(org, decision) or ()
+        if len(distinct_people(org, group)) < 2:
+            continue
+        manager = lowest_common_manager(org, group)
+        names = listing([who(org, member, config.show) for member in group])
+        yield Finding(
+            CODE,
+            decision.locate("mode" if decision.has("mode") else "owner"),
+            f"decision `{decision.id}` needs {names} to agree, and nobody can settle a "
+            "disagreement",
+            f"set `tie_breaker: {manager}`, the lowest manager over all of them, or an "
+            "`escalates_to`"
+            if manager
+            else "name a `tie_breaker` who settles a disagreement, or an `escalates_to`",
+            entities=(decision.id, *group),
+        )

@@ -1,0 +1,74 @@
+"""A decision with no owner.
+
+## What it does
+
+Reports a decision whose `owner` is absent, `null` or `[]`, at the decision's key.
+
+## Why is this bad?
+
+A decision right without an owner is a decision nobody is accountable for. It
+waits until someone senior notices, or it is taken by whoever cares most that
+week, and nobody answers for the result.
+
+## Example
+
+```yaml
+governance: 1
+people:
+  lee: {name: Lee Chen}
+roles:
+  cpo: {title: Chief Product Officer, holder: lee}
+decisions:
+  pricing:
+    title: List prices and discounts
+```
+
+## Fix
+
+```yaml
+governance: 1
+people:
+  lee: {name: Lee Chen}
+roles:
+  cpo: {title: Chief Product Officer, holder: lee}
+decisions:
+  pricing:
+    title: List prices and discounts
+    owner: cpo
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from governance_lint.config import Config
+from governance_lint.findings import Finding
+from governance_lint.model import Organization
+from governance_lint.terms import team_lead
+
+CODE = "DR001"
+NAME = "missing-owner"
+SEVERITY = "error"
+
+
+def check(org: Organization, config: Config) -> Iterator[Finding]:
+    for decision in org.decisions.values():
+        if decision.ids("owner") or not decision.sound("owner"):
+            continue
+        lead = None
+        if decision.sound("executed_by") and decision.get("executed_by") in org.teams:
+            lead = team_lead(org, decision.get("executed_by"))
+        help = (
+            f"name one owner, the role accountable for it (perhaps `{lead}`, who leads the "
+            "team that carries it out)"
+            if lead
+            else "name one owner: the role accountable for making this decision"
+        )
+        yield Finding(
+            CODE,
+            decision.locate(),
+            f"decision `{decision.id}` has no owner: nobody is accountable for it",
+            help,
+            entities=(decision.id,),
+        )

@@ -1,0 +1,85 @@
+"""A decision whose escalation chain cannot start or go on.
+
+## What it does
+
+Follows each decision's escalation chain (its `escalates_to`, else the owner's
+`escalates_to` / `reports_to`, role by role, to the final authority or a top) and
+reports the decision when the chain reaches a person who holds no role: as the
+owner with no `escalates_to` on the decision, or as the decision's
+`escalates_to`. It points at the decision's `escalates_to` when set, else at its
+`owner`. A chain that stops at a top other than the final authority is OR002's
+finding, and a chain that enters a loop is ES002's or OR001's.
+
+## Why is this bad?
+
+A person with no role has no manager in the structure: when the decision stalls
+or is contested, there is nowhere defined for it to go, and it goes to whoever is
+loudest.
+
+## Example
+
+```yaml
+governance: 1
+people:
+  priya: {name: Priya Raman}
+  omar: {name: Omar Haddad}
+roles:
+  ceo: {title: Chief Executive Officer, holder: priya}
+decisions:
+  vendor-choice:
+    title: Choice of logistics vendor
+    owner: omar
+```
+
+## Fix
+
+```yaml
+governance: 1
+people:
+  priya: {name: Priya Raman}
+  omar: {name: Omar Haddad}
+roles:
+  ceo: {title: Chief Executive Officer, holder: priya}
+  ops-lead: {title: Operations Lead, holder: omar, reports_to: ceo}
+decisions:
+  vendor-choice:
+    title: Choice of logistics vendor
+    owner: ops-lead
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from governance_lint.config import Config
+from governance_lint.findings import Finding
+from governance_lint.model import Organization
+from governance_lint.terms import chains, final_authority, who
+
+CODE = "ES001"
+NAME = "no-escalation-path"
+SEVERITY = "error"
+
+
+def check(org: Organization, config: Config) -> Iterator[Finding]:
+    authority = final_authority(org)
+    for decision in org.decisions.values():
+        failing = next((c for c in chains(org, decision) if c.end == "roleless"), None)
+        if failing is None:
+            continue
+        stuck = failing.path[-1]
+        where = "escalates_to" if decision.has("escalates_to") else "owner"
+        yield Finding(
+            CODE,
+            decision.locate(where),
+            f"decision `{decision.id}` cannot escalate: {who(org, stuck, config.show)} holds "
+            "no role, so nobody is defined above them",
+            f"give `{stuck}` a role that reports to someone, or set the decision's "
+            + (
+                f"`escalates_to` to a senior role such as `{authority}`"
+                if authority
+                else "`escalates_to` to a senior role"
+            ),
+            entities=(decision.id, *failing.path),
+        )

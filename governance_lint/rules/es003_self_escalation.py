@@ -1,0 +1,89 @@
+"""A role or decision that escalates to itself.
+
+## What it does
+
+Reports a role whose `escalates_to` is itself, and a decision whose `escalates_to`
+is one of its own owners (the same role, or a role or person standing for the same
+person), at the `escalates_to` field.
+
+## Why is this bad?
+
+Escalating to yourself is not escalating: the decision that could not be made, or
+was contested, comes straight back to the person who could not make it.
+
+## Example
+
+```yaml
+governance: 1
+people:
+  priya: {name: Priya Raman}
+  lee: {name: Lee Chen}
+roles:
+  ceo: {title: Chief Executive Officer, holder: priya}
+  cpo: {title: Chief Product Officer, holder: lee, reports_to: ceo}
+decisions:
+  pricing:
+    title: List prices
+    owner: cpo
+    escalates_to: lee
+```
+
+## Fix
+
+```yaml
+governance: 1
+people:
+  priya: {name: Priya Raman}
+  lee: {name: Lee Chen}
+roles:
+  ceo: {title: Chief Executive Officer, holder: priya}
+  cpo: {title: Chief Product Officer, holder: lee, reports_to: ceo}
+decisions:
+  pricing:
+    title: List prices
+    owner: cpo
+    escalates_to: ceo
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from governance_lint.config import Config
+from governance_lint.findings import Finding
+from governance_lint.model import Organization
+from governance_lint.terms import same_person
+
+CODE = "ES003"
+NAME = "self-escalation"
+SEVERITY = "error"
+
+
+def check(org: Organization, config: Config) -> Iterator[Finding]:
+    for role in org.roles.values():
+        if role.sound("escalates_to") and role.get("escalates_to") == role.id:
+            manager = role.get("reports_to") if role.sound("reports_to") else None
+            yield Finding(
+                CODE,
+                role.locate("escalates_to"),
+                f"role `{role.id}` escalates to itself: its escalations come straight back",
+                f"remove `escalates_to` so it escalates to its manager `{manager}`"
+                if manager
+                else "point `escalates_to` at a more senior role",
+                entities=(role.id,),
+            )
+    for decision in org.decisions.values():
+        target = decision.get("escalates_to")
+        if target is None or not decision.sound("escalates_to") or not decision.sound("owner"):
+            continue
+        if any(same_person(org, target, owner) for owner in decision.ids("owner")):
+            yield Finding(
+                CODE,
+                decision.locate("escalates_to"),
+                f"decision `{decision.id}` escalates to `{target}`, one of its own owners: "
+                "a contested decision comes straight back",
+                "point `escalates_to` at a role above the owner, or remove it to follow the "
+                "owner's reporting line",
+                entities=(decision.id, target),
+            )
