@@ -1,0 +1,261 @@
+"""The command line: the only place that knows click and exit statuses.
+
+Modules are imported inside the commands, so ``--version`` and ``rules`` never pay
+for networkx or jsonschema.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Callable, Sequence
+from typing import Any, NoReturn
+
+import click
+
+from governance_lint import __version__
+from governance_lint.findings import SEVERITY_RANK, GovernanceLintError
+
+ALL_FORMATS = ("text", "json", "sarif", "github", "markdown")
+
+
+def _selectors(ctx: click.Context, param: click.Parameter, value: str | None) -> list[str] | None:
+    if value is None:
+        return None
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def lint_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Options every command that reads governance files shares (cli.md)."""
+    options = [
+        click.argument("paths", nargs=-1, type=click.Path()),
+        click.option(
+            "--config",
+            "config_file",
+            metavar="FILE",
+            help="Configuration file; without it, discovery.",
+        ),
+        click.option(
+            "--select",
+            callback=_selectors,
+            metavar="SELECTORS",
+            help="Codes, names or prefixes to run (replaces `select`).",
+        ),
+        click.option(
+            "--ignore",
+            callback=_selectors,
+            metavar="SELECTORS",
+            help="Codes, names or prefixes to leave out (replaces `ignore`).",
+        ),
+        click.option(
+            "--extend-select",
+            callback=_selectors,
+            metavar="SELECTORS",
+            help="Added to the configured `select`.",
+        ),
+        click.option(
+            "--extend-ignore",
+            callback=_selectors,
+            metavar="SELECTORS",
+            help="Added to the configured `ignore`.",
+        ),
+        click.option(
+            "--fail-on",
+            type=click.Choice(["error", "warning", "info"]),
+            help="Lowest severity that makes the exit status 1.",
+        ),
+        click.option("--no-cache", is_flag=True, help="Neither read nor write the cache."),
+        click.option("-q", "--quiet", is_flag=True, help="No progress or informational lines."),
+        click.option(
+            "--debug",
+            is_flag=True,
+            help="Tracebacks for internal errors; events and nodes read per file.",
+        ),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def load_config(options: dict[str, Any]) -> Any:
+    from governance_lint import config
+    from governance_lint.rules import ALL_RULES
+
+    cli_values = {
+        "select": options.get("select"),
+        "ignore": options.get("ignore"),
+        "extend_select": options.get("extend_select"),
+        "extend_ignore": options.get("extend_ignore"),
+        "fail_on": options.get("fail_on"),
+    }
+    loaded = config.load(ALL_RULES, options.get("config_file"), cli_values)
+    if options.get("no_cache"):
+        from dataclasses import replace
+
+        loaded = replace(loaded, cache=False)
+    return loaded
+
+
+def write_output(text: str, path: str | None) -> None:
+    """Write to ``path`` (created or truncated), else to standard output, as UTF-8."""
+    data = text.encode("utf-8", "backslashreplace")
+    if path is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        with open(path, "wb") as handle:
+            handle.write(data)
+    except OSError as error:
+        raise GovernanceLintError(f"cannot write {path}: {error.strerror}") from None
+
+
+def parse_formats(
+    formats: Sequence[str], output: str | None, statistics: bool
+) -> list[tuple[str, str | None]]:
+    """``--format FMT[=FILE]`` values -> (format, file or None for standard output)."""
+    if not formats:
+        default = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+        formats = ["text" if statistics else default]
+    parsed: list[tuple[str, str | None]] = []
+    for value in formats:
+        name, has_file, path = value.partition("=")
+        if name not in ALL_FORMATS:
+            raise GovernanceLintError(
+                f"unknown format `{name}`; choose from {', '.join(ALL_FORMATS)}"
+            )
+        if has_file and not path:
+            raise GovernanceLintError(f"--format {name}= needs a file name after `=`")
+        parsed.append((name, path if has_file else None))
+    to_stdout = [name for name, path in parsed if path is None]
+    if len(to_stdout) > 1:
+        raise GovernanceLintError(
+            "at most one --format may go to standard output; give the others as FMT=FILE"
+        )
+    if output is not None:
+        if not to_stdout:
+            raise GovernanceLintError("-o/--output needs a --format without =FILE")
+        parsed = [(name, output if path is None else path) for name, path in parsed]
+    if statistics and any(name not in ("text", "json") for name, _ in parsed):
+        raise GovernanceLintError("--statistics prints text or json only")
+    return parsed
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", message="governance-lint %(version)s")
+@click.option("--debug", is_flag=True, hidden=True)
+def cli(debug: bool) -> None:
+    """Lint governance-as-code: decision rights, escalation paths, definitions of ready,
+    operating cadences and leading indicators written in YAML."""
+
+
+@cli.command()
+@lint_options
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    metavar="FMT[=FILE]",
+    help="text, json, sarif, github or markdown; FMT=FILE writes that format to FILE.",
+)
+@click.option("-o", "--output", metavar="FILE", help="Write the standard-output format here.")
+@click.option("--statistics", is_flag=True, help="A count of findings per code instead.")
+@click.option("--show-config", is_flag=True, help="Print the effective settings and exit.")
+def check(**options: Any) -> None:
+    """Lint governance files and folders (default: the configured paths, else '.')."""
+    config = load_config(options)
+    if options["show_config"]:
+        from governance_lint.config import describe
+
+        write_output(describe(config), None)
+        return
+    outputs = parse_formats(options["formats"], options["output"], options["statistics"])
+    from governance_lint.linter import lint
+
+    report = lint(options["paths"], config, debug=options["debug"])
+    if options["statistics"]:
+        from governance_lint.formatters.statistics import render_statistics
+
+        for name, path in outputs:
+            write_output(render_statistics(report, name), path)
+    else:
+        from governance_lint.formatters import renderer
+
+        for name, path in outputs:
+            write_output(renderer(name)(report), path)
+    threshold = SEVERITY_RANK[config.fail_on]
+    if any(SEVERITY_RANK[finding.severity] >= threshold for finding in report.findings):
+        raise click.exceptions.Exit(1)
+
+
+@cli.command(name="rules")
+@click.option("--debug", is_flag=True, hidden=True)
+def list_rules(debug: bool) -> None:
+    """List every rule: code, name, default severity, summary."""
+    from governance_lint.pages import summary
+    from governance_lint.rules import ALL_RULES
+
+    width = max(len(rule.NAME) for rule in ALL_RULES)
+    write_output(
+        "".join(
+            f"{rule.CODE}  {rule.NAME:<{width}}  {rule.SEVERITY:<7}  {summary(rule)}\n"
+            for rule in ALL_RULES
+        ),
+        None,
+    )
+
+
+@cli.command()
+@click.argument("rule")
+@click.option("--debug", is_flag=True, hidden=True)
+def explain(rule: str, debug: bool) -> None:
+    """Print a rule's documentation page (by code or name)."""
+    from governance_lint.pages import page
+    from governance_lint.rules import find
+
+    found = find(rule)
+    if found is None:
+        raise GovernanceLintError(f"unknown rule `{rule}`; `governance-lint rules` lists them")
+    write_output(page(found), None)
+
+
+@cli.command()
+@click.option("--debug", is_flag=True, hidden=True)
+def schema(debug: bool) -> None:
+    """Print the JSON Schema (draft 2020-12) of the governance format."""
+    from governance_lint.schema import schema_text
+
+    write_output(schema_text(), None)
+
+
+def _fail(message: str) -> NoReturn:
+    sys.stdout.flush()
+    text = " ".join(str(message).split())
+    sys.stderr.write(f"governance-lint: error: {text}\n")
+    sys.exit(2)
+
+
+def main(argv: Sequence[str] | None = None) -> NoReturn:
+    """Entry point of the console script: status 0, 1 or 2, one line on errors."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    try:
+        status = cli.main(args=args, prog_name="governance-lint", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.ClickException as error:
+        _fail(error.format_message())
+    except click.Abort:
+        _fail("interrupted")
+    except GovernanceLintError as error:
+        _fail(str(error))
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(1)
+    except Exception as error:  # an internal error: one line unless --debug
+        if debug:
+            traceback.print_exc()
+        _fail(f"internal error: {type(error).__name__}: {error}")
+    sys.exit(status if isinstance(status, int) else 0)
