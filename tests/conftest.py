@@ -1,0 +1,102 @@
+"""Shared helpers: run the installed console script, lint in-process, read expectations."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from governance_lint.config import Config, default_thresholds
+from governance_lint.linter import Report, lint
+from governance_lint.rules import ALL_RULES
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+_SCRIPT = shutil.which("governance-lint", path=os.path.dirname(sys.executable)) or shutil.which(
+    "governance-lint"
+)
+
+
+def run_cli(
+    *args: str,
+    cwd: Path | str | None = None,
+    env: dict[str, str] | None = None,
+    input: bytes | None = None,
+    timeout: float = 120,
+) -> subprocess.CompletedProcess[str]:
+    """Run the installed console script as a user would."""
+    assert _SCRIPT, "the governance-lint console script is not installed"
+    full_env = {**os.environ, "NO_COLOR": "1", "GOVERNANCE_LINT_TODAY": "2026-06-01"}
+    full_env.pop("GITHUB_ACTIONS", None)
+    full_env.update(env or {})
+    return subprocess.run(
+        [_SCRIPT, *args],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="backslashreplace",
+        timeout=timeout,
+        input=None,
+    )
+
+
+def run_json(*args: str, cwd: Path | str | None = None, **kw: Any) -> dict[str, Any]:
+    result = run_cli("check", "--format", "json", *args, cwd=cwd, **kw)
+    assert result.returncode in (0, 1), result.stderr
+    parsed: dict[str, Any] = json.loads(result.stdout)
+    return parsed
+
+
+def make_config(select: Sequence[str] | None = None, **settings: Any) -> Config:
+    """The default configuration, without discovery, on a pinned date."""
+    return Config(
+        rules=ALL_RULES,
+        thresholds={**default_thresholds(ALL_RULES), **settings.pop("thresholds", {})},
+        select=tuple(select) if select is not None else None,
+        today=dt.date(2026, 6, 1),
+        **settings,
+    )
+
+
+def lint_paths(
+    paths: Sequence[str | Path],
+    select: Sequence[str] | None = None,
+    cwd: Path | None = None,
+    **settings: Any,
+) -> Report:
+    """Lint in-process; paths are shown relative to ``cwd`` (default: the first path's folder)."""
+    first = Path(paths[0])
+    with contextlib.chdir(cwd or (first if first.is_dir() else first.parent)):
+        return lint([str(Path(p).resolve()) for p in paths], make_config(select, **settings))
+
+
+_EXPECT = re.compile(r"expect:\s*([A-Z]{2}\d{3}):(\d+)((?:[ \t]+(?!expect:)[^\s]+)*)")
+
+
+def expectations(path: Path) -> list[tuple[str, str, int, int, tuple[str, ...]]]:
+    """``# expect: CODE:COLUMN entity ...`` comments: (file, code, line, column, entities)."""
+    files = sorted(path.rglob("*.y*ml")) if path.is_dir() else [path]
+    found = []
+    for file in files:
+        for number, line in enumerate(file.read_text(encoding="utf-8").split("\n"), 1):
+            for code, column, entities in _EXPECT.findall(line):
+                found.append((file.name, code, number, int(column), tuple(entities.split())))
+    return sorted(found)
+
+
+@pytest.fixture
+def today_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GOVERNANCE_LINT_TODAY", "2026-06-01")
