@@ -193,12 +193,7 @@ def _validate(name: str, raw: _Raw, rules: Sequence[ModuleType]) -> None:
         if error.validator == "additionalProperties":
             extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
             raise _fail(name, raw, (*key_path, extra[0]), "unknown key")
-        expected = {
-            "type": f"must be {_TYPE_WORDS.get(str(error.validator_value), error.validator_value)}",
-            "enum": "must be one of " + ", ".join(map(str, error.validator_value or ())),
-            "minimum": f"must be at least {error.validator_value}",
-            "maximum": f"must be at most {error.validator_value}",
-        }.get(error.validator, error.message)
+        expected = _expected(error)
         raise _fail(name, raw, key_path, expected)
     known = default_thresholds(rules)
     for threshold, value in raw.values.get("thresholds", {}).items():
@@ -226,6 +221,18 @@ def _validate(name: str, raw: _Raw, rules: Sequence[ModuleType]) -> None:
             raise _fail(
                 name, raw, ("severity", selector), "unknown rule code, name or prefix"
             ) from None
+
+
+def _expected(error: Any) -> str:
+    """What a configuration value must be, in words."""
+    keyword, value = error.validator, error.validator_value
+    if keyword == "type":
+        return f"must be {_TYPE_WORDS.get(str(value), value)}"
+    if keyword == "enum":
+        return "must be one of " + ", ".join(map(str, value))
+    if keyword in ("minimum", "maximum"):
+        return f"must be at {'least' if keyword == 'minimum' else 'most'} {value}"
+    return str(error.message)
 
 
 _TYPE_WORDS = {

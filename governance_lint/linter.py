@@ -9,17 +9,18 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from types import ModuleType
 
 from governance_lint.config import Config
 from governance_lint.discovery import Source, discover
 from governance_lint.display import escape_controls
 from governance_lint.document import Document
 from governance_lint.exclude import excluder
-from governance_lint.findings import Finding, GovernanceLintError, Location, NodePath
+from governance_lint.findings import Finding, GovernanceLintError, NodePath
 from governance_lint.loader import read_source
 from governance_lint.model import Organization, merge
 from governance_lint.schema import SECTIONS, check_version, entry_entities, validate
-from governance_lint.suppressions import Suppressed, apply_suppressions
+from governance_lint.suppressions import Suppressed, apply_suppressions, read_suppressions
 
 
 @dataclass
@@ -114,25 +115,30 @@ def lint(paths: Sequence[str], config: Config, debug: bool = False) -> Report:
         raise GovernanceLintError(f"no governance files under {' '.join(targets)}")
     org = merge(merged, unread, config.bounds.max_scalar_shown)
     org.problems[:0] = problems
-    found: list[Finding] = []
-    for rule in config.enabled_rules():
-        severity = config.severity_of(rule)
-        for finding in rule.check(org, config):
-            found.append(
-                replace(
-                    finding,
-                    severity=severity,
-                    name=rule.NAME,
-                    message=escape_controls(finding.message),
-                    help=escape_controls(finding.help),
-                )
-            )
-    findings, suppressed = apply_suppressions(found, org, config)
+    org.suppressions = read_suppressions(org)
+    enabled = config.enabled_rules()
+    first = [rule for rule in enabled if not getattr(rule, "AFTER_SUPPRESSIONS", False)]
+    found = _run(first, org, config)
+    findings, suppressed = apply_suppressions(found, org.suppressions, config.rules, config.today)
+    findings.extend(_run([rule for rule in enabled if rule not in first], org, config))
     findings.sort(key=Finding.sort_key)
     suppressed.sort(key=lambda item: item.finding.sort_key())
     return Report(findings, suppressed, len(sources) + len(refused), documents, org, config)
 
 
-def file_level(path: str) -> Location:
-    """Line 1, column 1 of a file: where findings about a whole file point."""
-    return Location(path, 1, 1)
+def _run(rules: Sequence[ModuleType], org: Organization, config: Config) -> list[Finding]:
+    """Every finding of ``rules``, with its severity, name, and control characters escaped."""
+    found: list[Finding] = []
+    for rule in rules:
+        severity = config.severity_of(rule)
+        found.extend(
+            replace(
+                finding,
+                severity=severity,
+                name=rule.NAME,
+                message=escape_controls(finding.message),
+                help=escape_controls(finding.help),
+            )
+            for finding in rule.check(org, config)
+        )
+    return found

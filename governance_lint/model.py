@@ -85,6 +85,7 @@ class Organization:
     )
     organization: Entity | None = None
     problems: list[Finding] = field(default_factory=list)  # found before the rules run
+    suppressions: list[Any] = field(default_factory=list)  # inline comments, see suppressions
     unread_files: int = 0
     cache: dict[Any, Any] = field(default_factory=dict)  # derived views, built on first use
 

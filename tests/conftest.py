@@ -83,17 +83,23 @@ def lint_paths(
         return lint([str(Path(p).resolve()) for p in paths], make_config(select, **settings))
 
 
-_EXPECT = re.compile(r"expect:\s*([A-Z]{2}\d{3}):(\d+)((?:[ \t]+(?!expect:)[^\s]+)*)")
+_EXPECT = re.compile(r"expect(\^*):\s*([A-Z]{2}\d{3}):(\d+)((?:[ \t]+(?!expect)[^\s]+)*)")
 
 
 def expectations(path: Path) -> list[tuple[str, str, int, int, tuple[str, ...]]]:
-    """``# expect: CODE:COLUMN entity ...`` comments: (file, code, line, column, entities)."""
+    """``# expect: CODE:COLUMN entity ...`` comments: (file, code, line, column, entities).
+
+    ``expect^:`` is about the line above (each ``^`` one line up), for findings on a
+    line whose comment cannot hold the expectation (an empty suppression reason).
+    """
     files = sorted(path.rglob("*.y*ml")) if path.is_dir() else [path]
     found = []
     for file in files:
         for number, line in enumerate(file.read_text(encoding="utf-8").split("\n"), 1):
-            for code, column, entities in _EXPECT.findall(line):
-                found.append((file.name, code, number, int(column), tuple(entities.split())))
+            for up, code, column, entities in _EXPECT.findall(line):
+                found.append(
+                    (file.name, code, number - len(up), int(column), tuple(entities.split()))
+                )
     return sorted(found)
 
 

@@ -20,7 +20,10 @@ from governance_lint.rules import (
     gl004_duplicate_id,
     gl005_unknown_reference,
     gl006_unsafe_yaml,
+    gl007_unused_suppression,
     gl008_missing_version,
+    gl009_expired_suppression,
+    gl010_missing_suppression_reason,
     or001_reporting_cycle,
 )
 
@@ -35,7 +38,10 @@ ALL_RULES: tuple[ModuleType, ...] = tuple(
             gl004_duplicate_id,
             gl005_unknown_reference,
             gl006_unsafe_yaml,
+            gl007_unused_suppression,
             gl008_missing_version,
+            gl009_expired_suppression,
+            gl010_missing_suppression_reason,
             dr001_missing_owner,
             dr002_joint_ownership,
             dr003_team_owner,
