@@ -10,7 +10,7 @@ import pytest
 
 from governance_lint.rules import ALL_RULES
 
-from conftest import ROOT, expectations, lint_paths
+from conftest import ROOT, expectations, lint_paths, run_json
 
 FIXTURES = ROOT / "tests" / "rules"
 INPUT_RULES = ["GL001", "GL002", "GL003", "GL004", "GL005", "GL006", "GL008"]
@@ -64,3 +64,17 @@ def test_the_passing_fixture_still_defines_what_the_failing_one_is_about(
     passing = lint_paths([fixture(rule, "pass")], select=[rule.CODE]).org.entities
     named = {entities[0] for *_, entities in expectations(fixture(rule, "fail")) if entities}
     assert {entity for entity in named if entity in failing} <= set(passing)
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=lambda rule: rule.CODE)
+def test_the_console_script_reports_the_failing_fixture(rule: ModuleType) -> None:
+    path = fixture(rule, "fail")
+    folder = path if path.is_dir() else path.parent
+    target = "." if path.is_dir() else path.name
+    data = run_json("--select", ",".join(selection(path, rule)), target, cwd=folder)
+    reported = sorted(
+        (Path(f["file"]).name, f["code"], f["line"], f["column"], tuple(f["entities"]))
+        for f in data["findings"]
+        if f["code"] == rule.CODE
+    )
+    assert reported == expectations(path)
