@@ -14,9 +14,9 @@ The entities are the person, the roles they hold and the decisions counted.
 
 The help names up to three direct reports to delegate to: roles whose `reports_to`
 is one of the person's roles, leaving out roles the person holds themself and roles
-with no holder. Each comes with how many decisions its holder already owns, counted the same
-way (every decision that counts for that holder, through any role), and those with
-the fewest come first.
+with no holder. Each comes with how many decisions its holder already owns, counted
+the same way (every decision that counts for that holder, through any role they
+hold or as themself); those with the fewest come first, ties in sorted order.
 
 ## Why is this bad?
 

@@ -10,13 +10,14 @@ owner gives the metric owner nothing to stand on. A metric no decision affects i
 not this fault.
 
 A metric whose owner is missing, a list, a team or a vacant role is CD004's, and this
-rule leaves it alone; so it does a metric whose `owner` names an unknown id, and a
+rule leaves it alone, as it does a metric whose `owner` names an unknown id and a
 metric moved by a decision whose `owner` names one. A decision whose `affects` names
 an unknown id is not followed.
 
 The entities are the metric, its owner, the decisions that move it (sorted) and
-their owners as written. The help suggests who should own the metric: the owner of
-the decisions when they have one, else their lowest common manager.
+their owners as written. The help suggests who should own the metric: the one owner
+of those decisions, else the lowest common manager of their owners; when none of
+them has an owner, it suggests making the metric's owner theirs.
 
 ## Why is this bad?
 

@@ -13,7 +13,8 @@ reported by DR011 instead. A decision whose `owner` or `override` names an unkno
 id, or whose owner resolves to nobody (a team with no lead), is left alone.
 
 The entities are the decision, the override, then the owners it is not above. The
-help names the lowest role above every owner, their lowest common manager.
+help names the lowest role above every owner: their lowest common manager, or the
+next role up when that manager is one of the owners.
 
 ## Why is this bad?
 
