@@ -193,6 +193,22 @@ def resolved_owners(org: Organization, decision: Entity) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+def matching_owner(org: Organization, decision: Entity, entity_id: str) -> str | None:
+    """The decision's owner, as written, that ``entity_id`` is (the same role or person):
+    the owner id itself, or an id standing for a common person; a team owner through its
+    lead. A team named by ``entity_id`` is never expanded into its lead and members."""
+    expand = org.kind_of(entity_id) != "team"
+    for owner in decision.ids("owner"):
+        if owner == entity_id:
+            return owner
+        if not expand:
+            continue
+        resolved = team_lead(org, owner) if org.kind_of(owner) == "team" else owner
+        if resolved is not None and same_person(org, entity_id, resolved):
+            return owner
+    return None
+
+
 def deciders(org: Organization, decision: Entity) -> tuple[str, ...] | None:
     """Who decides a group decision, as written; None when the owner decides alone."""
     if mode(decision) not in GROUP_MODES and not is_owner_list(decision):
@@ -206,6 +222,22 @@ def deciders(org: Organization, decision: Entity) -> tuple[str, ...] | None:
         lead = team_lead(org, owners[0])
         return tuple(dict.fromkeys((*((lead,) if lead else ()), *team_members(org, owners[0]))))
     return ()
+
+
+# -- metrics -------------------------------------------------------------------------------
+
+
+def metric_owner(org: Organization, metric: Entity) -> str | None:
+    """A metric's one owner: a role with a holder, or a person. None when the owner is
+    missing, a list, a team, a vacant role or unsound: CD004's fault, which the rules
+    reading metric owners (DR007, DR012) leave alone."""
+    owner = metric.get("owner")
+    if not isinstance(owner, str) or not metric.sound("owner"):
+        return None
+    kind = org.kind_of(owner)
+    if kind == "person" or (kind == "role" and not is_vacant(org, owner)):
+        return owner
+    return None
 
 
 # -- reporting lines -----------------------------------------------------------------------
@@ -276,6 +308,31 @@ def lowest_common_manager(org: Organization, ids: Iterable[str]) -> str | None:
         common = at_or_over if common is None else common & at_or_over
     if not common:
         return authority
+    return max(sorted(common), key=lambda role: len(managers(org, role)))
+
+
+def lowest_role_above(org: Organization, ids: Iterable[str]) -> str | None:
+    """The role strictly above every given id (rules.md, "above") that is farthest from the
+    top along reports_to; None when no role is above them all (one of them is the final
+    authority, holds no role, or their lines never meet).
+
+    Unlike the lowest common manager, never one of the given roles: it is who can overrule
+    or sign off for all of them.
+    """
+    authority = final_authority(org)
+    common: set[str] | None = None
+    for entity_id in ids:
+        roles = as_roles(org, entity_id)
+        if not roles:
+            return None
+        over: set[str] = set()  # above a person = above any role they hold
+        for role in roles:
+            over |= managers(org, role) - {role}
+            if authority is not None and role != authority:
+                over.add(authority)
+        common = over if common is None else common & over
+    if not common:
+        return None
     return max(sorted(common), key=lambda role: len(managers(org, role)))
 
 
@@ -435,8 +492,8 @@ def who(org: Organization, entity_id: str, show: Callable[[object], str]) -> str
     return f"`{entity_id}`"
 
 
-def listing(names: Sequence[str]) -> str:
-    """'a', 'a and b', 'a, b and c'."""
+def listing(names: Sequence[str], conjunction: str = "and") -> str:
+    """'a', 'a and b', 'a, b and c' (or 'a, b or c' with ``conjunction="or"``)."""
     if len(names) <= 1:
         return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return ", ".join(names[:-1]) + f" {conjunction} " + names[-1]

@@ -1,0 +1,108 @@
+"""An `override` who is not above the decision's owners.
+
+## What it does
+
+Reports a decision whose `override` is not above every one of its resolved owners
+in the reporting lines, at the `override` field. "Above" is the contract's term: a
+strict ancestor through `reports_to`, or the final authority over anyone else; a
+person is above what a role they hold is above. An override who holds no role is
+above nobody.
+
+An override that is one of the owners (the same role or person) is self-approval,
+reported by DR011 instead. A decision whose `owner` or `override` names an unknown
+id, or whose owner resolves to nobody (a team with no lead), is left alone.
+
+The entities are the decision, the override, then the owners it is not above. The
+help names the lowest role above every owner: their lowest common manager, or the
+next role up when that manager is one of the owners.
+
+## Why is this bad?
+
+An override is "disagree and commit": someone with wider responsibility can
+overrule the owner. A peer or a subordinate who can overrule the owner turns the
+decision into a negotiation, and the owner's accountability into a formality.
+
+## Example
+
+```yaml
+governance: 1
+people:
+  priya: {name: Priya Raman}
+  lee: {name: Lee Chen}
+  sam: {name: Sam Okafor}
+roles:
+  ceo: {title: Chief Executive Officer, holder: priya}
+  cpo: {title: Chief Product Officer, holder: lee, reports_to: ceo}
+  cto: {title: Chief Technology Officer, holder: sam, reports_to: ceo}
+decisions:
+  roadmap-priority:
+    title: What the roadmap holds, in order
+    owner: cpo
+    override: cto
+```
+
+## Fix
+
+```yaml
+governance: 1
+people:
+  priya: {name: Priya Raman}
+  lee: {name: Lee Chen}
+  sam: {name: Sam Okafor}
+roles:
+  ceo: {title: Chief Executive Officer, holder: priya}
+  cpo: {title: Chief Product Officer, holder: lee, reports_to: ceo}
+  cto: {title: Chief Technology Officer, holder: sam, reports_to: ceo}
+decisions:
+  roadmap-priority:
+    title: What the roadmap holds, in order
+    owner: cpo
+    consulted: [cto]
+    override: ceo
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from governance_lint.config import Config
+from governance_lint.findings import Finding
+from governance_lint.model import Organization
+from governance_lint.terms import (
+    above,
+    listing,
+    lowest_role_above,
+    matching_owner,
+    resolved_owners,
+    who,
+)
+
+CODE = "DR009"
+NAME = "override-not-above-owner"
+SEVERITY = "warning"
+
+
+def check(org: Organization, config: Config) -> Iterator[Finding]:
+    for decision in org.decisions.values():
+        override = decision.get("override")
+        if not isinstance(override, str) or not decision.sound("override"):
+            continue
+        if not decision.sound("owner") or matching_owner(org, decision, override):
+            continue  # an override that is an owner is DR011's
+        owners = resolved_owners(org, decision)
+        below = [owner for owner in owners if not above(org, override, owner)]
+        if not below:
+            continue
+        senior = lowest_role_above(org, owners)
+        yield Finding(
+            CODE,
+            decision.locate("override"),
+            f"decision `{decision.id}` can be overruled by {who(org, override, config.show)}, "
+            f"who is not above {listing([who(org, o, config.show) for o in below])} in the "
+            "reporting lines",
+            f"set `override: {senior}`, the lowest role above every owner"
+            if senior
+            else "remove the `override`: no role is above every owner of this decision",
+            entities=(decision.id, override, *below),
+        )
