@@ -29,6 +29,11 @@ from governance_lint.rules import (
     gl006_unsafe_yaml,
     gl008_missing_version,
     or001_reporting_cycle,
+    or002_multiple_tops,
+    or003_role_overload,
+    or004_unplaced_person,
+    or005_team_without_lead,
+    or006_team_parent_cycle,
 )
 
 FAMILIES = ("GL", "DR", "ES", "DL", "RD", "CD", "OR")
@@ -60,6 +65,11 @@ ALL_RULES: tuple[ModuleType, ...] = tuple(
             dl006_open_ended_group_decision,
             dl007_vacant_casting_vote,
             or001_reporting_cycle,
+            or002_multiple_tops,
+            or003_role_overload,
+            or004_unplaced_person,
+            or005_team_without_lead,
+            or006_team_parent_cycle,
         ),
         key=lambda rule: (FAMILIES.index(rule.CODE[:2]), rule.CODE),
     )
