@@ -54,6 +54,12 @@ def test_es004_help_names_the_lowest_senior_role_that_brings_the_chain_within_th
     assert "4 hops" in finding.help
 
 
+def test_es004_help_passes_over_a_role_the_owner_holds_too(tmp_path: Path) -> None:
+    text = chain_of(5).replace("r4: {title: Role 4, holder: p4", "r4: {title: Role 4, holder: p5")
+    (finding,) = lint_text(tmp_path, text, ["ES004"])
+    assert "`escalates_to` to `r3` (Person 3)" in finding.help
+
+
 def roles_for(count: int) -> str:
     roles = ["  top: {title: Top, holder: boss}"]
     roles += [f"  hat{i}: {{title: Hat {i}, holder: helen, reports_to: top}}" for i in range(count)]

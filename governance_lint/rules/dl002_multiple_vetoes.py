@@ -6,7 +6,8 @@ Reports a decision whose `vetoes` name two or more distinct people (a person and
 role they hold count once; each vacant role is one seat) when the decision has
 neither a `tie_breaker` nor an `escalates_to` written on it, at the `vetoes` field.
 Reporting lines do not count: nobody was given the casting vote. The help suggests
-the lowest common manager of the owner and the veto holders as `tie_breaker`.
+the lowest common manager of the owner, the deciders of a group decision and the
+veto holders as `tie_breaker`.
 
 ## Why is this bad?
 
@@ -65,7 +66,14 @@ from collections.abc import Iterator
 from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model import Organization
-from governance_lint.terms import distinct_people, listing, lowest_common_manager, who
+from governance_lint.terms import (
+    deciders,
+    deciders_sound,
+    distinct_people,
+    listing,
+    lowest_common_manager,
+    who,
+)
 
 CODE = "DL002"
 NAME = "multiple-vetoes"
@@ -83,14 +91,15 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         if len(people) < 2:
             continue
         owners = decision.ids("owner") if decision.sound("owner") else ()
-        manager = lowest_common_manager(org, (*owners, *holders))
+        group = (deciders(org, decision) or ()) if deciders_sound(org, decision) else ()
+        manager = lowest_common_manager(org, (*owners, *group, *holders))
         names = listing([who(org, holder, config.show) for holder in holders])
         yield Finding(
             CODE,
             decision.locate("vetoes"),
             f"decision `{decision.id}` can be blocked by {len(people)} people, {names}, "
             "and nobody can settle a disagreement between them",
-            f"set `tie_breaker: {manager}`, the lowest manager over the owner and the veto "
+            f"set `tie_breaker: {manager}`, the lowest manager over the deciders and the veto "
             "holders, or an `escalates_to`"
             if manager
             else "name a `tie_breaker` who settles a disagreement, or an `escalates_to`",

@@ -11,7 +11,8 @@ else at its `owner`. A chain that enters a loop has no end and is left to ES002 
 OR001; a chain that reaches a person who holds no role is ES001's.
 
 The help names a senior role on the chain to write as the decision's own
-`escalates_to`: the lowest one that brings the chain within the limit.
+`escalates_to`: the lowest one that brings the chain within the limit, passing over
+roles held by the owner's own people (escalating to yourself is ES003).
 
 ## Why is this bad?
 
@@ -78,8 +79,8 @@ from collections.abc import Iterator
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding
-from governance_lint.model import Organization
-from governance_lint.terms import Chain, chains, is_vacant, who
+from governance_lint.model import Entity, Organization
+from governance_lint.terms import Chain, chains, is_vacant, same_person, who
 
 CODE = "ES004"
 NAME = "escalation-too-deep"
@@ -87,12 +88,17 @@ SEVERITY = "warning"
 THRESHOLDS = {"max_escalation_hops": 4}
 
 
-def senior_role(org: Organization, chain: Chain, limit: int) -> str:
+def senior_role(org: Organization, decision: Entity, chain: Chain, limit: int) -> str:
     """The lowest role on the chain that, as the decision's ``escalates_to``, keeps the
-    chain within ``limit`` hops; a held role is preferred to a vacant one."""
+    chain within ``limit`` hops; roles of the owners' own people (ES003) are passed over
+    where possible, and a held role is preferred to a vacant one."""
     lowest = max(len(chain.hops) - limit, 0)
     candidates = chain.hops[lowest:] or chain.hops[-1:]
-    return next((role for role in candidates if not is_vacant(org, role)), candidates[0])
+    owners = decision.ids("owner")
+    usable = [
+        role for role in candidates if not any(same_person(org, role, o) for o in owners)
+    ] or list(candidates)
+    return next((role for role in usable if not is_vacant(org, role)), usable[0])
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
@@ -103,7 +109,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         )
         if too_deep is None:
             continue
-        target = senior_role(org, too_deep, limit)
+        target = senior_role(org, decision, too_deep, limit)
         remaining = len(too_deep.hops) - too_deep.hops.index(target)
         path = " → ".join(f"`{role}`" for role in too_deep.path)
         action = "point" if decision.has("escalates_to") else "set"
