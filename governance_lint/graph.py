@@ -99,6 +99,24 @@ def relation(org: Organization, name: str, kind: str | None = None) -> nx.DiGrap
     return result
 
 
+def sound_relation(org: Organization, name: str, kind: str) -> nx.DiGraph:
+    """The edges one field makes from entries of ``kind``, leaving out entries where that
+    field had a GL002 or GL005 finding: rules that follow a broken field stay silent for it."""
+    key = ("sound_relation", name, kind)
+    if key not in org.cache:
+        import networkx as nx
+
+        view = nx.DiGraph()
+        view.add_edges_from(
+            (source, target)
+            for source, target in relation(org, name, kind).edges
+            if org.entities[source].sound(name)
+        )
+        org.cache[key] = view
+    result: nx.DiGraph = org.cache[key]
+    return result
+
+
 def digraph(pairs: list[tuple[str, str]]) -> nx.DiGraph:
     """A DiGraph of the given edges (for relations a rule derives, like escalation hops)."""
     import networkx as nx

@@ -224,6 +224,21 @@ def deciders(org: Organization, decision: Entity) -> tuple[str, ...] | None:
     return ()
 
 
+def deciders_sound(org: Organization, decision: Entity) -> bool:
+    """The fields a decision's deciders are read from had no GL002 or GL005 finding:
+    ``deciders`` when written, else ``owner``, and for a team owner its ``lead`` and
+    ``members`` (rules that count deciders stay silent otherwise)."""
+    if decision.has("deciders"):
+        return decision.sound("deciders")
+    if not decision.sound("owner"):
+        return False
+    owners = decision.ids("owner")
+    if not is_owner_list(decision) and len(owners) == 1 and org.kind_of(owners[0]) == "team":
+        team = org.teams[owners[0]]
+        return team.sound("lead") and team.sound("members")
+    return True
+
+
 # -- metrics -------------------------------------------------------------------------------
 
 

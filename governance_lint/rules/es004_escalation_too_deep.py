@@ -1,0 +1,125 @@
+"""An escalation chain with more hops than anyone will wait for.
+
+## What it does
+
+Follows each decision's escalation chain from its owner to its end (the final
+authority or another top) and reports the decision when the chain takes more than
+`max_escalation_hops` hops; the first hop is 1. It reports each decision at most
+once, about its first chain that is too deep in owner order (an owner list in its
+order, a person's roles in sorted order), at the decision's `escalates_to` when set,
+else at its `owner`. A chain that enters a loop has no end and is left to ES002 and
+OR001; a chain that reaches a person who holds no role is ES001's.
+
+The help names a senior role on the chain to write as the decision's own
+`escalates_to`: the lowest one that brings the chain within the limit, passing over
+roles held by the owner's own people (escalating to yourself is ES003).
+
+## Why is this bad?
+
+Every hop is another inbox and another meeting. A contested decision that has to
+climb five or six levels before anyone can settle it is settled late, or settled
+informally by whoever is closest, and the written escalation path stops being the
+real one.
+
+## Example
+
+```yaml
+governance: 1
+people:
+  priya: {name: Priya Raman}
+  marc: {name: Marc Dupont}
+  ana: {name: Ana Costa}
+  kofi: {name: Kofi Mensah}
+  dana: {name: Dana Ruiz}
+  yuki: {name: Yuki Sato}
+roles:
+  ceo: {title: Chief Executive Officer, holder: priya}
+  coo: {title: Chief Operating Officer, holder: marc, reports_to: ceo}
+  vp-ops: {title: VP Operations, holder: ana, reports_to: coo}
+  regional-director: {title: Regional Director, holder: kofi, reports_to: vp-ops}
+  site-manager: {title: Site Manager, holder: dana, reports_to: regional-director}
+  shift-lead: {title: Shift Lead, holder: yuki, reports_to: site-manager}
+decisions:
+  shift-rota:
+    title: Who works which shift
+    owner: shift-lead
+```
+
+## Fix
+
+Give the decision its own `escalates_to`, a senior role that can settle it.
+
+```yaml
+governance: 1
+people:
+  priya: {name: Priya Raman}
+  marc: {name: Marc Dupont}
+  ana: {name: Ana Costa}
+  kofi: {name: Kofi Mensah}
+  dana: {name: Dana Ruiz}
+  yuki: {name: Yuki Sato}
+roles:
+  ceo: {title: Chief Executive Officer, holder: priya}
+  coo: {title: Chief Operating Officer, holder: marc, reports_to: ceo}
+  vp-ops: {title: VP Operations, holder: ana, reports_to: coo}
+  regional-director: {title: Regional Director, holder: kofi, reports_to: vp-ops}
+  site-manager: {title: Site Manager, holder: dana, reports_to: regional-director}
+  shift-lead: {title: Shift Lead, holder: yuki, reports_to: site-manager}
+decisions:
+  shift-rota:
+    title: Who works which shift
+    owner: shift-lead
+    escalates_to: regional-director
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from governance_lint.config import Config
+from governance_lint.findings import Finding
+from governance_lint.model import Entity, Organization
+from governance_lint.terms import Chain, chains, is_vacant, same_person, who
+
+CODE = "ES004"
+NAME = "escalation-too-deep"
+SEVERITY = "warning"
+THRESHOLDS = {"max_escalation_hops": 4}
+
+
+def senior_role(org: Organization, decision: Entity, chain: Chain, limit: int) -> str:
+    """The lowest role on the chain that, as the decision's ``escalates_to``, keeps the
+    chain within ``limit`` hops; roles of the owners' own people (ES003) are passed over
+    where possible, and a held role is preferred to a vacant one."""
+    lowest = max(len(chain.hops) - limit, 0)
+    candidates = chain.hops[lowest:] or chain.hops[-1:]
+    owners = decision.ids("owner")
+    usable = [
+        role for role in candidates if not any(same_person(org, role, o) for o in owners)
+    ] or list(candidates)
+    return next((role for role in usable if not is_vacant(org, role)), usable[0])
+
+
+def check(org: Organization, config: Config) -> Iterator[Finding]:
+    limit = int(config.threshold("max_escalation_hops"))
+    for decision in org.decisions.values():
+        too_deep = next(
+            (c for c in chains(org, decision) if c.end == "end" and len(c.hops) > limit), None
+        )
+        if too_deep is None:
+            continue
+        target = senior_role(org, decision, too_deep, limit)
+        remaining = len(too_deep.hops) - too_deep.hops.index(target)
+        path = " → ".join(f"`{role}`" for role in too_deep.path)
+        action = "point" if decision.has("escalates_to") else "set"
+        yield Finding(
+            CODE,
+            decision.locate("escalates_to" if decision.has("escalates_to") else "owner"),
+            f"decision `{decision.id}` takes {len(too_deep.hops)} hops to escalate, more than "
+            f"{limit}, from {who(org, too_deep.owner, config.show)} to "
+            f"{who(org, too_deep.hops[-1], config.show)}: {path}",
+            f"{action} the decision's `escalates_to` to {who(org, target, config.show)}, a "
+            f"senior role that brings the chain to {remaining} hop{'s' if remaining != 1 else ''}",
+            entities=(decision.id, *too_deep.path),
+        )
