@@ -2,7 +2,8 @@
 
 One MultiDiGraph holds people, roles, teams, decisions, definitions of ready, cadences
 and metrics; each edge's key is the field that names its target (``owner``,
-``reports_to``...). Only references that resolve to an accepted kind become edges.
+``reports_to``...). Only references of fields with no GL002 or GL005 finding that
+resolve to an accepted kind become edges: rules never follow a broken field.
 networkx is imported on first use, so commands that never build a graph stay fast.
 """
 
@@ -64,15 +65,15 @@ def graph(org: Organization) -> nx.MultiDiGraph:
 
 
 def _edges(org: Organization) -> dict[str, list[tuple[str, str]]]:
-    """Resolved references, grouped by the field that makes them, in sorted order."""
+    """Resolved references of sound fields, grouped by the field that makes them, sorted."""
     if "edges" not in org.cache:
         table = fields()
         grouped: dict[str, list[tuple[str, str]]] = {}
         for entity_id in sorted(org.entities):
             entity = org.entities[entity_id]
             for name, spec in table[entity.kind].items():
-                if not spec.accepts or entity.get(name) is None:
-                    continue
+                if not spec.accepts or entity.get(name) is None or not entity.sound(name):
+                    continue  # a field with a GL002 or GL005 finding is not followed
                 for target in entity.ids(name):
                     found = org.entities.get(target)
                     if found is not None and found.kind in spec.accepts:
@@ -93,24 +94,6 @@ def relation(org: Organization, name: str, kind: str | None = None) -> nx.DiGrap
             (source, target)
             for source, target in _edges(org).get(name, ())
             if kind is None or org.entities[source].kind == kind
-        )
-        org.cache[key] = view
-    result: nx.DiGraph = org.cache[key]
-    return result
-
-
-def sound_relation(org: Organization, name: str, kind: str) -> nx.DiGraph:
-    """The edges one field makes from entries of ``kind``, leaving out entries where that
-    field had a GL002 or GL005 finding: rules that follow a broken field stay silent for it."""
-    key = ("sound_relation", name, kind)
-    if key not in org.cache:
-        import networkx as nx
-
-        view = nx.DiGraph()
-        view.add_edges_from(
-            (source, target)
-            for source, target in relation(org, name, kind).edges
-            if org.entities[source].sound(name)
         )
         org.cache[key] = view
     result: nx.DiGraph = org.cache[key]

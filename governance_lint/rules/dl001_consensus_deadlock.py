@@ -72,6 +72,7 @@ from governance_lint.findings import Finding
 from governance_lint.model import Entity, Organization
 from governance_lint.terms import (
     deciders,
+    deciders_sound,
     distinct_people,
     is_owner_list,
     listing,
@@ -101,8 +102,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             continue
         if not decision.sound("mode") or not must_all_agree(decision):
             continue
-        source = "deciders" if decision.has("deciders") else "owner"
-        if not decision.sound(source):
+        if not deciders_sound(org, decision):
             continue
         group = deciders(org, decision) or ()
         if len(distinct_people(org, group)) < 2:

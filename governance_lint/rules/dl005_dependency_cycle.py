@@ -65,7 +65,7 @@ from collections.abc import Iterator
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding
-from governance_lint.graph import loops, sound_relation
+from governance_lint.graph import loops, relation
 from governance_lint.model import Organization
 
 CODE = "DL005"
@@ -74,7 +74,7 @@ SEVERITY = "error"
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
-    for loop in loops(sound_relation(org, "depends_on", "decision")):
+    for loop in loops(relation(org, "depends_on", "decision")):
         start = org.decisions[loop.start]
         location = start.locate_item("depends_on", loop.next)
         if len(loop.members) == 1:

@@ -48,9 +48,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from governance_lint.config import Config
+from governance_lint.escalation import escalation_loops, next_hop
 from governance_lint.findings import Finding
 from governance_lint.model import Organization
-from governance_lint.terms import escalation_loops, next_hop
 
 CODE = "ES002"
 NAME = "escalation-cycle"

@@ -78,9 +78,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from governance_lint.config import Config
+from governance_lint.escalation import Chain, chains
 from governance_lint.findings import Finding
 from governance_lint.model import Entity, Organization
-from governance_lint.terms import Chain, chains, is_vacant, same_person, who
+from governance_lint.terms import is_vacant, same_person, who
 
 CODE = "ES004"
 NAME = "escalation-too-deep"

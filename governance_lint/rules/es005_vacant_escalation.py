@@ -55,9 +55,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from governance_lint.config import Config
+from governance_lint.escalation import Chain, chains
 from governance_lint.findings import Finding
 from governance_lint.model import Organization
-from governance_lint.terms import Chain, chains, final_authority, is_vacant
+from governance_lint.terms import final_authority, is_vacant
 
 CODE = "ES005"
 NAME = "vacant-escalation"

@@ -62,7 +62,7 @@ from collections.abc import Iterator
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding
-from governance_lint.graph import loops, sound_relation
+from governance_lint.graph import loops, relation
 from governance_lint.model import Organization
 from governance_lint.terms import managers, team_lead
 
@@ -72,7 +72,7 @@ SEVERITY = "error"
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
-    for loop in loops(sound_relation(org, "parent", "team")):
+    for loop in loops(relation(org, "parent", "team")):
         location = org.teams[loop.start].locate("parent")
         if len(loop.members) == 1:
             yield Finding(
