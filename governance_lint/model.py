@@ -23,8 +23,10 @@ def kind_word(kind: str) -> str:
 class Entity:
     """One entry of a section (a role, a decision...), or the `organization` mapping.
 
-    ``broken`` names the fields that had a GL002 or GL005 finding: rules that would
-    follow such a field stay silent for it (rules.md, "Broken references and shape").
+    ``broken`` names the fields with a GL002 finding (a wrong shape): every rule that
+    reads them stays silent. ``unresolved`` names the fields with a GL005 finding (an
+    unknown id or kind): rules that follow them stay silent, rules that read them as
+    written (counting entries, DR002) do not (rules.md, "Broken references and shape").
     """
 
     kind: str
@@ -33,6 +35,7 @@ class Entity:
     doc: Document
     path: NodePath
     broken: set[str] = field(default_factory=set)
+    unresolved: set[str] = field(default_factory=set)
 
     def get(self, name: str) -> Any:
         return self.data.get(name)
@@ -49,7 +52,11 @@ class Entity:
         return ()
 
     def sound(self, name: str) -> bool:
-        """True when the field had no GL002 or GL005 finding."""
+        """True when the field had no GL002 or GL005 finding: it can be followed."""
+        return name not in self.broken and name not in self.unresolved
+
+    def well_formed(self, name: str) -> bool:
+        """True when the field had no GL002 finding: it can be read as written."""
         return name not in self.broken
 
     def locate(self, name: str | None = None) -> Location:
@@ -213,7 +220,7 @@ def _unknown_references(org: Organization, limit: int) -> Iterator[Finding]:
                 found = org.entities.get(target)
                 if found is not None and found.kind in spec.accepts:
                     continue
-                entity.broken.add(name)
+                entity.unresolved.add(name)
                 whose = (
                     f"`{name}` of {kind_word(entity.kind)} `{entity.id}`"
                     if entity.id

@@ -6,8 +6,8 @@ Counts the entries in a decision's `approvals` and reports the decision when the
 are more than `max_approvals`, at the `approvals` field. Each entry is one sign-off
 step, so the same id listed twice counts twice; the help points out a step by
 someone who already signed earlier in the chain (the same id, or a person next to
-a role they hold). A field with an unknown id or a malformed item (GL005, GL002)
-is not counted until it is fixed.
+a role they hold). Entries are counted as written, an unknown id included (GL005
+names it); a malformed field (GL002) is not counted until it is fixed.
 
 The entities are the decision, then its approvers as written, each once.
 
@@ -89,7 +89,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
     limit = config.threshold("max_approvals")
     for decision in org.decisions.values():
         steps = decision.get("approvals")
-        if not isinstance(steps, list) or not decision.sound("approvals"):
+        if not isinstance(steps, list) or not decision.well_formed("approvals"):
             continue
         if len(steps) <= limit:
             continue

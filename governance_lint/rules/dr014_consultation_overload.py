@@ -7,8 +7,9 @@ the decision when there are more than `max_consulted`, at the `consulted` field,
 else (when only `vetoes` is written) at the `vetoes` field. Entries are counted as
 written: a team is one entry, and an id listed in both fields counts twice, since
 it is both asked and able to block (the help suggests dropping such repeats, and a
-person consulted next to a role they hold, from `consulted`). A field with an
-unknown id or a malformed item is not counted until it is fixed.
+person consulted next to a role they hold, from `consulted`). An unknown id is
+still an entry (GL005 names it); a malformed field (GL002) is not counted until it
+is fixed.
 
 The entities are the decision, then the ids the message names: those consulted,
 then the veto holders, each once.
@@ -87,7 +88,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
     limit = config.threshold("max_consulted")
     for decision in org.decisions.values():
         written = [f for f in ("consulted", "vetoes") if decision.has(f)]
-        if not written or not all(decision.sound(f) for f in written):
+        if not written or not all(decision.well_formed(f) for f in written):
             continue
         lists = [decision.get(f) for f in written]
         if not all(isinstance(value, list) for value in lists):
