@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from governance_lint.findings import Location
 from governance_lint.graph import digraph, loops, reachable, relation
 from governance_lint.model import Entity, Organization
 
@@ -161,6 +162,25 @@ def team_ancestors(org: Organization, team_id: str) -> tuple[str, ...]:
 
 def led_teams(org: Organization, role_id: str) -> tuple[str, ...]:
     return tuple(team_id for team_id in org.teams if team_lead(org, team_id) == role_id)
+
+
+def leads(org: Organization, entity_id: str, team_id: str) -> bool:
+    """A role leads the team it is the lead of; a person, the teams their roles lead."""
+    lead = team_lead(org, team_id)
+    return lead is not None and lead in as_roles(org, entity_id)
+
+
+def is_descendant(org: Organization, team_id: str, ancestor_id: str) -> bool:
+    """``team_id`` sits below ``ancestor_id`` along ``parent`` lines (not the team itself)."""
+    return ancestor_id in team_ancestors(org, team_id)
+
+
+def in_reach(org: Organization, entity_id: str, team_id: str) -> bool:
+    """Work reaches the team without a handoff (RD001): it is one of the role's or person's
+    teams, or a descendant of a team they lead."""
+    if team_id in teams_of(org, entity_id):
+        return True
+    return any(leads(org, entity_id, ancestor) for ancestor in team_ancestors(org, team_id))
 
 
 # -- decisions -----------------------------------------------------------------------------
@@ -415,6 +435,127 @@ def chains(org: Organization, decision: Entity) -> list[Chain]:
         else:
             found.append(Chain(start, (), "roleless"))
     return found
+
+
+# -- cadences -----------------------------------------------------------------------------
+
+WEEKLY = frozenset({"weekly", "biweekly"})  # biweekly counts as weekly (rules.md, "Terms")
+MEETINGS_PER_WEEK: dict[str, float] = {
+    "daily": 5,
+    "weekly": 1,
+    "biweekly": 0.5,
+    "monthly": 0.25,
+    "quarterly": 0,
+    "yearly": 0,
+}
+
+
+def every(cadence: Entity) -> str | None:
+    """How often a cadence meets, when ``every`` is written and sound."""
+    value = cadence.get("every") if cadence.sound("every") else None
+    return value if isinstance(value, str) else None
+
+
+def is_weekly(cadence: Entity) -> bool:
+    """Weekly or biweekly: what a rule looking for a weekly cadence accepts."""
+    return every(cadence) in WEEKLY
+
+
+def reviewed_in(org: Organization, entity: Entity) -> tuple[str, ...]:
+    """The defined cadences a decision's or metric's ``reviewed_in`` names, each once."""
+    return tuple(dict.fromkeys(c for c in entity.ids("reviewed_in") if c in org.cadences))
+
+
+def agenda(org: Organization, cadence_id: str) -> tuple[str, ...]:
+    """The decisions and metrics whose ``reviewed_in`` names the cadence, in sorted order."""
+    if "agenda" not in org.cache:
+        index: dict[str, list[str]] = {}
+        for entity in (*org.decisions.values(), *org.metrics.values()):
+            for cadence in reviewed_in(org, entity):
+                index.setdefault(cadence, []).append(entity.id)
+        org.cache["agenda"] = {cadence: tuple(sorted(ids)) for cadence, ids in index.items()}
+    found: tuple[str, ...] = org.cache["agenda"].get(cadence_id, ())
+    return found
+
+
+def present(org: Organization, cadence: Entity) -> tuple[str, ...]:
+    """Who is in the room: the chair, then the attendees, a team through its lead and direct
+    members; role and person ids, each once. Fields with a GL002/GL005 finding are left out."""
+    found: list[str] = []
+    if cadence.sound("chair") and org.kind_of(cadence.get("chair") or "") in ("role", "person"):
+        found.append(cadence.get("chair"))
+    if cadence.sound("attendees"):
+        for attendee in cadence.ids("attendees"):
+            kind = org.kind_of(attendee)
+            if kind in ("role", "person"):
+                found.append(attendee)
+            elif kind == "team":
+                lead = team_lead(org, attendee)
+                found.extend((*((lead,) if lead else ()), *team_members(org, attendee)))
+    return tuple(dict.fromkeys(found))
+
+
+@dataclass(frozen=True)
+class Room:
+    """Who a cadence brings together: the ids present, the people they stand for, and the
+    roles they hold or are."""
+
+    ids: frozenset[str]
+    people: frozenset[str]
+    roles: frozenset[str]
+
+
+def room(org: Organization, cadence: Entity) -> Room:
+    """The cadence's :func:`present` ids, with their people and roles, built once per cadence."""
+    table = _memo(org, "room")
+    if cadence.id not in table:
+        ids = present(org, cadence)
+        table[cadence.id] = Room(
+            frozenset(ids),
+            frozenset(p for i in ids for p in persons(org, i)),
+            frozenset(r for i in ids for r in as_roles(org, i)),
+        )
+    found = table[cadence.id]
+    assert isinstance(found, Room)
+    return found
+
+
+def answers_for(org: Organization, where: Room, owner: str) -> bool:
+    """Someone in the room is at or above ``owner`` (the same person, or above them)."""
+    if owner in where.ids or persons(org, owner) & where.people:
+        return True
+    authority = final_authority(org)
+    return any(
+        managers(org, role) & where.roles or (authority in where.roles and role != authority)
+        for role in as_roles(org, owner)
+    )
+
+
+def attended(org: Organization, entity_id: str) -> tuple[str, ...]:
+    """The cadences, in sorted order, where the id or a person it stands for is present in
+    person (chair or attendee); cadences with an unsound ``chair`` or ``attendees`` left out."""
+    if "attended" not in org.cache:
+        index: dict[str, list[str]] = {}
+        for cadence in org.cadences.values():
+            if cadence.sound("chair") and cadence.sound("attendees"):
+                where = room(org, cadence)
+                for present_id in where.ids | where.people:
+                    index.setdefault(present_id, []).append(cadence.id)
+        org.cache["attended"] = index
+    table: dict[str, list[str]] = org.cache["attended"]
+    found = {c for key in (entity_id, *persons(org, entity_id)) for c in table.get(key, ())}
+    return tuple(sorted(found))
+
+
+def organization_location(org: Organization, section: str) -> Location | None:
+    """Where a finding about the whole organization points: the ``organization`` key; else
+    the first ``section`` key in file order; else line 1, column 1 of the first file."""
+    if org.organization is not None:
+        return org.organization.locate()
+    for doc in org.documents:
+        if isinstance(doc.data, dict) and section in doc.data:
+            return doc.key_location((section,))
+    return Location(org.documents[0].path, 1, 1) if org.documents else None
 
 
 # -- naming --------------------------------------------------------------------------------
