@@ -22,6 +22,9 @@ from governance_lint.rules import (
     gl006_unsafe_yaml,
     gl008_missing_version,
     or001_reporting_cycle,
+    rd001_handoff_without_ready,
+    rd002_empty_ready,
+    rd003_ready_without_acceptor,
 )
 
 FAMILIES = ("GL", "DR", "ES", "DL", "RD", "CD", "OR")
@@ -45,6 +48,9 @@ ALL_RULES: tuple[ModuleType, ...] = tuple(
             es003_self_escalation,
             es005_vacant_escalation,
             dl001_consensus_deadlock,
+            rd001_handoff_without_ready,
+            rd002_empty_ready,
+            rd003_ready_without_acceptor,
             or001_reporting_cycle,
         ),
         key=lambda rule: (FAMILIES.index(rule.CODE[:2]), rule.CODE),
