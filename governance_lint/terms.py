@@ -456,11 +456,6 @@ def every(cadence: Entity) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def is_weekly(cadence: Entity) -> bool:
-    """Weekly or biweekly: what a rule looking for a weekly cadence accepts."""
-    return every(cadence) in WEEKLY
-
-
 def reviewed_in(org: Organization, entity: Entity) -> tuple[str, ...]:
     """The defined cadences a decision's or metric's ``reviewed_in`` names, each once."""
     return tuple(dict.fromkeys(c for c in entity.ids("reviewed_in") if c in org.cadences))

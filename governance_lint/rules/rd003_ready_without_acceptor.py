@@ -125,7 +125,11 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         acceptor = ready.get("accepted_by") if ready.sound("accepted_by") else None
         lead = team_lead(org, team) if team else None
         if team is None:
-            help = "name the team that receives the handoff in `to`, and its lead in `accepted_by`"
+            help = "name the team that receives the handoff in `to`" + (
+                ""
+                if acceptor and not is_vacant(org, acceptor)
+                else ", and who judges it in `accepted_by`"
+            )
         elif lead is not None and not is_vacant(org, lead) and lead != acceptor:
             help = f"set `accepted_by: {lead}`, the lead of `{team}`, or one of its members"
         else:
