@@ -2,10 +2,11 @@
 
 ## What it does
 
-Reports a metric whose `owner` is absent, `null` or `[]`, a list of two or more
-ids, a team, or a role with no `holder`. It points at the `owner` field, else at
-the metric's key. A one-item list counts as that one id. Its entities are the
-metric, then the owner ids as written.
+Reports a metric whose `owner` is absent, `null` or `[]`, a list, a team, or a
+role with no `holder`. A metric's owner is written as one id: a list of one is
+reported too, since the rules that read metric owners (DR007, DR012) leave every
+list to this rule. It points at the `owner` field, else at the metric's key. Its
+entities are the metric, then the owner ids as written.
 
 ## Why is this bad?
 
@@ -67,6 +68,8 @@ CODE = "CD004"
 NAME = "metric-without-owner"
 SEVERITY = "warning"
 
+NOBODY = ": nobody answers for the number"
+
 
 def _fault(
     org: Organization, metric: Entity, show: Callable[[object], str]
@@ -76,12 +79,18 @@ def _fault(
     if not owners:
         if not metric.sound("owner"):
             return None
-        return "has no owner", "name one `owner`: the role accountable for the number"
+        return f"has no owner{NOBODY}", "name one `owner`: the role accountable for the number"
     if isinstance(metric.get("owner"), list) and len(owners) >= 2:
         names = listing([who(org, owner, show) for owner in owners])
         return (
-            f"has {len(owners)} owners, {names}",
+            f"has {len(owners)} owners, {names}{NOBODY}",
             "keep one owner, and split the metric if each answers for a part of it",
+        )
+    if isinstance(metric.get("owner"), list):
+        return (
+            f"names its owner in a list, {who(org, owners[0], show)}, where one id is "
+            "expected: the number's accountability is not checked until it is one id",
+            f"write `owner: {show(owners[0])}`, one id, not a list",
         )
     owner = owners[0]
     if not metric.sound("owner"):
@@ -89,7 +98,7 @@ def _fault(
     if org.kind_of(owner) == "team":
         lead = team_lead(org, owner)
         return (
-            f"is owned by team `{owner}`",
+            f"is owned by team `{owner}`{NOBODY}",
             f"make `{lead}`, the lead of `{owner}`, the owner"
             if lead
             else "name one role of the team as `owner`",
@@ -97,7 +106,7 @@ def _fault(
     if is_vacant(org, owner):
         role = org.roles[owner]
         manager = role.get("reports_to") if role.sound("reports_to") else None
-        return f"is owned by `{owner}`, a vacant role", f"name a `holder` for `{owner}`" + (
+        return f"is owned by `{owner}`, a vacant role{NOBODY}", f"name a `holder` for `{owner}`" + (
             f", or give the metric to `{manager}` until the role is filled"
             if manager in org.roles
             else ", or give the metric to a role that has one"
@@ -114,7 +123,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         yield Finding(
             CODE,
             metric.locate("owner") if metric.has("owner") else metric.locate(),
-            f"metric `{metric.id}` {what}: nobody answers for the number",
+            f"metric `{metric.id}` {what}",
             help,
             entities=tuple(dict.fromkeys((metric.id, *metric.ids("owner")))),
         )
