@@ -502,16 +502,15 @@ class Room:
 
 def room(org: Organization, cadence: Entity) -> Room:
     """The cadence's :func:`present` ids, with their people and roles, built once per cadence."""
-    table = _memo(org, "room")
-    if cadence.id not in table:
+    rooms: dict[str, Room] = org.cache.setdefault("room", {})
+    found = rooms.get(cadence.id)
+    if found is None:
         ids = present(org, cadence)
-        table[cadence.id] = Room(
+        found = rooms[cadence.id] = Room(
             frozenset(ids),
             frozenset(p for i in ids for p in persons(org, i)),
             frozenset(r for i in ids for r in as_roles(org, i)),
         )
-    found = table[cadence.id]
-    assert isinstance(found, Room)
     return found
 
 
