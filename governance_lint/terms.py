@@ -161,6 +161,25 @@ def led_teams(org: Organization, role_id: str) -> tuple[str, ...]:
     return tuple(team_id for team_id in org.teams if team_lead(org, team_id) == role_id)
 
 
+def leads(org: Organization, entity_id: str, team_id: str) -> bool:
+    """A role leads the team it is the lead of; a person, the teams their roles lead."""
+    lead = team_lead(org, team_id)
+    return lead is not None and lead in as_roles(org, entity_id)
+
+
+def is_descendant(org: Organization, team_id: str, ancestor_id: str) -> bool:
+    """``team_id`` sits below ``ancestor_id`` along ``parent`` lines (not the team itself)."""
+    return ancestor_id in team_ancestors(org, team_id)
+
+
+def in_reach(org: Organization, entity_id: str, team_id: str) -> bool:
+    """Work reaches the team without a handoff (RD001): it is one of the role's or person's
+    teams, or a descendant of a team they lead."""
+    if team_id in teams_of(org, entity_id):
+        return True
+    return any(leads(org, entity_id, ancestor) for ancestor in team_ancestors(org, team_id))
+
+
 # -- decisions -----------------------------------------------------------------------------
 
 

@@ -114,6 +114,8 @@ def test_yaml_11_traps_say_what_was_written_and_how_to_quote_it(tmp_path: Path) 
         tmp_path,
         "org.yaml",
         "governance: 1\ndecisions:\n  d:\n    title: 010\n    owner: no\n    decide_within: 1:30\n",
+        "--select",
+        "GL",
     )
     messages = [f["message"] for f in findings]
     assert messages == [

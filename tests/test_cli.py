@@ -90,7 +90,7 @@ def test_select_and_ignore_pick_rules_by_code_name_and_prefix() -> None:
     only_dl = run_cli("check", "--format", "json", "--select", "DL", "before", cwd=SAAS)
     assert {f["code"] for f in json.loads(only_dl.stdout)["findings"]} == {"DL001"}
     by_name = run_cli(
-        "check", "--format", "json", "--ignore", "joint-ownership,ES", "before", cwd=SAAS
+        "check", "--format", "json", "--ignore", "joint-ownership,ES,RD", "before", cwd=SAAS
     )
     assert {f["code"] for f in json.loads(by_name.stdout)["findings"]} == {"DL001"}
 

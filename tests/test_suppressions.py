@@ -91,7 +91,13 @@ def test_until_keeps_it_through_that_day_and_then_reports_again(tmp_path: Path) 
     (tmp_path / "org.yaml").write_text(HEAD + body)
     expired = json.loads(
         run_cli(
-            "check", "--format", "json", str(tmp_path), env={"GOVERNANCE_LINT_TODAY": "2026-06-02"}
+            "check",
+            "--format",
+            "json",
+            "--select",
+            "DR,GL",
+            str(tmp_path),
+            env={"GOVERNANCE_LINT_TODAY": "2026-06-02"},
         ).stdout
     )
     assert [(f["code"], f["line"]) for f in expired["findings"]] == [("DR004", 10), ("GL009", 10)]
@@ -121,7 +127,7 @@ def test_input_errors_can_be_suppressed_but_unreadable_files_cannot(tmp_path: Pa
     (tmp_path / "bad.yaml").write_text(
         "governance: 1\nx: !!binary aGk=  # governance-lint: disable=GL006 -- no\n"
     )
-    data = json.loads(run_cli("check", "--format", "json", str(tmp_path)).stdout)
+    data = json.loads(run_cli("check", "--format", "json", "--select", "GL", str(tmp_path)).stdout)
     assert [f["code"] for f in data["findings"]] == ["GL006"]
 
 

@@ -5,6 +5,15 @@ from __future__ import annotations
 from types import ModuleType
 
 from governance_lint.rules import (
+    cd001_decision_never_reviewed,
+    cd002_cadence_without_chair,
+    cd003_idle_cadence,
+    cd004_metric_without_owner,
+    cd005_metric_never_reviewed,
+    cd006_missing_operating_rhythm,
+    cd007_owner_absent_from_review,
+    cd008_no_leading_indicators,
+    cd009_meeting_overload,
     dl001_consensus_deadlock,
     dl002_multiple_vetoes,
     dl003_tie_possible,
@@ -47,6 +56,9 @@ from governance_lint.rules import (
     or004_unplaced_person,
     or005_team_without_lead,
     or006_team_parent_cycle,
+    rd001_handoff_without_ready,
+    rd002_empty_ready,
+    rd003_ready_without_acceptor,
 )
 
 FAMILIES = ("GL", "DR", "ES", "DL", "RD", "CD", "OR")
@@ -90,6 +102,18 @@ ALL_RULES: tuple[ModuleType, ...] = tuple(
             dl005_dependency_cycle,
             dl006_open_ended_group_decision,
             dl007_vacant_casting_vote,
+            rd001_handoff_without_ready,
+            rd002_empty_ready,
+            rd003_ready_without_acceptor,
+            cd001_decision_never_reviewed,
+            cd002_cadence_without_chair,
+            cd003_idle_cadence,
+            cd004_metric_without_owner,
+            cd005_metric_never_reviewed,
+            cd006_missing_operating_rhythm,
+            cd007_owner_absent_from_review,
+            cd008_no_leading_indicators,
+            cd009_meeting_overload,
             or001_reporting_cycle,
             or002_multiple_tops,
             or003_role_overload,

@@ -1,0 +1,80 @@
+"""A decision that no cadence reviews.
+
+## What it does
+
+Reports a decision whose `reviewed_in` is absent or empty, at the decision's key.
+A `reviewed_in` that names an unknown cadence is GL005's, not this rule's. The
+help suggests a cadence one of the decision's owners already chairs or attends,
+when there is one.
+
+## Why is this bad?
+
+A decision right that is never looked at again drifts: nobody checks whether it
+was taken in time, whether it held, or whether it still sits with the right
+owner. The operating rhythm is where decision rights are seen working or failing.
+
+## Example
+
+```yaml
+governance: 1
+people:
+  lee: {name: Lee Chen}
+roles:
+  cpo: {title: Chief Product Officer, holder: lee}
+cadences:
+  weekly-product-review: {title: Weekly product review, every: weekly, chair: cpo}
+decisions:
+  feature-scope:
+    title: What goes into each feature
+    owner: cpo
+```
+
+## Fix
+
+```yaml
+governance: 1
+people:
+  lee: {name: Lee Chen}
+roles:
+  cpo: {title: Chief Product Officer, holder: lee}
+cadences:
+  weekly-product-review: {title: Weekly product review, every: weekly, chair: cpo}
+decisions:
+  feature-scope:
+    title: What goes into each feature
+    owner: cpo
+    reviewed_in: weekly-product-review
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from governance_lint.cadences import attended
+from governance_lint.config import Config
+from governance_lint.findings import Finding
+from governance_lint.model import Organization
+from governance_lint.terms import resolved_owners
+
+CODE = "CD001"
+NAME = "decision-never-reviewed"
+SEVERITY = "warning"
+
+
+def check(org: Organization, config: Config) -> Iterator[Finding]:
+    for decision in org.decisions.values():
+        if decision.ids("reviewed_in") or not decision.sound("reviewed_in"):
+            continue
+        owners = resolved_owners(org, decision) if decision.sound("owner") else ()
+        cadence = min((c for owner in owners for c in attended(org, owner)), default=None)
+        yield Finding(
+            CODE,
+            decision.locate(),
+            f"decision `{decision.id}` is reviewed in no cadence: nobody checks whether it is "
+            "taken in time or still sits with the right owner",
+            f"add `reviewed_in: {cadence}`, a cadence its owner attends"
+            if cadence
+            else "name in `reviewed_in` the cadence where its owner reports on it",
+            entities=(decision.id,),
+        )

@@ -1,0 +1,129 @@
+"""A metric with no single owner, or whose owner is a vacant role.
+
+## What it does
+
+Reports a metric whose `owner` is absent, `null` or `[]`, a list, a team, or a
+role with no `holder`. A metric's owner is written as one id: a list of one is
+reported too, since the rules that read metric owners (DR007, DR012) leave every
+list to this rule. It points at the `owner` field, else at the metric's key. Its
+entities are the metric, then the owner ids as written.
+
+## Why is this bad?
+
+A number that several people own, that a team owns, or that an empty seat owns
+is a number nobody answers for. When it moves the wrong way, the review turns
+into a discussion of whose it is instead of what to do.
+
+## Example
+
+```yaml
+governance: 1
+people:
+  lee: {name: Lee Chen}
+roles:
+  cpo: {title: Chief Product Officer, holder: lee}
+teams:
+  product: {name: Product, lead: cpo}
+cadences:
+  weekly-product-review: {title: Weekly product review, every: weekly, chair: cpo}
+metrics:
+  activation-rate:
+    title: New accounts active in their first week
+    owner: product
+    kind: leading
+    reviewed_in: weekly-product-review
+```
+
+## Fix
+
+```yaml
+governance: 1
+people:
+  lee: {name: Lee Chen}
+roles:
+  cpo: {title: Chief Product Officer, holder: lee}
+teams:
+  product: {name: Product, lead: cpo}
+cadences:
+  weekly-product-review: {title: Weekly product review, every: weekly, chair: cpo}
+metrics:
+  activation-rate:
+    title: New accounts active in their first week
+    owner: cpo
+    kind: leading
+    reviewed_in: weekly-product-review
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from governance_lint.config import Config
+from governance_lint.findings import Finding
+from governance_lint.model import Entity, Organization
+from governance_lint.terms import is_vacant, listing, team_lead, who
+
+CODE = "CD004"
+NAME = "metric-without-owner"
+SEVERITY = "warning"
+
+NOBODY = ": nobody answers for the number"
+
+
+def _fault(
+    org: Organization, metric: Entity, show: Callable[[object], str]
+) -> tuple[str, str] | None:
+    """What is wrong with the metric's owner and what to change, or None."""
+    owners = metric.ids("owner")
+    if not owners:
+        if not metric.sound("owner"):
+            return None
+        return f"has no owner{NOBODY}", "name one `owner`: the role accountable for the number"
+    if isinstance(metric.get("owner"), list) and len(owners) >= 2:
+        names = listing([who(org, owner, show) for owner in owners])
+        return (
+            f"has {len(owners)} owners, {names}{NOBODY}",
+            "keep one owner, and split the metric if each answers for a part of it",
+        )
+    if isinstance(metric.get("owner"), list):
+        return (
+            f"names its owner in a list, {who(org, owners[0], show)}, where one id is "
+            "expected: the number's accountability is not checked until it is one id",
+            f"write `owner: {show(owners[0])}`, one id, not a list",
+        )
+    owner = owners[0]
+    if not metric.sound("owner"):
+        return None
+    if org.kind_of(owner) == "team":
+        lead = team_lead(org, owner)
+        return (
+            f"is owned by team `{owner}`{NOBODY}",
+            f"make `{lead}`, the lead of `{owner}`, the owner"
+            if lead
+            else "name one role of the team as `owner`",
+        )
+    if is_vacant(org, owner):
+        role = org.roles[owner]
+        manager = role.get("reports_to") if role.sound("reports_to") else None
+        return f"is owned by `{owner}`, a vacant role{NOBODY}", f"name a `holder` for `{owner}`" + (
+            f", or give the metric to `{manager}` until the role is filled"
+            if manager in org.roles
+            else ", or give the metric to a role that has one"
+        )
+    return None
+
+
+def check(org: Organization, config: Config) -> Iterator[Finding]:
+    for metric in org.metrics.values():
+        fault = _fault(org, metric, config.show)
+        if fault is None:
+            continue
+        what, help = fault
+        yield Finding(
+            CODE,
+            metric.locate("owner") if metric.has("owner") else metric.locate(),
+            f"metric `{metric.id}` {what}",
+            help,
+            entities=tuple(dict.fromkeys((metric.id, *metric.ids("owner")))),
+        )

@@ -1,0 +1,79 @@
+"""A metric that no cadence reviews.
+
+## What it does
+
+Reports a metric whose `reviewed_in` is absent or empty, at the metric's key. The
+help suggests a cadence the metric's owner already chairs or attends, when there
+is one.
+
+## Why is this bad?
+
+A metric is only worth tracking if someone looks at it on a rhythm and acts on
+it. A number nobody reviews is noticed when the outcome it predicts has already
+happened.
+
+## Example
+
+```yaml
+governance: 1
+people:
+  lee: {name: Lee Chen}
+roles:
+  cpo: {title: Chief Product Officer, holder: lee}
+cadences:
+  weekly-product-review: {title: Weekly product review, every: weekly, chair: cpo}
+metrics:
+  activation-rate:
+    title: New accounts active in their first week
+    owner: cpo
+    kind: leading
+```
+
+## Fix
+
+```yaml
+governance: 1
+people:
+  lee: {name: Lee Chen}
+roles:
+  cpo: {title: Chief Product Officer, holder: lee}
+cadences:
+  weekly-product-review: {title: Weekly product review, every: weekly, chair: cpo}
+metrics:
+  activation-rate:
+    title: New accounts active in their first week
+    owner: cpo
+    kind: leading
+    reviewed_in: weekly-product-review
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from governance_lint.cadences import attended
+from governance_lint.config import Config
+from governance_lint.findings import Finding
+from governance_lint.model import Organization
+
+CODE = "CD005"
+NAME = "metric-never-reviewed"
+SEVERITY = "warning"
+
+
+def check(org: Organization, config: Config) -> Iterator[Finding]:
+    for metric in org.metrics.values():
+        if metric.ids("reviewed_in") or not metric.sound("reviewed_in"):
+            continue
+        owners = metric.ids("owner") if metric.sound("owner") else ()
+        cadence = min((c for owner in owners[:1] for c in attended(org, owner)), default=None)
+        yield Finding(
+            CODE,
+            metric.locate(),
+            f"metric `{metric.id}` is reviewed in no cadence: nobody looks at it on a rhythm",
+            f"add `reviewed_in: {cadence}`, a cadence its owner attends"
+            if cadence
+            else "name in `reviewed_in` the cadence where its owner reports on it",
+            entities=(metric.id,),
+        )

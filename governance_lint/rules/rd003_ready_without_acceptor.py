@@ -1,0 +1,148 @@
+"""A definition of ready that nobody on the receiving side judges.
+
+## What it does
+
+Reports a definition of ready with no `to` (no receiving team), no
+`accepted_by`, an acceptor that is a vacant role, or an acceptor that neither
+belongs to the `to` team (as its lead or a member; a person also through the
+roles they hold) nor leads one of its ancestors. One finding per definition,
+naming every such fault, at the `accepted_by` field, else at the definition's
+key. Its entities are the definition, then the acceptor and the `to` team when
+they are written.
+
+## Why is this bad?
+
+Criteria only hold if someone on the receiving side can say "not ready yet" and
+send the work back. An acceptor from the sending side marks their own homework;
+a vacant one, or none at all, means every handoff is accepted by default.
+
+## Example
+
+```yaml
+governance: 1
+people:
+  lee: {name: Lee Chen}
+  sam: {name: Sam Okafor}
+roles:
+  cpo: {title: Chief Product Officer, holder: lee}
+  cto: {title: Chief Technology Officer, holder: sam, reports_to: cpo}
+teams:
+  product: {name: Product, lead: cpo}
+  engineering: {name: Engineering, lead: cto}
+ready:
+  feature-brief:
+    artifact: Feature brief
+    from: product
+    to: engineering
+    accepted_by: cpo
+    criteria: [The customer problem, Acceptance criteria, Final designs]
+```
+
+## Fix
+
+Let the receiving team's lead, one of its members, or the lead of a team above
+it accept the handoff.
+
+```yaml
+governance: 1
+people:
+  lee: {name: Lee Chen}
+  sam: {name: Sam Okafor}
+roles:
+  cpo: {title: Chief Product Officer, holder: lee}
+  cto: {title: Chief Technology Officer, holder: sam, reports_to: cpo}
+teams:
+  product: {name: Product, lead: cpo}
+  engineering: {name: Engineering, lead: cto}
+ready:
+  feature-brief:
+    artifact: Feature brief
+    from: product
+    to: engineering
+    accepted_by: cto
+    criteria: [The customer problem, Acceptance criteria, Final designs]
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from governance_lint.config import Config
+from governance_lint.findings import Finding
+from governance_lint.model import Entity, Organization
+from governance_lint.terms import (
+    is_vacant,
+    leads,
+    listing,
+    team_ancestors,
+    team_lead,
+    teams_of,
+    who,
+)
+
+CODE = "RD003"
+NAME = "ready-without-acceptor"
+SEVERITY = "warning"
+
+
+def may_accept(org: Organization, acceptor: str, team: str) -> bool:
+    """The acceptor belongs to the team (lead or member) or leads one of its ancestors."""
+    return team in teams_of(org, acceptor) or any(
+        leads(org, acceptor, ancestor) for ancestor in team_ancestors(org, team)
+    )
+
+
+def _faults(org: Organization, ready: Entity, show: Callable[[object], str]) -> list[str]:
+    acceptor = ready.get("accepted_by")
+    team = ready.get("to")
+    faults = []
+    if not ready.has("to"):
+        faults.append("names no receiving team in `to`")
+    if not ready.has("accepted_by"):
+        faults.append("names nobody in `accepted_by` to judge it")
+    elif ready.sound("accepted_by") and is_vacant(org, acceptor):
+        faults.append(f"is accepted by `{acceptor}`, a vacant role")
+    elif (
+        ready.sound("accepted_by")
+        and ready.has("to")
+        and ready.sound("to")
+        and not may_accept(org, acceptor, team)
+    ):
+        faults.append(
+            f"is accepted by {who(org, acceptor, show)}, who neither belongs to `{team}` nor "
+            "leads a team above it"
+        )
+    return faults
+
+
+def check(org: Organization, config: Config) -> Iterator[Finding]:
+    for ready in org.readies.values():
+        faults = _faults(org, ready, config.show)
+        if not faults:
+            continue
+        team = ready.get("to") if ready.has("to") and ready.sound("to") else None
+        acceptor = ready.get("accepted_by") if ready.sound("accepted_by") else None
+        lead = team_lead(org, team) if team else None
+        if team is None:
+            help = "name the team that receives the handoff in `to`" + (
+                ""
+                if acceptor and not is_vacant(org, acceptor)
+                else ", and who judges it in `accepted_by`"
+            )
+        elif lead is not None and not is_vacant(org, lead) and lead != acceptor:
+            help = f"set `accepted_by: {lead}`, the lead of `{team}`, or one of its members"
+        else:
+            help = f"name a member of `{team}`, or the lead of a team above it, in `accepted_by`"
+        yield Finding(
+            CODE,
+            ready.locate("accepted_by") if ready.has("accepted_by") else ready.locate(),
+            f"definition of ready `{ready.id}` {listing(faults)}: nobody on the receiving side "
+            "can send the work back",
+            help,
+            entities=tuple(
+                dict.fromkeys(
+                    (ready.id, *((acceptor,) if acceptor else ()), *((team,) if team else ()))
+                )
+            ),
+        )
