@@ -346,6 +346,11 @@ def _apply_file(
     return replace(config, **changes)
 
 
+def plain_number(value: Any) -> Any:
+    """10.0 as 10: a whole number reads as one, whatever type declared it."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 def describe(config: Config) -> str:
     """``--show-config``: every setting as ``KEY: VALUE  # SOURCE``, then the enabled rules."""
     values: list[tuple[str, Any]] = [
@@ -363,7 +368,8 @@ def describe(config: Config) -> str:
         *((f"bounds.{name}", getattr(config.bounds, name)) for name in Bounds.__dataclass_fields__),
     ]
     lines = [
-        f"{key}: {json.dumps(value, ensure_ascii=False)}  # {config.sources.get(key, 'default')}"
+        f"{key}: {json.dumps(plain_number(value), ensure_ascii=False)}"
+        f"  # {config.sources.get(key, 'default')}"
         for key, value in values
     ]
     lines.append("enabled: " + ", ".join(rule.CODE for rule in config.enabled_rules()))

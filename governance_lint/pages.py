@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
+from governance_lint.config import plain_number
+
 
 def summary(rule: ModuleType) -> str:
     """The page's first line: what the rule flags, in one sentence."""
@@ -19,7 +21,7 @@ def page(rule: ModuleType) -> str:
     first, _, rest = body.partition("\n")
     facts = [f"Default severity: `{rule.SEVERITY}`."]
     for name, value in getattr(rule, "THRESHOLDS", {}).items():
-        facts.append(f"Threshold: `{name}` (default {value}); it fires above it.")
+        facts.append(f"Threshold: `{name}` (default {plain_number(value)}); it fires above it.")
     return f"# {rule.CODE} {rule.NAME}\n\n{first}\n\n{' '.join(facts)}\n{rest}\n"
 
 

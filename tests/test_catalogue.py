@@ -1,0 +1,65 @@
+"""The registry holds exactly the catalogue of rules.md: 54 rules, codes and names fixed."""
+
+from __future__ import annotations
+
+from governance_lint.rules import ALL_RULES, find
+
+CATALOGUE = """
+GL001 yaml-syntax error | GL002 schema-violation error | GL003 duplicate-key error
+GL004 duplicate-id error | GL005 unknown-reference error | GL006 unsafe-yaml error
+GL007 unused-suppression warning | GL008 missing-version warning
+GL009 expired-suppression warning | GL010 missing-suppression-reason warning
+DR001 missing-owner error | DR002 joint-ownership error | DR003 team-owner error
+DR004 vacant-owner error | DR005 overlapping-scope warning | DR006 overloaded-owner warning
+DR007 accountability-without-authority warning | DR008 approval-chain-too-long warning
+DR009 override-not-above-owner warning | DR010 redundant-raci info
+DR011 self-approval warning | DR012 conflicting-incentives warning
+DR013 sign-off-bottleneck warning | DR014 consultation-overload info
+ES001 no-escalation-path error | ES002 escalation-cycle error | ES003 self-escalation error
+ES004 escalation-too-deep warning | ES005 vacant-escalation error
+DL001 consensus-deadlock error | DL002 multiple-vetoes warning | DL003 tie-possible warning
+DL004 unreachable-quorum error | DL005 dependency-cycle error
+DL006 open-ended-group-decision warning | DL007 vacant-casting-vote error
+RD001 handoff-without-ready warning | RD002 empty-ready error
+RD003 ready-without-acceptor warning
+CD001 decision-never-reviewed warning | CD002 cadence-without-chair warning
+CD003 idle-cadence warning | CD004 metric-without-owner warning
+CD005 metric-never-reviewed warning | CD006 missing-operating-rhythm info
+CD007 owner-absent-from-review warning | CD008 no-leading-indicators info
+CD009 meeting-overload info
+OR001 reporting-cycle error | OR002 multiple-tops warning | OR003 role-overload warning
+OR004 unplaced-person info | OR005 team-without-lead warning | OR006 team-parent-cycle error
+"""
+THRESHOLDS = {
+    "max_decisions_per_owner": ("DR006", 12),
+    "max_approvals": ("DR008", 3),
+    "max_signoffs_per_person": ("DR013", 12),
+    "max_consulted": ("DR014", 5),
+    "max_escalation_hops": ("ES004", 4),
+    "max_meetings_per_week": ("CD009", 10),
+    "max_roles_per_person": ("OR003", 3),
+}
+
+
+def catalogue() -> list[tuple[str, str, str]]:
+    entries = CATALOGUE.replace("\n", " | ").split("|")
+    return [tuple(entry.split()) for entry in entries if entry.strip()]  # type: ignore[misc]
+
+
+def test_the_registry_is_the_catalogue_in_its_order() -> None:
+    assert [(r.CODE, r.NAME, r.SEVERITY) for r in ALL_RULES] == catalogue()
+    assert len(ALL_RULES) == 54
+
+
+def test_every_rule_is_found_by_code_and_by_name() -> None:
+    for rule in ALL_RULES:
+        assert find(rule.CODE) is rule and find(rule.NAME) is rule and find(rule.CODE.lower())
+
+
+def test_thresholds_have_the_catalogue_defaults_on_the_right_rules() -> None:
+    declared = {
+        name: (rule.CODE, value)
+        for rule in ALL_RULES
+        for name, value in getattr(rule, "THRESHOLDS", {}).items()
+    }
+    assert declared == THRESHOLDS
