@@ -166,3 +166,43 @@ def test_no_two_boxes_overlap_whatever_the_shape(shape: str, tmp_path: Path) -> 
             )
             assert apart, (one.id, other.id)
     assert all(line.path.startswith("M") for line in picture.lines)
+
+
+def test_a_large_organization_gives_a_page_people_can_still_read(tmp_path: Path) -> None:
+    text = ["governance: 1", "organization: {name: Big, final_authority: r0}", "roles:"]
+    for index in range(200):
+        manager = f", reports_to: r{(index - 1) // 5}" if index else ""
+        text.append(f"  r{index}: {{title: Role {index}{manager}}}")
+    text.append("decisions:")
+    for index in range(320):
+        owner = f"[r{index % 200}, r1]" if index == 7 else f"r{index % 200}"
+        text.append(
+            f"  d{index:03}: {{title: Decision {index}, scope: s{index % 9}, owner: {owner}}}"
+        )
+    (tmp_path / "org.yaml").write_text("\n".join(text) + "\n", encoding="utf-8")
+    page = _report("--select", "DR002", str(tmp_path))
+    assert "320 decisions are too many for one page: only the 1 with findings are shown" in page
+    assert "With 200 roles and people, each scope shows only those who act in it." in page
+    assert "this picture shows 3 of them, the roles findings name" in page
+    assert page.count('class="node"') == 3, "r7, r1 and their manager r0"
+    assert len(page) < 200_000
+
+
+def test_the_readme_commands_for_the_offsite_work(tmp_path: Path) -> None:
+    import shlex
+
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Before the offsite", 1)[1]
+    block = re.search(r"```sh\n(.*?)\n```", section, re.S)
+    assert block is not None
+    for line in block.group(1).splitlines():
+        words = shlex.split(line.replace("examples/", f"{ROOT / 'examples'}/"))
+        assert words[0] == "governance-lint"
+        result = run_cli(*words[1:], cwd=tmp_path)
+        assert result.returncode == 0, (line, result.stderr)
+    assert (tmp_path / "governance.html").read_text(encoding="utf-8").startswith("<!DOCTYPE")
+    assert (ROOT / "docs" / "report.png").is_file() and (
+        ROOT / "docs" / "report-structure.png"
+    ).is_file()

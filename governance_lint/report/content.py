@@ -4,6 +4,7 @@ and are escaped by the template."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from governance_lint.linter import Report
@@ -38,6 +39,10 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else (many or word + 's')}"
 
 
+def _verb(count: int, one: str, many: str) -> str:
+    return one if count == 1 else many
+
+
 def listing(names: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
@@ -45,10 +50,13 @@ def listing(names: list[str]) -> str:
 
 
 def _load_phrase(row: Load) -> str:
-    return (
-        f"owns {plural(row.owned, 'decision')}, signs off on {row.signoffs}, "
-        f"attends {plural(row.meetings, 'meeting')}"
-    )
+    """What a seat carries, leaving out what is zero."""
+    parts = [
+        f"owns {plural(row.owned, 'decision')}" if row.owned else "",
+        f"signs off on {plural(row.signoffs, 'decision')}" if row.signoffs else "",
+        f"attends {plural(row.meetings, 'meeting')}" if row.meetings else "",
+    ]
+    return ", ".join(part for part in parts if part)
 
 
 def seat_name(org: Organization, seat: str, show: Show) -> str:
@@ -83,10 +91,12 @@ def summary(report: Report, numbers: Health, heavy: list[Load]) -> list[str]:
         )
         said.append(
             f"Of the {plural(total, 'decision')} written down, {numbers.one_owner} "
-            f"({share(numbers.one_owner, total)}) have exactly one accountable owner, "
+            f"({share(numbers.one_owner, total)}) {_verb(numbers.one_owner, 'has', 'have')} "
+            "exactly one accountable owner, "
             f"{numbers.to_final_authority} ({share(numbers.to_final_authority, total)}) "
-            f"escalate all the way to {authority}, and {numbers.reviewed} "
-            f"({share(numbers.reviewed, total)}) are reviewed in a recurring meeting."
+            f"{_verb(numbers.to_final_authority, 'escalates', 'escalate')} all the way to "
+            f"{authority}, and {numbers.reviewed} ({share(numbers.reviewed, total)}) "
+            f"{_verb(numbers.reviewed, 'is', 'are')} reviewed in a recurring meeting."
         )
     if numbers.vacant_roles:
         titles = [role_lines(org, r, show)[0] for r in numbers.vacant_roles]
@@ -127,9 +137,17 @@ def _tiles(report: Report, numbers: Health) -> list[tuple[str, str, str]]:
     ]
 
 
+MAX_MATRIX_ROWS = 300  # past this the page shows only decisions with findings
+MAX_MATRIX_COLUMNS = 40  # past this each scope gets a table of the columns it uses
+
+
 def _matrix(report: Report) -> dict[str, Any]:
     org, show = report.org, report.config.show
     matrix = build_matrix(org, report.findings)
+    total = len(matrix.rows)
+    if total > MAX_MATRIX_ROWS:
+        matrix = replace(matrix, rows=tuple(row for row in matrix.rows if row.findings))
+    split = len(matrix.columns) > MAX_MATRIX_COLUMNS
     columns = []
     for column in matrix.columns:
         if column in org.roles:
@@ -139,9 +157,15 @@ def _matrix(report: Report) -> dict[str, Any]:
             columns.append({"id": column, "title": describe(org, column, show), "name": ""})
     groups = []
     for scope, rows in matrix.groups():
+        used = [
+            index
+            for index, column in enumerate(matrix.columns)
+            if not split or any(row.cells.get(column) for row in rows)
+        ]
         groups.append(
             {
                 "scope": None if scope is None else show(scope),
+                "columns": [columns[index] for index in used],
                 "rows": [
                     {
                         "id": row.decision,
@@ -152,14 +176,21 @@ def _matrix(report: Report) -> dict[str, Any]:
                                 letters := row.cells.get(c, ""),
                                 ", ".join(LEGEND[letter] for letter in letters),
                             )
-                            for c in matrix.columns
+                            for c in (matrix.columns[index] for index in used)
                         ],
                     }
                     for row in rows
                 ],
             }
         )
-    return {"columns": columns, "groups": groups, "legend": LEGEND}
+    return {
+        "columns": columns,
+        "groups": groups,
+        "legend": LEGEND,
+        "split": split,
+        "total": total,
+        "shown": len(matrix.rows),
+    }
 
 
 def _loads(report: Report, rows: list[Load]) -> list[dict[str, Any]]:
@@ -210,7 +241,7 @@ def context(report: Report) -> dict[str, Any]:
     org, show = report.org, report.config.show
     numbers = health(org)
     rows = loads(org)
-    heavy = [row for row in rows if row.weight or row.meetings][:3]
+    heavy = [row for row in rows if row.weight][:3]
     name = org.organization.get("name") if org.organization else None
     return {
         "org_name": show(name) if isinstance(name, str) else None,

@@ -22,6 +22,7 @@ THEMES = (
     ("GL", "The files themselves", "Problems reading the governance files; fix these first."),
 )
 _OTHER = ("", "Other findings", "Findings of rules outside the families above.")
+MAX_ITEMS = 25  # findings shown per rule; `check` lists every one
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class RuleGroup:
     summary: str
     why: tuple[str, ...]  # paragraphs
     items: tuple[Item, ...]
+    more: int = 0  # findings of this rule left off the page
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ class Theme:
 
     @property
     def count(self) -> int:
-        return sum(len(rule.items) for rule in self.rules)
+        return sum(len(rule.items) + rule.more for rule in self.rules)
 
 
 def why_it_matters(rule: ModuleType) -> tuple[str, ...]:
@@ -82,7 +84,7 @@ def themes(org: Organization, findings: list[Finding], show: Show) -> list[Theme
                 f"{f.location.file}:{f.location.line}",
                 tuple(dict.fromkeys(describe(org, e, show) for e in f.entities)),
             )
-            for f in by_code[code]
+            for f in by_code[code][:MAX_ITEMS]
         )
         name = by_code[code][0].name or (rule.NAME if rule else "")
         group = RuleGroup(
@@ -91,6 +93,7 @@ def themes(org: Organization, findings: list[Finding], show: Show) -> list[Theme
             summary(rule) if rule else "",
             why_it_matters(rule) if rule else (),
             items,
+            max(len(by_code[code]) - MAX_ITEMS, 0),
         )
         family = code[:2] if any(code.startswith(t[0]) for t in THEMES) else ""
         grouped.setdefault(family, []).append(group)

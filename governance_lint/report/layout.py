@@ -4,12 +4,13 @@ a band of columns that no other subtree uses, and each layer is its own row."""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from governance_lint.findings import Finding
 from governance_lint.graph import loops, relation
 from governance_lint.model import Organization
-from governance_lint.terms import final_authority, is_vacant, next_hop
+from governance_lint.terms import final_authority, is_vacant, managers, next_hop
 from governance_lint.views.names import Show, role_lines
 from governance_lint.views.picture import loop_edges
 
@@ -19,6 +20,7 @@ GAP_X = 16
 GAP_Y = 54
 MARGIN = 16
 LINE_CHARS = 19  # characters of a title line that fit a box at the page's font size
+MAX_ROLES = 120  # past this the picture keeps the roles that matter and their managers
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,8 @@ class Layout:
     height: float
     boxes: tuple[Box, ...]
     lines: tuple[Line, ...]
+    total: int = 0  # roles in the organization, when the picture shows fewer
+    focus: str = ""  # which roles a reduced picture keeps: "findings" or "top"
 
 
 def wrap(text: str, width: int = LINE_CHARS, lines: int = 2) -> tuple[str, ...]:
@@ -72,13 +76,16 @@ def wrap(text: str, width: int = LINE_CHARS, lines: int = 2) -> tuple[str, ...]:
     return tuple(line if len(line) <= width else line[: width - 1] + "…" for line in found)
 
 
-def _groups(org: Organization) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+def _groups(org: Organization, keep: set[str]) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
     """Roles grouped for layout: a reporting loop is one group (its members side by side),
-    every other role its own; and each group's parent group."""
+    every other role its own; and each group's parent group. ``keep`` is closed under
+    managers, so every parent is kept too."""
     reports = relation(org, "reports_to", "role")
-    group_of = {role: role for role in org.roles}
-    members: dict[str, tuple[str, ...]] = {role: (role,) for role in org.roles}
+    group_of = {role: role for role in org.roles if role in keep}
+    members: dict[str, tuple[str, ...]] = {role: (role,) for role in group_of}
     for loop in loops(reports):
+        if loop.members[0] not in keep:
+            continue
         key = loop.members[0]
         for member in loop.members:
             members.pop(member, None)
@@ -181,8 +188,32 @@ def _path(source: Box, target: Box, kind: str) -> str:
     )
 
 
+def _kept(org: Organization, findings: list[Finding]) -> tuple[set[str], str]:
+    """Every role, or for a large organization the roles findings name and their
+    managers; where those are too many (or none), the top layers that fit."""
+    if len(org.roles) <= MAX_ROLES:
+        return set(org.roles), ""
+    named = {e for finding in findings for e in finding.entities if e in org.roles}
+    keep = {up for role in named for up in (role, *managers(org, role))}
+    authority = final_authority(org)
+    if keep and len(keep) < MAX_ROLES:
+        return keep | ({authority} if authority else set()), "findings"
+    members, parent = _groups(org, set(org.roles))
+    layer_of = {role: layer for role, (_, layer) in _place(members, parent, authority).items()}
+    counts = Counter(layer_of.values())
+    limit = shown = 0
+    for layer in sorted(counts):
+        if layer and shown + counts[layer] > MAX_ROLES:
+            break
+        shown += counts[layer]
+        limit = layer + 1
+    chosen = {role for role in org.roles if layer_of[role] < limit}
+    return chosen, "top"
+
+
 def layout(org: Organization, findings: list[Finding], show: Show) -> Layout:
-    members, parent = _groups(org)
+    keep, focus = _kept(org, findings)
+    members, parent = _groups(org, keep)
     authority = final_authority(org)
     placed = _place(members, parent, authority)
     marks: dict[str, str] = {}
@@ -193,7 +224,7 @@ def layout(org: Organization, findings: list[Finding], show: Show) -> Layout:
             if entity in org.roles and marks.get(entity) != "error":
                 marks[entity] = finding.severity
     boxes: dict[str, Box] = {}
-    for role_id in org.roles:
+    for role_id in sorted(placed):
         column, layer = placed[role_id]
         title, name = role_lines(org, role_id, show)
         boxes[role_id] = Box(
@@ -212,6 +243,7 @@ def layout(org: Organization, findings: list[Finding], show: Show) -> Layout:
         Line(_path(boxes[s], boxes[t], kind), kind, (s, t, kind) in faulty)
         for kind in ("reports_to", "escalates_to")
         for s, t in sorted(relation(org, kind, "role").edges())
+        if s in boxes and t in boxes
     ]
     lines.sort(key=lambda line: line.faulty)  # faulty lines drawn last, on top
     columns = max((column for column, _ in placed.values()), default=-1) + 1
@@ -219,4 +251,5 @@ def layout(org: Organization, findings: list[Finding], show: Show) -> Layout:
     width = 2 * MARGIN + columns * (BOX_WIDTH + GAP_X) - GAP_X
     height = 2 * MARGIN + GAP_Y + layers * (BOX_HEIGHT + GAP_Y) - GAP_Y
     ordered = tuple(sorted(boxes.values(), key=lambda box: (box.y, box.x)))
-    return Layout(max(width, 0), max(height, 0), ordered, tuple(lines))
+    total = len(org.roles) if focus else 0
+    return Layout(max(width, 0), max(height, 0), ordered, tuple(lines), total, focus)

@@ -63,7 +63,7 @@ class Load:
 
 
 def loads(org: Organization) -> list[Load]:
-    """Every person, and every vacant role with any load, heaviest first."""
+    """Every person, and every vacant role that decisions wait on, heaviest first."""
     table: dict[str, Load] = {person: Load(person) for person in org.people}
 
     def load(of: str) -> Load:
@@ -89,7 +89,7 @@ def loads(org: Organization) -> list[Load]:
         for found in present:
             load(found).meetings += 1
             load(found).weekly += WEEKLY_WEIGHT.get(every if isinstance(every, str) else "", 0.0)
-    rows = [row for row in table.values() if row.seat in org.people or row.weight or row.meetings]
+    rows = [row for row in table.values() if row.seat in org.people or row.weight]
     return sorted(rows, key=lambda row: (-row.weight, -row.meetings, row.seat))
 
 
