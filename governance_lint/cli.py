@@ -172,9 +172,7 @@ def check(**options: Any) -> None:
         write_output(describe(config), None)
         return
     outputs = parse_formats(options["formats"], options["output"], options["statistics"])
-    from governance_lint.linter import lint
-
-    report = lint(options["paths"], config, debug=options["debug"])
+    report = _lint(options, config, tuple(name for name, _ in outputs))
     if options["statistics"]:
         from governance_lint.formatters.statistics import render_statistics
 
@@ -188,6 +186,92 @@ def check(**options: Any) -> None:
     threshold = SEVERITY_RANK[config.fail_on]
     if any(SEVERITY_RANK[finding.severity] >= threshold for finding in report.findings):
         raise click.exceptions.Exit(1)
+
+
+def _lint(options: dict[str, Any], config: Any, formats: tuple[str, ...]) -> Any:
+    """Lint the paths, with progress on standard error when cli.md allows it."""
+    from governance_lint.linter import lint
+    from governance_lint.progress import for_run
+
+    progress = for_run(options["quiet"], formats)
+    try:
+        return lint(options["paths"], config, debug=options["debug"], progress=progress.update)
+    finally:
+        progress.close()
+
+
+def _fail_on_findings(report: Any, fail_on: str | None) -> None:
+    """For graph, matrix and report, findings change the exit status only with --fail-on."""
+    if fail_on is not None and any(
+        SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[fail_on] for finding in report.findings
+    ):
+        raise click.exceptions.Exit(1)
+
+
+@cli.command(name="graph")
+@lint_options
+@click.option("--format", "output_format", type=click.Choice(["mermaid", "dot"]), default="mermaid")
+@click.option("--focus", metavar="ID", help="Only this entity and its neighbourhood.")
+@click.option("--depth", type=click.IntRange(min=0), default=2, help="Edges from --focus.")
+@click.option("-o", "--output", metavar="FILE", help="Write here instead of standard output.")
+def graph_command(**options: Any) -> None:
+    """The reporting, ownership, dependency and escalation graph as Mermaid or Graphviz."""
+    from governance_lint.views.picture import build_picture, focus
+    from governance_lint.views.picture_format import RENDERERS
+
+    report = _lint(options, load_config(options), (options["output_format"],))
+    picture = build_picture(report.org, report.findings, report.config.show)
+    if options["focus"] is not None:
+        picture = focus(report.org, picture, options["focus"], options["depth"])
+    write_output(RENDERERS[options["output_format"]](picture), options["output"])
+    _fail_on_findings(report, options["fail_on"])
+
+
+@cli.command(name="matrix")
+@lint_options
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["markdown", "csv", "json"]),
+    default="markdown",
+)
+@click.option("-o", "--output", metavar="FILE", help="Write here instead of standard output.")
+def matrix_command(**options: Any) -> None:
+    """The decision-rights matrix: decisions by scope, what each role does for each."""
+    from governance_lint.views.matrix import build_matrix
+    from governance_lint.views.matrix_format import RENDERERS
+
+    report = _lint(options, load_config(options), (options["output_format"],))
+    matrix = build_matrix(report.org, report.findings)
+    write_output(RENDERERS[options["output_format"]](matrix, report.config.show), options["output"])
+    _fail_on_findings(report, options["fail_on"])
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    import datetime as dt
+    import re
+
+    if value is None:
+        return None
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        pass
+    raise click.BadParameter(f"`{value}` is not a date written YYYY-MM-DD")
+
+
+@cli.command(name="report")
+@lint_options
+@click.option("-o", "--output", metavar="FILE.html", help="Write here instead of standard output.")
+@click.option("--date", callback=_date, metavar="YYYY-MM-DD", help="The date the page shows.")
+def report_command(**options: Any) -> None:
+    """A self-contained HTML page for people: health, findings, matrix, escalation picture."""
+    from governance_lint.report import render_report
+
+    report = _lint(options, load_config(options), ("html",))
+    write_output(render_report(report, options["date"]), options["output"])
+    _fail_on_findings(report, options["fail_on"])
 
 
 @cli.command(name="rules")

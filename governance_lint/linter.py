@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from types import ModuleType
 
@@ -21,6 +21,13 @@ from governance_lint.loader import read_source
 from governance_lint.model import Organization, merge
 from governance_lint.schema import SECTIONS, check_version, entry_entities, validate
 from governance_lint.suppressions import Suppressed, apply_suppressions, read_suppressions
+
+# progress(stage, done, total): told after each file read and each rule run.
+ProgressHook = Callable[[str, int, int], None]
+
+
+def _silent(stage: str, done: int, total: int) -> None:
+    """The default progress hook: say nothing."""
 
 
 @dataclass
@@ -60,7 +67,7 @@ def _meant_as_governance(doc: Document) -> Finding | None:
 
 
 def read_all(
-    sources: Sequence[Source], config: Config, debug: bool = False
+    sources: Sequence[Source], config: Config, debug: bool = False, progress: ProgressHook = _silent
 ) -> tuple[list[tuple[Document, set[NodePath]]], list[Finding], dict[str, Document], int]:
     """Read, classify and validate files: the documents to merge, the findings on the way,
     every document read (for excerpts), and how many files could not be read."""
@@ -69,9 +76,10 @@ def read_all(
     documents: dict[str, Document] = {}
     unread = 0
     limit = config.bounds.max_scalar_shown
-    for source in sources:
+    for done, source in enumerate(sources, 1):
         doc = read_source(source, config.bounds)
         documents[doc.path] = doc
+        progress("files read", done, len(sources))
         if debug:
             print(
                 f"{escape_controls(doc.path)}: {doc.events} events, {doc.nodes} nodes",
@@ -103,12 +111,14 @@ def read_all(
     return merged, problems, documents, unread
 
 
-def lint(paths: Sequence[str], config: Config, debug: bool = False) -> Report:
+def lint(
+    paths: Sequence[str], config: Config, debug: bool = False, progress: ProgressHook = _silent
+) -> Report:
     """Lint the files under ``paths`` (else the configured paths, else the current folder)."""
     cwd = os.getcwd()
     targets = list(paths) or list(config.paths) or ["."]
     sources, refused = discover(targets, excluder(config.exclude, config.folder), cwd)
-    merged, problems, documents, unread = read_all(sources, config, debug)
+    merged, problems, documents, unread = read_all(sources, config, debug, progress)
     problems = refused + problems
     unread += len(refused)
     if not merged and not problems:
@@ -118,15 +128,31 @@ def lint(paths: Sequence[str], config: Config, debug: bool = False) -> Report:
     org.suppressions = read_suppressions(org)
     enabled = config.enabled_rules()
     first = [rule for rule in enabled if not getattr(rule, "AFTER_SUPPRESSIONS", False)]
-    found = _run(first, org, config)
+    ran = _Counter(progress, len(enabled))
+    found = _run(first, org, config, ran)
     findings, suppressed = apply_suppressions(found, org.suppressions, config.rules, config.today)
-    findings.extend(_run([rule for rule in enabled if rule not in first], org, config))
+    findings.extend(_run([rule for rule in enabled if rule not in first], org, config, ran))
     findings.sort(key=Finding.sort_key)
     suppressed.sort(key=lambda item: item.finding.sort_key())
     return Report(findings, suppressed, len(sources) + len(refused), documents, org, config)
 
 
-def _run(rules: Sequence[ModuleType], org: Organization, config: Config) -> list[Finding]:
+@dataclass
+class _Counter:
+    """Counts rules run across both passes, for the progress hook."""
+
+    progress: ProgressHook
+    total: int
+    done: int = 0
+
+    def tick(self) -> None:
+        self.done += 1
+        self.progress("rules run", self.done, self.total)
+
+
+def _run(
+    rules: Sequence[ModuleType], org: Organization, config: Config, ran: _Counter
+) -> list[Finding]:
     """Every finding of ``rules``, with its severity, name, and control characters escaped."""
     found: list[Finding] = []
     for rule in rules:
@@ -141,4 +167,5 @@ def _run(rules: Sequence[ModuleType], org: Organization, config: Config) -> list
             )
             for finding in rule.check(org, config)
         )
+        ran.tick()
     return found

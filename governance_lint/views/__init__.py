@@ -1,0 +1,1 @@
+"""Views of an organization for people: the decision-rights matrix, the graph, its health."""

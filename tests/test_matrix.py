@@ -1,0 +1,126 @@
+"""`governance-lint matrix`: the decision-rights matrix in markdown, CSV and JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from governance_lint.views.matrix_format import escape_markdown
+
+from conftest import EXAMPLES, run_cli
+
+FIXTURE = Path(__file__).parent / "views" / "matrix.yaml"
+# Only the rules the fixture is about, so rules added later do not change its rows.
+SELECT = ("--select", "DR002,DL001")
+COLUMNS = ["ceo", "cto", "dev-lead", "vacant-cfo", "dee", "eli"]
+# Worked out by hand from cli.md: O owner, D decider not owner, A approvals, V vetoes,
+# T tie_breaker/override, C consulted, I informed, E executed_by; a team marks its lead
+# and members, a team owner its lead O; a person the roles they hold, else themself.
+EXPECTED_CELLS = {
+    "z-budget": {
+        "ceo": "ATI",
+        "cto": "ACIE",
+        "dev-lead": "CE",
+        "vacant-cfo": "OI",
+        "dee": "V",
+        "eli": "CE",
+    },
+    "a-hiring": {"ceo": "OT", "cto": "D", "vacant-cfo": "D"},
+    "b-loose": {"dee": "O", "dev-lead": "D"},
+    "m-roadmap": {"cto": "O", "dev-lead": "O"},
+}
+
+
+def _matrix(*args: str) -> str:
+    result = run_cli("matrix", *SELECT, *args, str(FIXTURE))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    return result.stdout
+
+
+def test_json_has_the_contract_shape_and_every_cell_worked_out_by_hand() -> None:
+    data = json.loads(_matrix("--format", "json"))
+    assert list(data) == ["version", "columns", "rows", "legend"]
+    assert data["version"] == 1
+    assert data["columns"] == COLUMNS
+    assert list(data["legend"]) == list("ODAVTCIE")
+    rows = {row["decision"]: row for row in data["rows"]}
+    assert [row["decision"] for row in data["rows"]] == [
+        "z-budget",
+        "a-hiring",
+        "b-loose",
+        "m-roadmap",
+    ], "scopes sorted (-finance before people), decisions with no scope last"
+    assert {d: row["cells"] for d, row in rows.items()} == EXPECTED_CELLS
+    assert list(rows["z-budget"]) == ["decision", "title", "scope", "findings", "cells"]
+    assert rows["z-budget"]["scope"] == "-finance" and rows["m-roadmap"]["scope"] is None
+    assert rows["m-roadmap"]["findings"] == ["DL001", "DR002"]
+    assert rows["b-loose"]["findings"] == ["DL001"]
+    assert rows["a-hiring"]["findings"] == []
+
+
+def test_csv_is_rfc_4180_with_a_header_and_guards_formulas(tmp_path: Path) -> None:
+    target = tmp_path / "matrix.csv"
+    assert _matrix("--format", "csv", "-o", str(target)) == ""
+    text = target.read_bytes().decode("utf-8")
+    assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert rows[0] == ["scope", "decision", "title", "findings", *COLUMNS]
+    budget = rows[1]
+    assert budget[:3] == ["'-finance", "z-budget", "'=SUM(A1) budget"]
+    assert budget[4:] == ["ATI", "ACIE", "CE", "OI", "V", "CE"]
+    assert rows[2][2] == 'Hiring, "senior" roles'
+    assert '"Hiring, ""senior"" roles"' in text
+    assert rows[4][:4] == ["", "m-roadmap", "Roadmap", "DL001 DR002"]
+
+
+def test_markdown_has_a_legend_then_a_heading_and_table_per_scope() -> None:
+    lines = _matrix().splitlines()
+    assert lines[0].startswith("Legend: **O** owns, **D** decides with others")
+    headings = [line for line in lines if line.startswith("## ")]
+    assert headings == ["## Scope: -finance", "## Scope: people", "## Decisions with no scope"]
+    header = "| decision | findings | " + " | ".join(COLUMNS) + " |"
+    assert lines.count(header) == 3
+    assert "| Roadmap (`m-roadmap`) | DL001 DR002 |  | O | O |  |  |  |" in lines
+
+
+def test_markdown_escapes_what_could_break_a_table_or_open_markup() -> None:
+    hostile = "a|b <script> [x](http://y) `c` *d* _e_ www.f.com $g$ &amp;"
+    escaped = escape_markdown(hostile)
+    for raw in ("|", "<", "[", "`", "*", "_", "$", "&", "://", "www."):
+        assert raw not in escaped.replace("\\" + raw[0], "")
+    result = run_cli("matrix", str(Path(__file__).parent / "views" / "hostile"))
+    table_rows = [line for line in result.stdout.splitlines() if line.startswith("| Launch")]
+    assert len(table_rows) == 1
+    cells = table_rows[0].replace("\\|", "").split("|")
+    assert len(cells) == 2 + 2 + 4, "the title's pipes did not add cells"
+    assert "<script>" not in result.stdout and "\\<script\\>" in result.stdout
+    assert "## Scope: launch\\|scope \\<i\\>it\\</i\\>" in result.stdout
+
+
+def test_findings_change_the_status_only_with_fail_on(tmp_path: Path) -> None:
+    plain = run_cli("matrix", *SELECT, str(FIXTURE))
+    assert plain.returncode == 0
+    failing = run_cli("matrix", *SELECT, "--fail-on", "error", str(FIXTURE))
+    assert failing.returncode == 1 and failing.stdout == plain.stdout
+    target = tmp_path / "matrix.csv"
+    written = run_cli("matrix", "--format", "csv", "-o", str(target), str(FIXTURE))
+    assert written.returncode == 0 and written.stdout == ""
+    assert target.read_text(encoding="utf-8").startswith("scope,decision,title,findings,")
+
+
+def test_a_bad_format_is_one_line_and_status_2() -> None:
+    result = run_cli("matrix", "--format", "xlsx", str(FIXTURE))
+    assert result.returncode == 2
+    assert result.stderr.startswith("governance-lint: error: ") and result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir()))
+def test_every_example_gives_a_matrix(example: str) -> None:
+    result = run_cli("matrix", str(EXAMPLES / example))  # csv and json: the fixture above
+    assert result.returncode == 0, result.stderr
+    assert result.stdout and result.stderr == ""

@@ -1,0 +1,208 @@
+"""`governance-lint report`: one self-contained, escaped, reproducible page, and its parts."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from governance_lint.report.content import SECTIONS
+from governance_lint.report.findings import why_it_matters
+from governance_lint.report.layout import BOX_HEIGHT, BOX_WIDTH, layout
+from governance_lint.rules import ALL_RULES
+from governance_lint.views.health import health, loads
+
+from conftest import EXAMPLES, lint_paths, run_cli
+
+VIEWS = Path(__file__).parent / "views"
+HEADINGS = [heading for _, heading in SECTIONS]
+
+
+def _report(*args: str, **kw: object) -> str:
+    result = run_cli("report", *args, **kw)  # type: ignore[arg-type]
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    return result.stdout
+
+
+def test_the_page_holds_every_section_and_nothing_it_would_fetch() -> None:
+    page = _report(str(EXAMPLES / "healthy"))
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    for heading in HEADINGS:
+        assert f">{heading}</h2>" in page
+    assert "Reviewed nowhere</h3>" in page
+    for forbidden in ("<script", "<link", "<img", "<iframe", "<object", "@import", "http://"):
+        assert forbidden not in page.lower()
+    assert not re.search(r"""\b(?:src|href)=["'](?!#)""", page), "only in-page links"
+    assert not re.search(r"url\((?!#)", page), "markers only, by fragment"
+    assert "@media print" in page and "<svg" in page
+    assert "Content-Security-Policy" in page and "default-src 'none'" in page
+
+
+def test_every_value_from_the_files_is_escaped() -> None:
+    page = _report(str(VIEWS / "hostile"))
+    assert "<script" not in page and "<img" not in page and "<b>" not in page
+    assert "&lt;script&gt;document.body.setAttribute(&#39;data-pwned&#39;,&#39;yes&#39;)" in page
+    assert "Chief &#34;Ops&#34; &lt;b&gt;Officer&lt;/b&gt;" in page
+    assert "Quinn &#34;The Hammer&#34; O&#39;Neil &amp; [Co]" in page
+    assert "Nate\\u000aNewline" in page, "control characters shown as escapes"
+    assert "Weekly &lt;em&gt;sync&lt;/em&gt; &amp; &#34;review&#34;" in page
+
+
+def test_no_date_unless_asked_for_and_the_same_bytes_every_time() -> None:
+    pages = {
+        _report(str(EXAMPLES / "series-c-saas" / "before"), env={"PYTHONHASHSEED": seed})
+        for seed in ("0", "1", "random")
+    }
+    assert len(pages) == 1
+    page = pages.pop()
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", page)
+    dated = _report("--date", "2026-03-02", str(EXAMPLES / "series-c-saas" / "before"))
+    assert "As of 2026-03-02" in dated
+
+
+@pytest.mark.parametrize("bad", ["2026-3-2", "02/03/2026", "2026-02-30", "yesterday"])
+def test_a_bad_date_is_status_2_in_one_line(bad: str) -> None:
+    result = run_cli("report", "--date", bad, str(EXAMPLES / "healthy"))
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith("governance-lint: error: ") and result.stderr.count("\n") == 1
+
+
+def test_output_file_and_fail_on(tmp_path: Path) -> None:
+    before = EXAMPLES / "logistics-expansion" / "before"
+    target = tmp_path / "report.html"
+    written = run_cli("report", "-o", str(target), str(before))
+    assert written.returncode == 0 and written.stdout == ""
+    assert target.read_text(encoding="utf-8") == _report(str(before))
+    assert run_cli("report", "--fail-on", "error", str(before)).returncode == 1
+    assert run_cli("report", "--fail-on", "info", str(EXAMPLES / "healthy")).returncode == 0
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir()))
+def test_every_example_gives_a_page(example: str) -> None:
+    folders = [EXAMPLES / example / "before", EXAMPLES / example / "after"]
+    for folder in [f for f in folders if f.is_dir()] or [EXAMPLES / example]:
+        page = _report(str(folder))
+        assert all(f">{heading}</h2>" in page for heading in HEADINGS)
+
+
+def test_findings_are_grouped_by_theme_with_why_they_matter_and_people_named() -> None:
+    page = _report(str(EXAMPLES / "logistics-expansion" / "before"))
+    assert ">Decision rights <span" in page and ">Escalation <span" in page
+    assert "Why it matters." in page
+    assert "Chief Technology Officer (Aisha Bello)" in page
+    assert "<dt>Fix</dt>" in page and "<dt>Who</dt>" in page
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=lambda rule: rule.CODE)
+def test_every_rule_page_says_why_it_matters(rule: object) -> None:
+    paragraphs = why_it_matters(rule)  # type: ignore[arg-type]
+    assert paragraphs and all(p.strip() and "\n" not in p for p in paragraphs)
+
+
+def test_health_counts_follow_the_terms() -> None:
+    report = lint_paths([VIEWS / "matrix.yaml"], select=["DR002", "DL001"])
+    numbers = health(report.org)
+    assert numbers.decisions == 4
+    assert numbers.one_owner == 3, "a role, a team deciding by vote, a person; not the list"
+    assert numbers.to_final_authority == 3, "the person who holds no role has no chain"
+    assert numbers.reviewed == 0
+    assert numbers.vacant_roles == ("vacant-cfo",)
+    assert numbers.longest is not None
+    assert numbers.longest[0] == "m-roadmap" and numbers.longest[1].path == (
+        "dev-lead",
+        "cto",
+        "ceo",
+    )
+    table = {row.seat: row for row in loads(report.org)}
+    ana = table["ana"]
+    assert (ana.owned, ana.approvals, ana.vetoes, ana.casting, ana.signoffs) == (1, 1, 0, 2, 2)
+    assert (table["bo"].owned, table["bo"].approvals, table["bo"].signoffs) == (1, 1, 1)
+    assert (table["dee"].owned, table["dee"].vetoes, table["dee"].signoffs) == (1, 1, 1)
+    assert table["vacant-cfo"].owned == 1, "a vacant role that carries a decision has a row"
+    assert table["eli"].owned == table["eli"].signoffs == 0
+
+
+ORGS = {
+    "wide": {f"r{i:02}": "top" for i in range(30)},
+    "deep": {f"r{i:02}": f"r{i - 1:02}" if i else None for i in range(25)},
+    "forest": {"a": None, "b": None, "a1": "a", "a2": "a", "b1": "b", "b11": "b1", "b12": "b1"},
+    "loop with children": {"x": "y", "y": "z", "z": "x", "kid": "x", "kid2": "y", "g": "kid"},
+    "self loop": {"solo": "solo", "under": "solo", "top2": None},
+    "two loops": {"p": "q", "q": "p", "s": "t", "t": "s", "u": "p", "v": "s"},
+}
+
+
+def _write_org(folder: Path, lines: dict[str, str | None]) -> Path:
+    roles = {"top": None, **lines} if "top" in lines.values() else lines
+    text = ["governance: 1", "roles:"]
+    for role, manager in roles.items():
+        extra = f", reports_to: {manager}" if manager else ""
+        text.append(f"  {role}: {{title: Role {role} with a long title that wraps{extra}}}")
+    first, last = next(iter(roles)), list(roles)[-1]
+    text.append(f"  esc: {{title: Escalation desk, reports_to: {first}, escalates_to: {last}}}")
+    folder.mkdir()
+    (folder / "org.yaml").write_text("\n".join(text) + "\n", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("shape", sorted(ORGS))
+def test_no_two_boxes_overlap_whatever_the_shape(shape: str, tmp_path: Path) -> None:
+    folder = _write_org(tmp_path / "org", ORGS[shape])
+    report = lint_paths([folder])
+    picture = layout(report.org, report.findings, report.config.show)
+    boxes = picture.boxes
+    assert len(boxes) == len(report.org.roles)
+    for index, one in enumerate(boxes):
+        assert one.x >= 0 and one.x + BOX_WIDTH <= picture.width
+        assert one.y >= 0 and one.y + BOX_HEIGHT <= picture.height
+        for other in boxes[index + 1 :]:
+            apart = (
+                one.x + BOX_WIDTH <= other.x
+                or other.x + BOX_WIDTH <= one.x
+                or one.y + BOX_HEIGHT <= other.y
+                or other.y + BOX_HEIGHT <= one.y
+            )
+            assert apart, (one.id, other.id)
+    assert all(line.path.startswith("M") for line in picture.lines)
+
+
+def test_a_large_organization_gives_a_page_people_can_still_read(tmp_path: Path) -> None:
+    text = ["governance: 1", "organization: {name: Big, final_authority: r0}", "roles:"]
+    for index in range(200):
+        manager = f", reports_to: r{(index - 1) // 5}" if index else ""
+        text.append(f"  r{index}: {{title: Role {index}{manager}}}")
+    text.append("decisions:")
+    for index in range(320):
+        owner = f"[r{index % 200}, r1]" if index == 7 else f"r{index % 200}"
+        text.append(
+            f"  d{index:03}: {{title: Decision {index}, scope: s{index % 9}, owner: {owner}}}"
+        )
+    (tmp_path / "org.yaml").write_text("\n".join(text) + "\n", encoding="utf-8")
+    page = _report("--select", "DR002", str(tmp_path))
+    assert "320 decisions are too many for one page: only the 1 with findings are shown" in page
+    assert "With 200 roles and people, each scope shows only those who act in it." in page
+    assert "this picture shows 3 of them, the roles findings name" in page
+    assert page.count('class="node"') == 3, "r7, r1 and their manager r0"
+    assert len(page) < 200_000
+
+
+def test_the_readme_commands_for_the_offsite_work(tmp_path: Path) -> None:
+    import shlex
+
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Before the offsite", 1)[1]
+    block = re.search(r"```sh\n(.*?)\n```", section, re.S)
+    assert block is not None
+    for line in block.group(1).splitlines():
+        words = shlex.split(line.replace("examples/", f"{ROOT / 'examples'}/"))
+        assert words[0] == "governance-lint"
+        result = run_cli(*words[1:], cwd=tmp_path)
+        assert result.returncode == 0, (line, result.stderr)
+    assert (tmp_path / "governance.html").read_text(encoding="utf-8").startswith("<!DOCTYPE")
+    assert (ROOT / "docs" / "report.png").is_file() and (
+        ROOT / "docs" / "report-structure.png"
+    ).is_file()
