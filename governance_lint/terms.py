@@ -12,6 +12,8 @@ from governance_lint.graph import reachable, relation
 from governance_lint.model import Entity, Organization
 
 GROUP_MODES = frozenset({"consent", "consensus", "vote"})
+# Fields naming who must sign off on a decision or can hold it up (rules.md, DR013).
+SIGN_OFF_FIELDS = ("approvals", "vetoes", "tie_breaker", "override", "escalates_to")
 
 
 def memo(org: Organization, key: object) -> dict[str, object]:

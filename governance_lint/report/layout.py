@@ -7,10 +7,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from governance_lint.escalation import next_hop
 from governance_lint.findings import Finding
 from governance_lint.graph import loops, relation
 from governance_lint.model import Organization
-from governance_lint.terms import final_authority, is_vacant, managers, next_hop
+from governance_lint.terms import final_authority, is_vacant, managers
 from governance_lint.views.names import Show, role_lines
 from governance_lint.views.picture import loop_edges
 

@@ -85,13 +85,12 @@ from collections.abc import Iterator
 from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model import Entity, Organization
-from governance_lint.terms import holder, listing, roles_held, who
+from governance_lint.terms import SIGN_OFF_FIELDS, holder, listing, roles_held, who
 
 CODE = "DR013"
 NAME = "sign-off-bottleneck"
 SEVERITY = "warning"
 THRESHOLDS = {"max_signoffs_per_person": 12}
-SIGN_OFFS = ("approvals", "vetoes", "tie_breaker", "override", "escalates_to")
 ADVICE = {
     "approvals": "let the owners' managers sign off instead",
     "vetoes": "make them `consulted` instead of holding a veto",
@@ -106,7 +105,7 @@ def signers(org: Organization, decision: Entity) -> dict[str, set[tuple[str, str
     """Person id -> (field, id as written) for each sign-off of this decision naming them
     (a role for its holder)."""
     found: dict[str, set[tuple[str, str]]] = {}
-    for field in SIGN_OFFS:
+    for field in SIGN_OFF_FIELDS:
         if not decision.sound(field):
             continue
         for entity_id in decision.ids(field):

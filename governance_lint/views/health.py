@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from governance_lint.cadences import MEETINGS_PER_WEEK, every
+from governance_lint.escalation import Chain, chains
 from governance_lint.graph import relation
 from governance_lint.model import Entity, Organization
 from governance_lint.terms import (
     GROUP_MODES,
-    Chain,
-    chains,
+    SIGN_OFF_FIELDS,
     final_authority,
     is_vacant,
     mode,
@@ -19,10 +20,6 @@ from governance_lint.terms import (
     team_lead,
     team_members,
 )
-
-# Meetings a week per cadence, as CD009 weighs them.
-WEEKLY_WEIGHT = {"daily": 5.0, "weekly": 1.0, "biweekly": 0.5, "monthly": 0.25}
-SIGN_OFF_FIELDS = ("approvals", "vetoes", "tie_breaker", "override", "escalates_to")
 
 
 def seats_of(org: Organization, entity_id: str) -> set[str]:
@@ -85,10 +82,10 @@ def loads(org: Organization) -> list[Load]:
             load(found).signoffs += 1
     for cadence in org.cadences.values():
         present = _field_seats(org, cadence, "chair") | _field_seats(org, cadence, "attendees")
-        every = cadence.get("every") if cadence.sound("every") else None
+        weight = MEETINGS_PER_WEEK.get(every(cadence) or "", 0)
         for found in present:
             load(found).meetings += 1
-            load(found).weekly += WEEKLY_WEIGHT.get(every if isinstance(every, str) else "", 0.0)
+            load(found).weekly += weight
     rows = [row for row in table.values() if row.seat in org.people or row.weight]
     return sorted(rows, key=lambda row: (-row.weight, -row.meetings, row.seat))
 

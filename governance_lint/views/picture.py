@@ -8,10 +8,11 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, replace
 
+from governance_lint.escalation import next_hop
 from governance_lint.findings import Finding, GovernanceLintError
 from governance_lint.graph import relation
 from governance_lint.model import Organization, kind_word
-from governance_lint.terms import is_vacant, next_hop, roles_held
+from governance_lint.terms import is_vacant, roles_held
 from governance_lint.views.names import Show, entity_text, role_lines
 
 # The line each edge kind is drawn with.
