@@ -277,6 +277,15 @@ def metric_owner(org: Organization, metric: Entity) -> str | None:
 # -- reporting lines -----------------------------------------------------------------------
 
 
+def manager_of(org: Organization, role_id: str) -> str | None:
+    """A role's direct manager: its ``reports_to``, when that names a defined role."""
+    role = org.roles.get(role_id)
+    if role is None or not role.sound("reports_to"):
+        return None
+    manager = role.get("reports_to")
+    return manager if manager in org.roles else None
+
+
 def tops(org: Organization) -> tuple[str, ...]:
     """Roles with neither ``reports_to`` nor ``escalates_to``, in sorted order."""
     return tuple(

@@ -54,7 +54,7 @@ from governance_lint.cadences import present
 from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model import Organization
-from governance_lint.terms import is_vacant, lowest_common_manager
+from governance_lint.terms import is_vacant, lowest_common_manager, manager_of
 
 CODE = "CD002"
 NAME = "cadence-without-chair"
@@ -80,7 +80,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         if not cadence.sound("chair") or not is_vacant(org, chair):
             continue
         role = org.roles[chair]
-        manager = role.get("reports_to") if role.sound("reports_to") else None
+        manager = manager_of(org, role.id)
         yield Finding(
             CODE,
             cadence.locate("chair"),

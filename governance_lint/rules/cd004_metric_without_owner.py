@@ -62,7 +62,7 @@ from collections.abc import Callable, Iterator
 from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model import Entity, Organization
-from governance_lint.terms import is_vacant, listing, team_lead, who
+from governance_lint.terms import is_vacant, listing, manager_of, team_lead, who
 
 CODE = "CD004"
 NAME = "metric-without-owner"
@@ -105,7 +105,7 @@ def _fault(
         )
     if is_vacant(org, owner):
         role = org.roles[owner]
-        manager = role.get("reports_to") if role.sound("reports_to") else None
+        manager = manager_of(org, role.id)
         return f"is owned by `{owner}`, a vacant role{NOBODY}", f"name a `holder` for `{owner}`" + (
             f", or give the metric to `{manager}` until the role is filled"
             if manager in org.roles

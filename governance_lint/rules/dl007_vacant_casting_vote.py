@@ -58,7 +58,7 @@ from collections.abc import Iterator
 from governance_lint.config import Config
 from governance_lint.findings import Finding, Location
 from governance_lint.model import Organization
-from governance_lint.terms import is_vacant, listing
+from governance_lint.terms import is_vacant, listing, manager_of
 
 CODE = "DL007"
 NAME = "vacant-casting-vote"
@@ -84,7 +84,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
                     named.setdefault(role_id, []).append((place, capacity))
         for role_id, places in sorted(named.items(), key=lambda item: min(item[1])):
             role = org.roles[role_id]
-            manager = role.get("reports_to") if role.sound("reports_to") else None
+            manager = manager_of(org, role.id)
             capacities = listing([capacity for _, capacity in sorted(places)])
             yield Finding(
                 CODE,

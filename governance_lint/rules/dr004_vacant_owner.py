@@ -52,7 +52,7 @@ from collections.abc import Iterator
 from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model import Organization
-from governance_lint.terms import is_vacant
+from governance_lint.terms import is_vacant, manager_of
 
 CODE = "DR004"
 NAME = "vacant-owner"
@@ -66,9 +66,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         for owner in dict.fromkeys(decision.ids("owner")):
             if not is_vacant(org, owner):
                 continue
-            manager = (
-                org.roles[owner].get("reports_to") if org.roles[owner].sound("reports_to") else None
-            )
+            manager = manager_of(org, owner)
             yield Finding(
                 CODE,
                 decision.locate_item("owner", owner),

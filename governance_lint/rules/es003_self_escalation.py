@@ -53,7 +53,7 @@ from collections.abc import Iterator
 from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model import Organization
-from governance_lint.terms import same_person
+from governance_lint.terms import manager_of, same_person
 
 CODE = "ES003"
 NAME = "self-escalation"
@@ -63,7 +63,7 @@ SEVERITY = "error"
 def check(org: Organization, config: Config) -> Iterator[Finding]:
     for role in org.roles.values():
         if role.sound("escalates_to") and role.get("escalates_to") == role.id:
-            manager = role.get("reports_to") if role.sound("reports_to") else None
+            manager = manager_of(org, role.id)
             yield Finding(
                 CODE,
                 role.locate("escalates_to"),

@@ -69,6 +69,7 @@ from governance_lint.terms import (
     as_roles,
     is_vacant,
     lowest_common_manager,
+    manager_of,
     team_members,
 )
 
@@ -103,7 +104,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         if not team.sound("lead") or not is_vacant(org, lead):
             continue
         role = org.roles[lead]
-        manager = role.get("reports_to") if role.sound("reports_to") else None
+        manager = manager_of(org, role.id)
         yield Finding(
             CODE,
             team.locate("lead"),
