@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from governance_lint.config import Config
@@ -16,7 +16,7 @@ from governance_lint.display import escape_controls
 from governance_lint.document import Document
 from governance_lint.exclude import excluder
 from governance_lint.findings import Finding, GovernanceLintError, Location, NodePath
-from governance_lint.loader import read_source
+from governance_lint.loader import Bounds, read_source
 from governance_lint.model import Organization, merge
 from governance_lint.schema import SECTIONS, check_version, entry_entities, validate
 from governance_lint.suppressions import Suppressed, apply_suppressions
@@ -58,8 +58,11 @@ def _meant_as_governance(doc: Document) -> Finding | None:
     return None
 
 
+Reader = Callable[[Source, Bounds], Document]
+
+
 def read_all(
-    sources: Sequence[Source], config: Config, debug: bool = False
+    sources: Sequence[Source], config: Config, debug: bool = False, read: Reader = read_source
 ) -> tuple[list[tuple[Document, set[NodePath]]], list[Finding], dict[str, Document], int]:
     """Read, classify and validate files: the documents to merge, the findings on the way,
     every document read (for excerpts), and how many files could not be read."""
@@ -69,7 +72,7 @@ def read_all(
     unread = 0
     limit = config.bounds.max_scalar_shown
     for source in sources:
-        doc = read_source(source, config.bounds)
+        doc = read(source, config.bounds)
         documents[doc.path] = doc
         if debug:
             print(
@@ -102,12 +105,28 @@ def read_all(
     return merged, problems, documents, unread
 
 
+def targets_of(paths: Sequence[str], config: Config) -> list[str]:
+    """What a run lints: ``paths``, else the configured paths, else the current folder."""
+    return list(paths) or list(config.paths) or ["."]
+
+
 def lint(paths: Sequence[str], config: Config, debug: bool = False) -> Report:
     """Lint the files under ``paths`` (else the configured paths, else the current folder)."""
-    cwd = os.getcwd()
-    targets = list(paths) or list(config.paths) or ["."]
-    sources, refused = discover(targets, excluder(config.exclude, config.folder), cwd)
-    merged, problems, documents, unread = read_all(sources, config, debug)
+    targets = targets_of(paths, config)
+    sources, refused = discover(targets, excluder(config.exclude, config.folder), os.getcwd())
+    return lint_sources(sources, refused, targets, config, debug)
+
+
+def lint_sources(
+    sources: Sequence[Source],
+    refused: list[Finding],
+    targets: Sequence[str],
+    config: Config,
+    debug: bool = False,
+    read: Reader = read_source,
+) -> Report:
+    """Lint files already found (on disk, or in git's object store for ``--base``)."""
+    merged, problems, documents, unread = read_all(sources, config, debug, read)
     problems = refused + problems
     unread += len(refused)
     if not merged and not problems:
