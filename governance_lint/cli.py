@@ -176,6 +176,8 @@ def check(**options: Any) -> None:
         write_output(describe(config), None)
         return
     outputs = parse_formats(options["formats"], options["output"], options["statistics"])
+    # files first: one that cannot be written stops the run before standard output
+    outputs.sort(key=lambda output: output[1] is None)
     from governance_lint.linter import lint
 
     base = comparison = None

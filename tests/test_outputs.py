@@ -61,6 +61,7 @@ def test_bad_format_combinations_are_status_2(tmp_path: Path) -> None:
     )
     unwritable = run_cli("check", "--format", f"markdown={tmp_path}", "before", cwd=SAAS)
     assert "cannot write" in _one_line_error(unwritable)
+    assert unwritable.stdout == ""  # files are written first: nothing half done on stdout
 
 
 def test_every_format_is_byte_identical_whatever_the_hash_seed(tmp_path: Path) -> None:
