@@ -11,7 +11,10 @@ args=(check --format github)
 if [[ -n "${INPUT_CONFIG:-}" ]]; then args+=(--config "$INPUT_CONFIG"); fi
 if [[ -n "${INPUT_FAIL_ON:-}" ]]; then args+=(--fail-on "$INPUT_FAIL_ON"); fi
 if [[ -n "${INPUT_BASE:-}" ]]; then args+=(--base "$INPUT_BASE"); fi
-if [[ -n "${INPUT_SARIF_FILE:-}" ]]; then args+=(--format "sarif=$INPUT_SARIF_FILE"); fi
+if [[ -n "${INPUT_SARIF_FILE:-}" ]]; then
+  mkdir -p -- "$(dirname -- "$INPUT_SARIF_FILE")" 2>/dev/null
+  args+=(--format "sarif=$INPUT_SARIF_FILE")
+fi
 
 summary="$(mktemp "${RUNNER_TEMP:-${TMPDIR:-/tmp}}/governance-lint-summary.XXXXXX")" || exit 2
 trap 'rm -f "$summary"' EXIT
