@@ -16,7 +16,7 @@ from governance_lint.display import escape_controls
 from governance_lint.document import Document
 from governance_lint.exclude import excluder
 from governance_lint.findings import Finding, GovernanceLintError, Location, NodePath
-from governance_lint.loader import Bounds, read_source
+from governance_lint.loader import read_source
 from governance_lint.model import Organization, merge
 from governance_lint.schema import SECTIONS, check_version, entry_entities, validate
 from governance_lint.suppressions import Suppressed, apply_suppressions
@@ -58,7 +58,7 @@ def _meant_as_governance(doc: Document) -> Finding | None:
     return None
 
 
-Reader = Callable[[Source, Bounds], Document]
+Reader = Callable[..., Document]  # (source, bounds) -> Document, as loader.read_source
 
 
 def read_all(
