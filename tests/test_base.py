@@ -28,6 +28,8 @@ decisions:
   roadmap: {title: Roadmap, owner: [cpo, cto], tie_breaker: ceo}
 """
 LEGACY = "governance: 1\ndecisions:\n  legacy: {title: Old process}\n"
+# the rules these stories are about (other rules may find more in them)
+CONFIG = "select: [DR001, DR002, DR004, OR001]\n"
 
 
 def git(cwd: Path, *args: str) -> str:
@@ -50,6 +52,7 @@ def history(tmp_path: Path) -> Path:
     """Two commits: the second takes `cpo`'s holder away in org.yaml and gives `legacy` an
     owner in legacy.yaml; decisions.yaml, whose decisions become vacant, is untouched."""
     git(tmp_path, "init", "-q")
+    (tmp_path / ".governance-lint.yaml").write_text(CONFIG)
     gov = tmp_path / "gov"
     gov.mkdir()
     (gov / "org.yaml").write_text(ORG)
@@ -162,6 +165,7 @@ def test_paths_that_hold_no_governance_file_at_the_base_make_everything_new(
     tmp_path: Path,
 ) -> None:
     git(tmp_path, "init", "-q")
+    (tmp_path / ".governance-lint.yaml").write_text(CONFIG)
     (tmp_path / "README.md").write_text("governance lives in gov/\n")
     commit(tmp_path, "first")
     (tmp_path / "gov").mkdir()
@@ -173,7 +177,9 @@ def test_paths_that_hold_no_governance_file_at_the_base_make_everything_new(
 
 def test_the_base_is_walked_like_the_work_tree(tmp_path: Path) -> None:
     git(tmp_path, "init", "-q")
-    (tmp_path / ".governance-lint.yaml").write_text("paths: [gov]\nexclude: [drafts/]\n")
+    (tmp_path / ".governance-lint.yaml").write_text(
+        "paths: [gov]\nexclude: [drafts/]\nselect: [GL, DR001, DR002]\n"
+    )
     gov = tmp_path / "gov"
     for folder in ("drafts", ".hidden", "team"):
         (gov / folder).mkdir(parents=True)

@@ -52,7 +52,10 @@ def governance_repo(folder: Path, decisions: str) -> Path:
     (folder / "governance").mkdir()
     (folder / "governance" / "org.yaml").write_text(ORG)
     (folder / "governance" / "decisions.yaml").write_text(decisions)
-    (folder / ".governance-lint.yaml").write_text("paths: [governance]\n")
+    # the rules this story is about (other rules may find more in so small an organization)
+    (folder / ".governance-lint.yaml").write_text(
+        "paths: [governance]\nselect: [GL, DR002, DL001]\n"
+    )
     commit(folder, "governance")
     return folder
 

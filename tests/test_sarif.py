@@ -38,7 +38,8 @@ def test_the_schema_rejects_what_it_should() -> None:
 
 def test_a_run_names_the_tool_the_rules_that_fired_and_every_result(tmp_path: Path) -> None:
     project = git_project(tmp_path, EXAMPLES / "series-c-saas" / "before")
-    sarif = sarif_of(".", cwd=project / "before")  # paths are relative to the project root
+    # paths are relative to the project root; these two rules are the example's story
+    sarif = sarif_of("--select", "DR002,DL001", ".", cwd=project / "before")
     assert sarif["version"] == "2.1.0" and len(sarif["runs"]) == 1
     run = sarif["runs"][0]
     driver = run["tool"]["driver"]
@@ -79,7 +80,8 @@ def test_a_run_names_the_tool_the_rules_that_fired_and_every_result(tmp_path: Pa
 
 def test_related_locations_are_the_other_entities_entry_keys(tmp_path: Path) -> None:
     project = git_project(tmp_path, EXAMPLES / "series-c-saas" / "before")
-    result = sarif_of(str(project / "before"), cwd=project)["runs"][0]["results"][0]
+    sarif = sarif_of("--select", "DR002", str(project / "before"), cwd=project)
+    result = sarif["runs"][0]["results"][0]
     org_lines = (project / "before" / "organization.yaml").read_text().splitlines()
     related = result["relatedLocations"]
     assert [item["message"]["text"] for item in related] == ["role `cpo`", "role `cto`"]
@@ -129,7 +131,7 @@ def test_uris_are_percent_encoded_and_project_relative(tmp_path: Path) -> None:
     (folder / "rôles #1 [draft] 100%.yaml").write_text(
         "governance: 1\ndecisions:\n  pricing: {title: Pricing}\n"
     )
-    sarif = sarif_of(".", cwd=folder)
+    sarif = sarif_of("--select", "DR001", ".", cwd=folder)
     (result,) = sarif["runs"][0]["results"]
     uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
     assert uri == "gov%20docs/r%C3%B4les%20%231%20%5Bdraft%5D%20100%25.yaml"
