@@ -93,7 +93,7 @@ def _relative(target: str, root: str, cwd: str) -> str:
     real = os.path.join(os.path.realpath(parent), name) if name else os.path.realpath(absolute)
     relative = os.path.relpath(real, os.path.realpath(root)).replace(os.sep, "/")
     if relative == ".." or relative.startswith("../"):
-        raise GovernanceLintError(f"--base: {target} is outside the git work tree")
+        raise GovernanceLintError(f"--base: {shown(target, 200)} is outside the git work tree")
     return relative
 
 
@@ -226,12 +226,12 @@ def lint_base(base: BaseTree, paths: Sequence[str], config: Config, cwd: str) ->
         return None
 
 
-def _ids(report: Report, cwd: str) -> tuple[list[str], int]:
-    """Identities of every finding of a run, suppressed ones numbered with the rest."""
+def _reported_ids(report: Report, cwd: str) -> list[str]:
+    """Identities of a run's reported findings, numbered together with the suppressed ones
+    (so suppressing one finding never renumbers another)."""
     everything = [*report.findings, *(item.finding for item in report.suppressed)]
-    return identities(everything, report.documents, report.config.project_root, cwd), len(
-        report.findings
-    )
+    numbered = identities(everything, report.documents, report.config.project_root, cwd)
+    return numbered[: len(report.findings)]
 
 
 def _changed(report: Report, before: Report | None) -> frozenset[str]:
@@ -252,13 +252,8 @@ def compare(
     """The report with only the new findings and the comparison attached, and the comparison."""
     cwd = cwd or os.getcwd()
     before = lint_base(base, paths, report.config, cwd)
-    now, reported = _ids(report, cwd)
-    now_ids = now[:reported]
-    if before is None:
-        then_ids: set[str] = set()
-    else:
-        then, then_reported = _ids(before, cwd)
-        then_ids = set(then[:then_reported])
+    now_ids = _reported_ids(report, cwd)
+    then_ids = set(_reported_ids(before, cwd)) if before is not None else set()
     new = [
         finding
         for finding, identity in zip(report.findings, now_ids, strict=True)
@@ -266,18 +261,18 @@ def compare(
     ]
     persisting = len(then_ids & set(now_ids))
     comparison = Comparison(
-        base.ref,
-        tuple(report.findings),
-        len(new),
-        len(then_ids) - persisting,
-        persisting,
-        _changed(report, before),
+        ref=base.ref,
+        every=tuple(report.findings),
+        new=len(new),
+        fixed=len(then_ids) - persisting,
+        persisting=persisting,
+        changed=_changed(report, before),
     )
-    counts = {"ref": base.ref, "new": comparison.new, "fixed": comparison.fixed}
+    counts = {"new": comparison.new, "fixed": comparison.fixed, "persisting": persisting}
     compared = replace(
         report,
         findings=new,
-        base={**counts, "persisting": persisting},
+        base={"ref": base.ref, **counts},
         extra={**report.extra, "comparison": comparison},
     )
     return compared, comparison
