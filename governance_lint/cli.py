@@ -178,14 +178,12 @@ def check(**options: Any) -> None:
     outputs = parse_formats(options["formats"], options["output"], options["statistics"])
     # files first: one that cannot be written stops the run before standard output
     outputs.sort(key=lambda output: output[1] is None)
+    from governance_lint.base import Comparison, compare, resolve
     from governance_lint.linter import lint
 
-    base = comparison = None
-    if options["base"] is not None:
-        from governance_lint.base import compare, resolve
-
-        base = resolve(options["base"])
+    base = resolve(options["base"]) if options["base"] is not None else None
     report = lint(options["paths"], config, debug=options["debug"])
+    comparison: Comparison | None = None
     if base is not None:
         report, comparison = compare(report, base, options["paths"])
     if options["statistics"]:
