@@ -16,8 +16,7 @@ import click
 
 from governance_lint import __version__
 from governance_lint.findings import SEVERITY_RANK, GovernanceLintError
-
-ALL_FORMATS = ("text", "json", "sarif", "github", "markdown")
+from governance_lint.formatters import FORMATS as ALL_FORMATS
 
 
 def _selectors(ctx: click.Context, param: click.Parameter, value: str | None) -> list[str] | None:
@@ -162,6 +161,11 @@ def cli(debug: bool) -> None:
 )
 @click.option("-o", "--output", metavar="FILE", help="Write the standard-output format here.")
 @click.option("--statistics", is_flag=True, help="A count of findings per code instead.")
+@click.option(
+    "--base",
+    metavar="GIT-REF",
+    help="Report only findings that are new compared with the same paths at GIT-REF.",
+)
 @click.option("--show-config", is_flag=True, help="Print the effective settings and exit.")
 def check(**options: Any) -> None:
     """Lint governance files and folders (default: the configured paths, else '.')."""
@@ -172,7 +176,15 @@ def check(**options: Any) -> None:
         write_output(describe(config), None)
         return
     outputs = parse_formats(options["formats"], options["output"], options["statistics"])
+    # files first: one that cannot be written stops the run before standard output
+    outputs.sort(key=lambda output: output[1] is None)
+    from governance_lint.base import Comparison, compare, resolve
+
+    base = resolve(options["base"]) if options["base"] is not None else None
     report = _lint(options, config, tuple(name for name, _ in outputs))
+    comparison: Comparison | None = None
+    if base is not None:
+        report, comparison = compare(report, base, options["paths"])
     if options["statistics"]:
         from governance_lint.formatters.statistics import render_statistics
 
@@ -183,6 +195,10 @@ def check(**options: Any) -> None:
 
         for name, path in outputs:
             write_output(renderer(name)(report), path)
+    shows_counts = {"text", "github"} & {name for name, _ in outputs}
+    if comparison is not None and shows_counts and not options["quiet"]:
+        sys.stdout.flush()
+        sys.stderr.write(comparison.counts_line() + "\n")
     threshold = SEVERITY_RANK[config.fail_on]
     if any(SEVERITY_RANK[finding.severity] >= threshold for finding in report.findings):
         raise click.exceptions.Exit(1)

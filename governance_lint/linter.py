@@ -66,8 +66,15 @@ def _meant_as_governance(doc: Document) -> Finding | None:
     return None
 
 
+Reader = Callable[..., Document]  # (source, bounds) -> Document, as loader.read_source
+
+
 def read_all(
-    sources: Sequence[Source], config: Config, debug: bool = False, progress: ProgressHook = _silent
+    sources: Sequence[Source],
+    config: Config,
+    debug: bool = False,
+    progress: ProgressHook = _silent,
+    read: Reader = read_source,
 ) -> tuple[list[tuple[Document, set[NodePath]]], list[Finding], dict[str, Document], int]:
     """Read, classify and validate files: the documents to merge, the findings on the way,
     every document read (for excerpts), and how many files could not be read."""
@@ -77,7 +84,7 @@ def read_all(
     unread = 0
     limit = config.bounds.max_scalar_shown
     for done, source in enumerate(sources, 1):
-        doc = read_source(source, config.bounds)
+        doc = read(source, config.bounds)
         documents[doc.path] = doc
         progress("files read", done, len(sources))
         if debug:
@@ -111,14 +118,31 @@ def read_all(
     return merged, problems, documents, unread
 
 
+def targets_of(paths: Sequence[str], config: Config) -> list[str]:
+    """What a run lints: ``paths``, else the configured paths, else the current folder."""
+    return list(paths) or list(config.paths) or ["."]
+
+
 def lint(
     paths: Sequence[str], config: Config, debug: bool = False, progress: ProgressHook = _silent
 ) -> Report:
     """Lint the files under ``paths`` (else the configured paths, else the current folder)."""
-    cwd = os.getcwd()
-    targets = list(paths) or list(config.paths) or ["."]
-    sources, refused = discover(targets, excluder(config.exclude, config.folder), cwd)
-    merged, problems, documents, unread = read_all(sources, config, debug, progress)
+    targets = targets_of(paths, config)
+    sources, refused = discover(targets, excluder(config.exclude, config.folder), os.getcwd())
+    return lint_sources(sources, refused, targets, config, debug, progress)
+
+
+def lint_sources(
+    sources: Sequence[Source],
+    refused: list[Finding],
+    targets: Sequence[str],
+    config: Config,
+    debug: bool = False,
+    progress: ProgressHook = _silent,
+    read: Reader = read_source,
+) -> Report:
+    """Lint files already found (on disk, or in git's object store for ``--base``)."""
+    merged, problems, documents, unread = read_all(sources, config, debug, progress, read)
     problems = refused + problems
     unread += len(refused)
     if not merged and not problems:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import json
 import os
 import re
@@ -106,3 +107,23 @@ def expectations(path: Path) -> list[tuple[str, str, int, int, tuple[str, ...]]]
 @pytest.fixture
 def today_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GOVERNANCE_LINT_TODAY", "2026-06-01")
+
+
+@functools.cache
+def _sarif_validator() -> Any:
+    """The vendored SARIF 2.1.0 schema (tests/data/README.md): nothing is fetched."""
+    import jsonschema
+    from referencing import Registry
+
+    schema = json.loads((ROOT / "tests" / "data" / "sarif-2.1.0.json").read_text("utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema, registry=Registry(), format_checker=cls.FORMAT_CHECKER)
+
+
+def valid_sarif(text: str) -> dict[str, Any]:
+    """Parse SARIF output and assert it is valid against the official schema."""
+    data: dict[str, Any] = json.loads(text)
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in _sarif_validator().iter_errors(data)]
+    assert errors == []
+    return data

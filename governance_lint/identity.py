@@ -1,0 +1,93 @@
+"""A finding's identity (rules.md, "Identity"): what stays the same when entries move.
+
+SARIF fingerprints and ``--base`` compare findings by it, never by line. The identity is
+the code plus a subject, joined by line feeds, then ``#2``, ``#3``... for the second and
+later findings of a run that share one, in sort order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from governance_lint.document import Document
+from governance_lint.findings import Finding, NodePath
+
+LOOP_CODES = frozenset({"ES002", "DL005", "OR001", "OR006"})
+FIRST_TWO_CODES = frozenset({"DR004", "DL007", "GL005", "CD007"})
+
+
+def project_path(file: str, project_root: str, cwd: str | None = None) -> str:
+    """A path as shown (relative to ``cwd``) made relative to the project root, with ``/``."""
+    absolute = os.path.normpath(os.path.join(cwd or os.getcwd(), file))
+    relative = os.path.relpath(absolute, os.path.abspath(project_root))
+    return relative.replace(os.sep, "/")
+
+
+def json_pointer(path: NodePath) -> str:
+    """The RFC 6901 JSON Pointer of a node path: ``("roles", "a/b", 0)`` -> ``/roles/a~1b/0``."""
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
+
+
+def _value_at(doc: Document | None, path: NodePath) -> Any:
+    value: Any = doc.data if doc is not None else None
+    for part in path:
+        inside_list = isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value)
+        if not (inside_list or (isinstance(value, dict) and part in value)):
+            return None
+        value = value[part]
+    return value
+
+
+def subject(
+    finding: Finding,
+    documents: Mapping[str, Document],
+    project_root: str,
+    cwd: str | None = None,
+) -> tuple[str, ...]:
+    """The subject parts of a finding's identity, exactly as rules.md lists them."""
+    code, entities, location = finding.code, finding.entities, finding.location
+    if code in LOOP_CODES and entities:
+        return tuple(sorted(set(entities)))
+    if code == "DR005":
+        scope = _value_at(documents.get(location.file), location.path)
+        if isinstance(scope, str | int | float) and not isinstance(scope, bool):
+            return (str(scope),)
+    if code in FIRST_TWO_CODES and entities:
+        return tuple(entities[:2])
+    if code == "OR002":
+        return tuple(sorted(entities))
+    if code == "CD006" or (code == "CD008" and not entities):
+        return ()
+    if code.startswith("GL") or not entities:
+        return (project_path(location.file, project_root, cwd), json_pointer(location.path))
+    return (entities[0],)
+
+
+def identities(
+    findings: Sequence[Finding],
+    documents: Mapping[str, Document],
+    project_root: str,
+    cwd: str | None = None,
+) -> list[str]:
+    """The identity of each finding, in the order given; repeats numbered in sort order."""
+    plain = [
+        "\n".join((finding.code, *subject(finding, documents, project_root, cwd)))
+        for finding in findings
+    ]
+    order = sorted(range(len(findings)), key=lambda index: findings[index].sort_key())
+    seen: dict[str, int] = {}
+    numbered = list(plain)
+    for index in order:
+        count = seen.get(plain[index], 0) + 1
+        seen[plain[index]] = count
+        if count > 1:
+            numbered[index] = f"{plain[index]}#{count}"
+    return numbered
+
+
+def fingerprint(identity: str) -> str:
+    """The lowercase hexadecimal SHA-256 of the identity's UTF-8 text."""
+    return hashlib.sha256(identity.encode("utf-8", "surrogatepass")).hexdigest()

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The Lint step of the composite Action (action.yml): one `governance-lint check` run
+# that prints workflow commands (annotations) to standard output, writes SARIF to
+# INPUT_SARIF_FILE, appends a markdown summary to $GITHUB_STEP_SUMMARY, and exits with
+# the linter's status. Inputs arrive only as environment variables (action.yml's
+# `env:`), so no input is ever pasted into this script by GitHub's expression syntax.
+set -uo pipefail
+
+lint="${GOVERNANCE_LINT:-governance-lint}"
+args=(check --format github)
+if [[ -n "${INPUT_CONFIG:-}" ]]; then args+=(--config "$INPUT_CONFIG"); fi
+if [[ -n "${INPUT_FAIL_ON:-}" ]]; then args+=(--fail-on "$INPUT_FAIL_ON"); fi
+if [[ -n "${INPUT_BASE:-}" ]]; then args+=(--base "$INPUT_BASE"); fi
+if [[ -n "${INPUT_SARIF_FILE:-}" ]]; then
+  mkdir -p -- "$(dirname -- "$INPUT_SARIF_FILE")" 2>/dev/null
+  args+=(--format "sarif=$INPUT_SARIF_FILE")
+fi
+
+summary="$(mktemp "${RUNNER_TEMP:-${TMPDIR:-/tmp}}/governance-lint-summary.XXXXXX")" || exit 2
+trap 'rm -f "$summary"' EXIT
+args+=(--format "markdown=$summary")
+
+# Paths are separated by spaces or new lines; `--` keeps a path from reading as an option.
+paths=()
+if [[ -n "${INPUT_PATHS:-}" ]]; then
+  read -r -d '' -a paths <<<"$INPUT_PATHS" || true
+fi
+
+"$lint" "${args[@]}" -- ${paths[@]+"${paths[@]}"}
+status=$?
+
+if [[ -n "${GITHUB_STEP_SUMMARY:-}" ]]; then
+  if [[ $status -le 1 && -s "$summary" ]]; then
+    cat "$summary" >>"$GITHUB_STEP_SUMMARY"
+  elif [[ $status -gt 1 ]]; then
+    printf '## governance-lint\n\ngovernance-lint could not run (exit status %s); the log of this step says why.\n' \
+      "$status" >>"$GITHUB_STEP_SUMMARY"
+  fi
+fi
+
+if [[ -n "${GITHUB_OUTPUT:-}" ]]; then
+  written=""
+  if [[ $status -le 1 && -n "${INPUT_SARIF_FILE:-}" && "$INPUT_SARIF_FILE" != *$'\n'* ]]; then
+    written="$INPUT_SARIF_FILE"
+  fi
+  printf 'exit-code=%s\nsarif-file=%s\n' "$status" "$written" >>"$GITHUB_OUTPUT"
+fi
+exit "$status"

@@ -1,0 +1,160 @@
+"""markdown: a step summary that renders as intended whatever the governance files hold."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from markdown_it import MarkdownIt
+
+from governance_lint.formatters import markdown_format
+from governance_lint.formatters.mermaid import MAX_NODES
+
+from conftest import EXAMPLES, lint_paths, run_cli
+
+HOSTILE = (
+    "Eve | `x` ``` <script>alert(1)</script> [click](https://evil.example) "
+    'https://evil.example www.evil.example @octocat #1 **b** &amp; \\"] --> n9[x] end'
+)
+LEFT_OUT = (
+    "_{} table rows and {} diagrams were left out to stay within GitHub's limits; "
+    "the log and the SARIF file list every finding._\n"
+)
+NODE = re.compile(r'  n\d+\["[\w \-#;·]*"\]')
+EDGE = re.compile(r"  n\d+ -->\|[a-z_]+\| n\d+")
+
+
+def gfm() -> MarkdownIt:
+    """CommonMark with GitHub's tables and bare-URL links; raw HTML would pass through."""
+    return MarkdownIt("commonmark", {"html": True, "linkify": True}).enable(["table", "linkify"])
+
+
+def tokens_of(text: str) -> list[Any]:
+    flat: list[Any] = []
+    for token in gfm().parse(text):
+        flat.append(token)
+        flat.extend(token.children or ())
+    return flat
+
+
+def check_mermaid(block: str) -> None:
+    lines = block.rstrip("\n").split("\n")
+    assert lines[0] == "flowchart LR"
+    for line in lines[1:]:
+        assert NODE.fullmatch(line) or EDGE.fullmatch(line) or line.startswith("  style n0 ")
+
+
+def _hostile_project(tmp_path: Path) -> Path:
+    (tmp_path / "org | `x` <b>.yaml").write_text(
+        "governance: 1\n"
+        f'people:\n  eve: {{name: "{HOSTILE}"}}\n  sam: {{name: "{HOSTILE}"}}\n'
+        f'roles:\n  cpo: {{title: "{HOSTILE}", holder: eve}}\n'
+        f'  cto: {{title: "{HOSTILE}", holder: sam}}\n'
+        f'decisions:\n  pricing: {{title: "{HOSTILE}", owner: [cpo, cto]}}\n'
+        f'  hiring: {{title: x, owner: cpo, mode: "{HOSTILE}"}}\n'
+    )
+    return tmp_path
+
+
+def test_values_from_files_open_no_link_tag_or_cell(tmp_path: Path) -> None:
+    result = run_cli("check", "--format", "markdown", cwd=_hostile_project(tmp_path))
+    assert result.returncode == 1
+    text = result.stdout
+    assert text.startswith("## governance-lint\n\n")
+    tokens = tokens_of(text)
+    kinds = {token.type for token in tokens}
+    assert not kinds & {"html_inline", "html_block", "link_open", "image", "strong_open"}
+    rows = [t for t in gfm().parse(text) if t.type == "tr_open"]
+    cells = [t for t in gfm().parse(text) if t.type in ("th_open", "td_open")]
+    assert len(cells) == 4 * len(rows)
+    outside_code = " ".join(t.content for t in tokens if t.type == "text")
+    assert "octocat" not in outside_code and "evil" not in outside_code  # no mention, no URL
+    spans = [t.content.replace("\\|", "|") for t in tokens if t.type == "code_inline"]
+    assert any(HOSTILE.replace("\\", "") in span for span in spans)
+    fences = [t for t in tokens if t.type == "fence"]
+    assert [t.info for t in fences] == ["mermaid"] * len(fences) and fences
+    for fence in fences:
+        check_mermaid(fence.content)
+    assert str(tmp_path) not in text
+
+
+def test_an_example_has_counts_findings_and_a_diagram_per_chain_loop_or_joint_owner() -> None:
+    text = run_cli(
+        "check", "--format", "markdown", "--select", "DR002,DL001,ES002", "before",
+        cwd=EXAMPLES / "logistics-expansion",
+    )  # fmt: skip
+    lines = text.stdout.split("\n")
+    assert lines[:3] == [
+        "## governance-lint",
+        "",
+        "3 errors, 0 warnings, 0 info, 0 suppressed, in 4 files.",
+    ]
+    assert "| severity | code | name | count |" in lines
+    assert "| error | ES002 | escalation-cycle | 1 |" in lines
+    assert "| severity | code | location | message |" in lines
+    rows = [line for line in lines if line.startswith("| error | ") and "`" in line]
+    assert len(rows) == 3
+    assert rows[2].startswith(
+        "| error | ES002 | ` examples/logistics-expansion/before/roles.yaml:11 ` |"
+    )
+    assert rows[2].endswith(
+        " | `` escalation loops: `coo` → `cto` → `coo`; a decision that enters it never "
+        "reaches anyone who can decide `` |"
+    )
+    fences = [t for t in tokens_of(text.stdout) if t.type == "fence"]
+    assert len(fences) == 3
+    loop = fences[2].content
+    check_mermaid(loop)
+    assert "-->|escalates_to|" in loop and "Chief Operating Officer" in loop
+
+
+def _org(decisions: str) -> str:
+    return (
+        "governance: 1\npeople:\n  lee: {name: Lee}\n  sam: {name: Sam}\n"
+        "roles:\n  cpo: {title: CPO, holder: lee}\n  cto: {title: CTO, holder: sam}\n"
+        f"decisions:\n{decisions}"
+    )
+
+
+def test_at_most_20_diagrams_and_the_rest_counted(tmp_path: Path) -> None:
+    joint = "".join(f"  d{n:02}: {{title: D, owner: [cpo, cto]}}\n" for n in range(21))
+    (tmp_path / "org.yaml").write_text(_org(joint))
+    text = markdown_format.render(lint_paths([tmp_path / "org.yaml"], select=["DR002"]))
+    assert text.count("```mermaid") == 20 and text.count("| error | DR002 | `") == 21
+    assert text.endswith(LEFT_OUT.format(0, 1))
+
+
+def test_a_loop_too_large_to_draw_is_cut(tmp_path: Path) -> None:
+    roles = "".join(f"  r{n:03}: {{title: R, reports_to: r{(n + 1) % 40:03}}}\n" for n in range(40))
+    (tmp_path / "org.yaml").write_text(f"governance: 1\nroles:\n{roles}")
+    text = markdown_format.render(lint_paths([tmp_path / "org.yaml"], select=["OR001"]))
+    (fence,) = [t for t in tokens_of(text) if t.type == "fence"]
+    assert fence.content.count('["') == MAX_NODES
+    assert f"(and {40 - MAX_NODES} more entities not drawn)" in text
+
+
+def test_at_most_1000_rows(tmp_path: Path) -> None:
+    missing = "".join(f"  d{n:04}: {{title: D}}\n" for n in range(1001))
+    (tmp_path / "org.yaml").write_text(_org(missing))
+    text = markdown_format.render(lint_paths([tmp_path / "org.yaml"], select=["DR001"]))
+    assert text.count("| error | DR001 | `") == 1000 and "| 1001 |" in text
+    assert "`` decision `d0999`" in text and "d1000`" not in text
+    assert text.endswith(LEFT_OUT.format(1, 0))
+
+
+def test_rows_are_dropped_from_the_end_until_the_bytes_fit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    missing = "".join(f"  d{n:02}: {{title: D}}\n" for n in range(40))
+    (tmp_path / "org.yaml").write_text(_org(missing))
+    report = lint_paths([tmp_path / "org.yaml"], select=["DR001"])
+    whole = markdown_format.render(report)
+    monkeypatch.setattr(markdown_format, "MAX_BYTES", len(whole.encode()) // 2)
+    cut = markdown_format.render(report)
+    assert len(cut.encode()) <= markdown_format.MAX_BYTES
+    rows = [line for line in cut.split("\n") if line.startswith("| error | DR001 | `")]
+    assert 0 < len(rows) < 40
+    assert whole.startswith(cut[: cut.index(rows[-1])] + rows[-1])
+    assert cut.endswith(LEFT_OUT.format(40 - len(rows), 0))
