@@ -101,16 +101,37 @@ def fields() -> dict[str, dict[str, FieldSpec]]:
 
 @cache
 def _validator() -> Any:
-    """A Draft 2020-12 validator that never fetches a ``$ref`` and reads ``$`` as ECMA-262 does."""
+    """A Draft 2020-12 validator that never fetches a ``$ref``, reads ``$`` as ECMA-262 does,
+    and never writes a value into a message: jsonschema's own ``type`` and ``enum`` errors
+    quote the whole instance (its repr), which costs as much as a big value and recurses
+    as deep as a nested one. Every message shown to users is written by ``_explain``."""
     import jsonschema
     from referencing import Registry
 
     def pattern(validator: Any, regex: str, instance: Any, schema: Any) -> Iterator[Any]:
         if validator.is_type(instance, "string") and not _compiled(regex).search(instance):
-            yield jsonschema.ValidationError(f"{instance!r} does not match {regex!r}")
+            yield jsonschema.ValidationError("does not match the pattern")
 
-    cls = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": pattern})
+    def type_(validator: Any, types: Any, instance: Any, schema: Any) -> Iterator[Any]:
+        names = [types] if isinstance(types, str) else types
+        if not any(validator.is_type(instance, name) for name in names):
+            yield jsonschema.ValidationError("is not of type " + ", ".join(names))
+
+    def enum(validator: Any, choices: Any, instance: Any, schema: Any) -> Iterator[Any]:
+        if not any(_same(choice, instance) for choice in choices):
+            yield jsonschema.ValidationError("is not one of the choices")
+
+    cls = jsonschema.validators.extend(
+        jsonschema.Draft202012Validator, {"pattern": pattern, "type": type_, "enum": enum}
+    )
     return cls(_schema(), registry=Registry())
+
+
+def _same(choice: Any, instance: Any) -> bool:
+    """JSON equality of an enum choice (text or null) and a value: true is not 1."""
+    if isinstance(choice, str) or isinstance(instance, str):
+        return bool(choice == instance)
+    return choice is instance or (type(choice) is type(instance) and choice == instance)
 
 
 @cache

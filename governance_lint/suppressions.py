@@ -182,9 +182,9 @@ def _verdict(
     if unknown or unused:
         parts = []
         if unused:
-            parts.append(f"{_names(unused)} suppressed nothing")
+            parts.append(f"{_names(unused, config)} suppressed nothing")
         if unknown:
-            parts.append(f"{_names(unknown)} names no rule (`all` is not accepted)")
+            parts.append(f"{_names(unknown, config)} names no rule (`all` is not accepted)")
         return [
             _meta(
                 "GL007",
@@ -205,8 +205,9 @@ def _verdict(
     return []
 
 
-def _names(selectors: list[str]) -> str:
-    return ", ".join(f"`{selector}`" for selector in selectors)
+def _names(selectors: list[str], config: Config) -> str:
+    """Selectors as written in a comment, each cut and escaped like any value from a file."""
+    return ", ".join(f"`{config.show(selector)}`" for selector in selectors)
 
 
 def _with_rule_metadata(meta: list[Finding], config: Config) -> list[Finding]:
