@@ -12,7 +12,9 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import sys
+import tempfile
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -77,9 +79,7 @@ def run_case(case: Case, root: Path, index: int) -> Run:
 
 
 @pytest.fixture(scope="module")
-def runs(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[dict[str, Future[Run]]]:
+def runs(request: pytest.FixtureRequest) -> Iterator[dict[str, Future[Run]]]:
     """Every selected case, two at a time in the background; each test waits for its own."""
     selected = {
         item.callspec.params["case"].id
@@ -88,7 +88,11 @@ def runs(
     }
     with ThreadPoolExecutor(max_workers=2) as pool:
         futures = {
-            case.id: pool.submit(run_case, case, tmp_path_factory.mktemp(case.id[:40]), index)
+            # not under pytest's basetemp: its clean-up recurses, and one case nests
+            # folders deeper than Python's stack
+            case.id: pool.submit(
+                run_case, case, Path(tempfile.mkdtemp(prefix="governance-lint-hostile-")), index
+            )
             for index, case in enumerate(CASES)
             if case.id in selected and not (case.skip_if_root and IS_ROOT)
         }
@@ -127,6 +131,7 @@ def test_hostile_case(case: Case, runs: dict[str, Future[Run]]) -> None:
         _check(run)
     finally:
         remove_deep_folders(run.repo)
+        shutil.rmtree(run.root, ignore_errors=True)
 
 
 def _check(run: Run) -> None:
