@@ -126,17 +126,27 @@ def apply_suppressions(
         return list(findings), []
     enabled = config.enabled_rules()
     rules = {rule.CODE: rule for rule in config.rules}
-    by_file: dict[str, list[_Suppression]] = defaultdict(list)
-    for suppression in suppressions:
+    # what each finding can be covered by, looked up rather than searched: a file with
+    # thousands of comments and findings must not cost their product
+    by_place: dict[tuple[str, object], list[tuple[int, _Suppression]]] = defaultdict(list)
+    for order, suppression in enumerate(suppressions):
         if suppression.until is None or suppression.until >= config.today:
-            by_file[suppression.doc.path].append(suppression)
+            place = suppression.comment.line if suppression.entry is None else suppression.entry
+            by_place[(suppression.doc.path, place)].append((order, suppression))
     kept: list[Finding] = []
     silenced: list[Suppressed] = []
     for finding in findings:
         rule = rules.get(finding.code)
         hit = None
         if finding.code not in UNSUPPRESSIBLE and rule is not None:
-            for suppression in by_file.get(finding.location.file, ()):
+            location = finding.location
+            candidates = sorted(
+                by_place.get((location.file, location.line), [])
+                + by_place.get((location.file, location.path[:1]), [])
+                + by_place.get((location.file, location.path[:2]), []),
+                key=lambda pair: pair[0],
+            )
+            for _, suppression in candidates:
                 matching = [s for s in suppression.selectors if specificity(s, rule)]
                 if matching and suppression.covers(finding):
                     suppression.used.update(matching)
