@@ -136,6 +136,22 @@ def _comments(text: str, scalar_spans: list[tuple[int, int]], pos: Positions) ->
 
 def parse(path: str, text: str, bounds: Bounds) -> Document:
     """A Document; when reading stopped, its ``failure`` is the one GL001/GL006 finding."""
+    bad = _Reader.NON_PRINTABLE.search(text)
+    if bad is not None:
+        # A character YAML never allows is reported wherever it stands, before anything
+        # else: libyaml checks characters one buffer at a time and PyYAML's own reader
+        # all at once, so which problem either meets first would depend on buffer sizes.
+        line, column = Positions(text).at_index(bad.start())
+        return _failed(
+            Document(path, text, None),
+            Finding(
+                "GL001",
+                Location(path, line, column),
+                "invalid YAML: control characters are not allowed "
+                f"(character U+{ord(bad.group()):04X})",
+                "remove the character, or write it as an escape in a double-quoted value",
+            ),
+        )
     result = _parse_with(_FastParser, path, text, bounds)
     failure = result.failure
     if (
@@ -156,11 +172,11 @@ def _parse_with(parser_class: Any, path: str, text: str, bounds: Bounds) -> Docu
     positions = Positions(text)
     wants_comments = "governance-lint" in text  # only suppression comments are ever read
     builder = Builder(doc, bounds, positions, wants_comments)
-    parser = parser_class(text)
     documents = 0
     gc_was_enabled = gc.isenabled()
     gc.disable()  # building many small containers otherwise spends most time in the collector
     try:
+        parser = parser_class(text)  # PyYAML's own reader checks every character right here
         while True:
             event = parser.get_event()
             doc.events += 1

@@ -146,6 +146,15 @@ def nest_flow_unclosed(repo: Path) -> None:
 
 
 @builder
+def nest_past_libyaml_then_nul(repo: Path) -> None:
+    # deeper than libyaml's 1000 levels, then a character YAML never allows: the
+    # fallback to PyYAML's own parser once raised from its reader, outside any `try`
+    _write(
+        repo / "nest.yaml", "governance: 1\nx-deep: " + "[" * 1_100 + "\n" + "x" * 60_000 + "\x00\n"
+    )
+
+
+@builder
 def nest_flow_mappings(repo: Path) -> None:
     _write(repo / "nest.yaml", "governance: 1\nx-deep: " + "{a: " * 5_000 + "\n")
 
