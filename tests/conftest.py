@@ -100,3 +100,25 @@ def expectations(path: Path) -> list[tuple[str, str, int, int, tuple[str, ...]]]
 @pytest.fixture
 def today_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GOVERNANCE_LINT_TODAY", "2026-06-01")
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reaches the network: governance-lint never needs it (schemas are local,
+    nothing is fetched), so any attempt is a bug to see, not a flaky test."""
+    import socket
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("network access attempted during a test")
+
+    real_connect = socket.socket.connect
+
+    def connect(self: socket.socket, address: Any) -> Any:
+        if self.family == getattr(socket, "AF_UNIX", None):
+            return real_connect(self, address)
+        return refuse()
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
