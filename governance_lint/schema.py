@@ -8,6 +8,7 @@ finding at the node rules.md names.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import json
 import re
@@ -124,7 +125,36 @@ def _validator() -> Any:
     cls = jsonschema.validators.extend(
         jsonschema.Draft202012Validator, {"pattern": pattern, "type": type_, "enum": enum}
     )
-    return cls(_schema(), registry=Registry())
+    return cls(_inlined()[0], registry=Registry())
+
+
+@cache
+def _inlined() -> tuple[dict[str, Any], dict[int, str]]:
+    """A copy of the schema with every local ``$ref`` replaced by the very object it names,
+    and the name of each definition by that object's id.
+
+    Resolving a reference costs jsonschema more than checking the value it leads to, once
+    per entry and field; the definitions do not refer to themselves, so they are put in
+    place once. The published schema (``_schema``) is left as it is."""
+    schema = copy.deepcopy(_schema())
+    defs = schema["$defs"]
+
+    def resolve(node: Any) -> Any:
+        if isinstance(node, dict):
+            reference = node.get("$ref")
+            if isinstance(reference, str) and reference.startswith("#/$defs/"):
+                return defs[reference.removeprefix("#/$defs/")]
+            for key, value in node.items():
+                if key not in ("$defs", "enum", "const", "required"):
+                    node[key] = resolve(value)
+        elif isinstance(node, list):
+            return [resolve(item) for item in node]
+        return node
+
+    for body in defs.values():
+        resolve(body)
+    names = {id(body): name for name, body in defs.items()}
+    return {key: value for key, value in resolve(schema).items() if key != "$defs"}, names
 
 
 def _same(choice: Any, instance: Any) -> bool:
@@ -140,9 +170,8 @@ def _compiled(regex: str) -> re.Pattern[str]:
     return re.compile(regex[:-1] + r"\Z" if regex.endswith("$") else regex)
 
 
-@cache
 def _definition_names() -> dict[int, str]:
-    return {id(body): name for name, body in _schema()["$defs"].items()}
+    return _inlined()[1]
 
 
 @dataclass
