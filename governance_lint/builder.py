@@ -8,8 +8,6 @@ hostile file costs little more memory than its data.
 
 from __future__ import annotations
 
-import bisect
-import re
 from typing import Any
 
 import yaml
@@ -19,8 +17,8 @@ from governance_lint import yaml11
 from governance_lint.display import shown
 from governance_lint.document import Document, Span
 from governance_lint.findings import Finding, Location, NodePath
+from governance_lint.positions import Positions
 
-_ODD_BREAKS = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
 TAG_NAMES = {
     yaml11.STR: "!!str",
     yaml11.INT: "!!int",
@@ -43,29 +41,6 @@ class Refused(Exception):
         self.message = message
         self.position = position
         self.help = help
-
-
-class Positions:
-    """Turns PyYAML marks into lines and columns counted as git and GitHub count them."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        # PyYAML also breaks lines at a lone CR, U+0085, U+2028 and U+2029; only then do
-        # its line numbers differ from GitHub's, and positions come from the index.
-        self.odd = _ODD_BREAKS.search(text) is not None
-        self._feeds: list[int] | None = None
-
-    def at_index(self, index: int) -> tuple[int, int]:
-        if self._feeds is None:
-            self._feeds = [match.start() for match in re.finditer("\n", self.text)]
-        line = bisect.bisect_left(self._feeds, index)
-        start = self._feeds[line - 1] + 1 if line else 0
-        return line + 1, index - start + 1
-
-    def of(self, mark: Any) -> tuple[int, int]:
-        if self.odd:
-            return self.at_index(mark.index)
-        return mark.line + 1, mark.column + 1
 
 
 def _extension_slot(path: NodePath, index: int) -> bool:
@@ -111,7 +86,7 @@ class _Frame:
         "is_map",
         "key",
         "key_span",
-        "marks_from",
+        "notes_from",
         "path",
         "record",
         "seen",
@@ -130,7 +105,7 @@ class _Frame:
         self.as_key = False
         self.extension = False  # inside an `x-` value: nothing there is ever reported
         self.record = False  # whether the children's positions are kept
-        self.marks_from = 0
+        self.notes_from = 0
         self.key: Any = _NO_KEY
         self.key_span: Span = (1, 1, 1, 1)
         self.seen: dict[str, int] = {}
@@ -368,7 +343,7 @@ class Builder:
         if event.anchor is not None:
             self.anchors[event.anchor] = None
             frame.anchor = event.anchor
-            frame.marks_from = len(self.notes)
+            frame.notes_from = len(self.notes)
             self.open_anchors += 1
         self.stack.append(frame)
 
@@ -394,7 +369,7 @@ class Builder:
                 self.weight - frame.weight,
                 frame.height,
                 frame.path if path is None else path,
-                frame.marks_from,
+                frame.notes_from,
                 len(self.notes),
             )
 

@@ -21,11 +21,12 @@ from yaml.parser import Parser as _PyParser
 from yaml.reader import Reader as _Reader
 from yaml.scanner import Scanner as _Scanner
 
-from governance_lint.builder import Builder, Positions, Refused
+from governance_lint.builder import Builder, Refused
 from governance_lint.discovery import Source, unreadable
 from governance_lint.display import cut
-from governance_lint.document import Comment, Document
+from governance_lint.document import Document
 from governance_lint.findings import Finding, Location
+from governance_lint.positions import Positions, comments
 
 
 class _PurePythonParser(_Reader, _Scanner, _PyParser):
@@ -110,30 +111,6 @@ def undecodable(path: str, problem: Undecodable) -> Finding:
     )
 
 
-def _comments(text: str, scalar_spans: list[tuple[int, int]], pos: Positions) -> list[Comment]:
-    """Comments: a ``#`` outside every scalar, at a line start or after whitespace."""
-    found: list[Comment] = []
-    previous = 0
-    for begin, end in [*scalar_spans, (len(text), len(text))]:
-        gap_start = previous
-        while True:
-            hash_at = text.find("#", gap_start, begin)
-            if hash_at < 0:
-                break
-            gap_start = hash_at + 1
-            if hash_at > 0 and text[hash_at - 1] not in " \t\n\r":
-                continue
-            line_end = text.find("\n", hash_at)
-            line_end = len(text) if line_end < 0 else line_end
-            line_start = text.rfind("\n", 0, hash_at) + 1
-            line, column = pos.at_index(hash_at)
-            body = text[hash_at + 1 : line_end].rstrip("\r")
-            found.append(Comment(line, column, body, not text[line_start:hash_at].strip()))
-            gap_start = line_end
-        previous = max(previous, end)
-    return found
-
-
 def parse(path: str, text: str, bounds: Bounds) -> Document:
     """A Document; when reading stopped, its ``failure`` is the one GL001/GL006 finding."""
     bad = _Reader.NON_PRINTABLE.search(text)
@@ -211,7 +188,7 @@ def _parse_with(parser_class: Any, path: str, text: str, bounds: Bounds) -> Docu
     doc.data = builder.root
     doc.nodes = builder.nodes
     if builder.scalar_spans is not None:
-        doc.comments = _comments(text, builder.scalar_spans, positions)
+        doc.comments = comments(text, builder.scalar_spans, positions)
     return doc
 
 
