@@ -17,6 +17,7 @@ from typing import Any
 
 from governance_lint.discovery import shown_path
 from governance_lint.display import shown
+from governance_lint.exclude import compile_pattern
 from governance_lint.findings import SEVERITIES, GovernanceLintError
 from governance_lint.loader import (
     Bounds,
@@ -375,6 +376,10 @@ def _apply_file(
     for pattern in values.get("exclude", ()):
         if pattern.lstrip("!/").startswith("..") or "/../" in pattern:
             raise _fail(name, raw, ("exclude",), f"`{pattern}` is outside the repository")
+        try:
+            compile_pattern(pattern.strip().removeprefix("!").rstrip("/"))
+        except ValueError as error:
+            raise _fail(name, raw, ("exclude",), f"not a pattern: {error}") from None
     for key in ("fail_on", "require_reason", "cache"):
         if key in values:
             changes[key] = values[key]

@@ -389,6 +389,11 @@ def hard_links(repo: Path) -> None:
 
 
 @builder
+def long_name(repo: Path) -> None:
+    _write(repo / ("a" * 200 + ".yaml"), "governance: 1\npeople:\n  al: {name: Al, nam: x}\n")
+
+
+@builder
 def config_link_outside(repo: Path) -> None:
     _link(repo, "gov", "../outside")
 
