@@ -49,6 +49,8 @@ def test_show_config_lists_every_bound_with_its_source(tmp_path: Path) -> None:
         ("max_depth: 0", "bounds.max_depth: must be at least 1"),
         ("max_nodes: -5", "bounds.max_nodes: must be at least 1"),
         ("max_depth: 1001", "bounds.max_depth: must be at most 1000"),
+        ("max_file_bytes: 1073741825", "bounds.max_file_bytes: must be at most 1073741824"),
+        ("max_alias_expansion: 10000001", "bounds.max_alias_expansion: must be at most 10000000"),
         ("max_alias_expansion: 1.0", "bounds.max_alias_expansion: must be a whole number"),
         ("max_file_bytes: '10'", "bounds.max_file_bytes: must be a whole number"),
         ("max_scalar_shown: true", "bounds.max_scalar_shown: must be a whole number"),
