@@ -275,7 +275,7 @@ def _check_whole_numbers(name: str, raw: _Raw) -> None:
         if key_path[0] == "bounds" and type(value) is not int:
             raise _fail(name, raw, key_path, "must be a whole number")
         written = raw.written.get(key_path)
-        if written is not None and not _WHOLE.fullmatch(written):
+        if type(value) is int and written is not None and not _WHOLE.fullmatch(written):
             raise _fail(
                 name,
                 raw,

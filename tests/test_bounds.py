@@ -73,6 +73,20 @@ def test_a_bad_bound_is_status_2_naming_the_key_and_its_line(
     assert result.stderr == f"governance-lint: error: .governance-lint.yaml:3: {message}\n"
 
 
+def test_a_threshold_written_in_octal_is_refused_but_a_fraction_is_left_to_its_check(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "org.yaml").write_text(COMPANION)
+    (tmp_path / ".governance-lint.yaml").write_text("thresholds:\n  max_approvals: 010\n")
+    assert run_cli("check", cwd=tmp_path).stderr.endswith(
+        "thresholds.max_approvals: `010` is read as 8 (YAML 1.1); write 8\n"
+    )
+    (tmp_path / ".governance-lint.yaml").write_text("thresholds:\n  max_approvals: 2.5\n")
+    assert run_cli("check", cwd=tmp_path).stderr.endswith(
+        "thresholds.max_approvals: must be a whole number\n"
+    )
+
+
 def test_bounds_in_pyproject_are_checked_at_their_line(tmp_path: Path) -> None:
     (tmp_path / "org.yaml").write_text(COMPANION)
     (tmp_path / "pyproject.toml").write_text(
