@@ -92,7 +92,10 @@ def resolve_plain(text: str) -> Any:
     """
     if text in _WORDS:
         return _WORDS[text]
-    if text[0] in _NUMBER_START and len(text) <= LONGEST_NUMBER:
+    first = text[0]
+    if first in _NUMBER_START and len(text) <= LONGEST_NUMBER:
+        if text.isascii() and text.isdigit() and (first != "0" or len(text) == 1):
+            return int(text)  # a plain decimal, by far the most common number
         if _INT.fullmatch(text):
             return _to_int(text)
         if _FLOAT.fullmatch(text):
