@@ -331,8 +331,10 @@ def schema(debug: bool) -> None:
 
 
 def _fail(message: str) -> NoReturn:
+    from governance_lint.display import escape_controls
+
     sys.stdout.flush()
-    text = " ".join(str(message).split())
+    text = escape_controls(" ".join(str(message).split()))
     sys.stderr.write(f"governance-lint: error: {text}\n")
     sys.exit(2)
 

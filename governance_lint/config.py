@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
 import os
 import re
@@ -16,8 +17,17 @@ from typing import Any
 
 from governance_lint.discovery import shown_path
 from governance_lint.display import shown
+from governance_lint.exclude import compile_pattern
 from governance_lint.findings import SEVERITIES, GovernanceLintError
-from governance_lint.loader import Bounds, parse
+from governance_lint.loader import (
+    Bounds,
+    NotRegular,
+    Undecodable,
+    decode,
+    parse,
+    read_limited,
+    undecodable,
+)
 from governance_lint.selectors import check_known, enabled, most_specific
 
 CONFIG_FILE = ".governance-lint.yaml"
@@ -87,9 +97,8 @@ def git_root(folder: str) -> str | None:
 
 def _has_tool_table(path: str) -> bool:
     try:
-        with open(path, "rb") as handle:
-            return b"tool.governance-lint" in handle.read(Bounds().max_file_bytes + 1)
-    except OSError:
+        return b"tool.governance-lint" in read_limited(path, Bounds().max_file_bytes)
+    except OSError:  # a link, a FIFO or an unreadable file is not a configuration
         return False
 
 
@@ -100,7 +109,7 @@ def find_config_file(cwd: str) -> str | None:
     current = os.path.abspath(cwd)
     while True:
         candidate = os.path.join(current, CONFIG_FILE)
-        if os.path.isfile(candidate):
+        if os.path.lexists(candidate):  # a link or a FIFO here is refused when read
             return candidate
         pyproject = os.path.join(current, "pyproject.toml")
         if os.path.isfile(pyproject) and _has_tool_table(pyproject):
@@ -119,18 +128,27 @@ class _Raw:
 
     values: dict[str, Any]
     line_of: Callable[[tuple[str, ...]], int]
+    written: dict[Any, str] = field(default_factory=dict)  # YAML's plain text of numbers
 
 
 def _read(path: str, cwd: str) -> _Raw:
+    """A configuration file, read as governance files are: no links, bounded, safely."""
     name = shown_path(path, cwd)
+    limit = Bounds().max_file_bytes
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(Bounds().max_file_bytes + 1)
+        raw = read_limited(path, limit)
+    except NotRegular:
+        raise GovernanceLintError(f"{name}: not a regular file; not read") from None
     except OSError as error:
-        raise GovernanceLintError(f"{name}: cannot be read: {error.strerror}") from None
+        reason = "a symbolic link" if error.errno == errno.ELOOP else error.strerror
+        raise GovernanceLintError(f"{name}: cannot be read: {reason}") from None
+    if len(raw) > limit:
+        raise GovernanceLintError(f"{name}: larger than {limit} bytes; not read")
     if path.endswith(".toml"):
         return _read_toml(name, raw)
-    text = raw.decode("utf-8", "replace")
+    text = decode(raw)
+    if isinstance(text, Undecodable):
+        raise GovernanceLintError(f"{name}:{undecodable(name, text).location.line}: not valid text")
     doc = parse(name, text, Bounds())
     if doc.failure is not None:
         raise GovernanceLintError(
@@ -141,8 +159,9 @@ def _read(path: str, cwd: str) -> _Raw:
         raise GovernanceLintError(f"{name}:1: the configuration must be a mapping of settings")
     for key_path, what in doc.odd_keys.items():
         line = doc.key_location(key_path).line
-        raise GovernanceLintError(f"{name}:{line}: {'.'.join(map(str, key_path))}: key is {what}")
-    return _Raw(values, lambda key_path: doc.key_location(key_path).line)
+        dotted = shown(".".join(map(str, key_path)), Bounds().max_scalar_shown)
+        raise GovernanceLintError(f"{name}:{line}: {dotted}: key is {what}")
+    return _Raw(values, lambda key_path: doc.key_location(key_path).line, doc.plain)
 
 
 def _read_toml(name: str, raw: bytes) -> _Raw:
@@ -180,7 +199,8 @@ def _config_validator() -> Any:
 
 
 def _fail(name: str, raw: _Raw, key_path: tuple[str, ...], message: str) -> GovernanceLintError:
-    dotted = ".".join(str(part) for part in key_path) or "(top level)"
+    dotted = shown(".".join(str(part) for part in key_path), Bounds().max_scalar_shown)
+    dotted = dotted or "(top level)"
     return GovernanceLintError(f"{name}:{raw.line_of(key_path)}: {dotted}: {message}")
 
 
@@ -193,8 +213,8 @@ def _validate(name: str, raw: _Raw, rules: Sequence[ModuleType]) -> None:
         if error.validator == "additionalProperties":
             extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
             raise _fail(name, raw, (*key_path, extra[0]), "unknown key")
-        expected = _expected(error)
-        raise _fail(name, raw, key_path, expected)
+        raise _fail(name, raw, key_path, _expected(error))
+    _check_whole_numbers(name, raw)
     known = default_thresholds(rules)
     for threshold, value in raw.values.get("thresholds", {}).items():
         if threshold not in known:
@@ -224,15 +244,44 @@ def _validate(name: str, raw: _Raw, rules: Sequence[ModuleType]) -> None:
 
 
 def _expected(error: Any) -> str:
-    """What a configuration value must be, in words."""
-    keyword, value = error.validator, error.validator_value
-    if keyword == "type":
-        return f"must be {_TYPE_WORDS.get(str(value), value)}"
-    if keyword == "enum":
-        return "must be one of " + ", ".join(map(str, value))
-    if keyword in ("minimum", "maximum"):
-        return f"must be at {'least' if keyword == 'minimum' else 'most'} {value}"
-    return str(error.message)
+    """What a value that failed the configuration schema must be, in words."""
+    wanted = error.validator_value
+    if error.validator == "type":
+        words = [
+            _TYPE_WORDS.get(kind, kind)
+            for kind in ([wanted] if isinstance(wanted, str) else wanted)
+        ]
+        return "must be " + " or ".join(words)
+    if error.validator == "enum":
+        return "must be one of " + ", ".join(map(str, wanted))
+    if error.validator == "minimum":
+        return f"must be at least {wanted}"
+    if error.validator == "maximum":
+        return f"must be at most {wanted}"
+    return shown(error.message, Bounds().max_scalar_shown)
+
+
+_WHOLE = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
+
+
+def _check_whole_numbers(name: str, raw: _Raw) -> None:
+    """Bounds are whole numbers written plainly: not 1.0, and not YAML 1.1's 010 or 1:30
+    (which read as 8 and 90); thresholds may not be written that way either."""
+    numbers = [(("bounds", key), value) for key, value in raw.values.get("bounds", {}).items()]
+    numbers += [
+        (("thresholds", key), value) for key, value in raw.values.get("thresholds", {}).items()
+    ]
+    for key_path, value in numbers:
+        if key_path[0] == "bounds" and type(value) is not int:
+            raise _fail(name, raw, key_path, "must be a whole number")
+        written = raw.written.get(key_path)
+        if type(value) is int and written is not None and not _WHOLE.fullmatch(written):
+            raise _fail(
+                name,
+                raw,
+                key_path,
+                f"`{shown(written, 40)}` is read as {value} (YAML 1.1); write {value}",
+            )
 
 
 _TYPE_WORDS = {
@@ -327,6 +376,10 @@ def _apply_file(
     for pattern in values.get("exclude", ()):
         if pattern.lstrip("!/").startswith("..") or "/../" in pattern:
             raise _fail(name, raw, ("exclude",), f"`{pattern}` is outside the repository")
+        try:
+            compile_pattern(pattern.strip().removeprefix("!").rstrip("/"))
+        except ValueError as error:
+            raise _fail(name, raw, ("exclude",), f"not a pattern: {error}") from None
     for key in ("fail_on", "require_reason", "cache"):
         if key in values:
             changes[key] = values[key]

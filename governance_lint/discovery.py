@@ -73,39 +73,53 @@ def discover(
     problems: dict[str, Finding] = {}
 
     def add(path: str, info: os.stat_result) -> None:
-        sources.setdefault((info.st_dev, info.st_ino), Source(shown_path(path, cwd), path))
+        # a file reached twice (named twice, or hard-linked) is read once, under the name
+        # that sorts first, whatever the order in which its names were met
+        found = Source(shown_path(path, cwd), path)
+        key = (info.st_dev, info.st_ino)
+        if key not in sources or found.shown < sources[key].shown:
+            sources[key] = found
 
-    def walk(folder: str) -> None:
-        try:
-            with os.scandir(folder) as listing:
-                entries = sorted(listing, key=lambda entry: entry.name)
-        except OSError as error:
-            shown = shown_path(folder, cwd)
-            problems.setdefault(shown, unreadable(shown, error))
-            return
-        for entry in entries:
-            if entry.name.startswith("."):
-                continue
+    def refuse(path: str, finding: Callable[[str], Finding]) -> None:
+        shown = shown_path(path, cwd)
+        problems.setdefault(shown, finding(shown))
+
+    def walk(top: str) -> None:
+        """Every entry under ``top``, without recursion: folders may nest deeper than
+        Python's stack."""
+        pending = [top]
+        while pending:
+            folder = pending.pop()
             try:
-                info = entry.stat(follow_symlinks=False)
+                with os.scandir(folder) as listing:
+                    entries = sorted(listing, key=lambda entry: entry.name)
             except OSError as error:
-                shown = shown_path(entry.path, cwd)
-                problems.setdefault(shown, unreadable(shown, error))
+                refuse(folder, lambda shown, error=error: unreadable(shown, error))
                 continue
-            is_yaml = entry.name.endswith(YAML_SUFFIXES)
-            if stat.S_ISLNK(info.st_mode):
-                if (is_yaml or _points_at_folder(entry.path)) and not excluded(entry.path, False):
-                    shown = shown_path(entry.path, cwd)
-                    problems.setdefault(shown, _link(shown))
-            elif stat.S_ISDIR(info.st_mode):
-                if not excluded(entry.path, True):
-                    walk(entry.path)
-            elif is_yaml and not excluded(entry.path, False):
-                if stat.S_ISREG(info.st_mode):
-                    add(entry.path, info)
-                else:
-                    shown = shown_path(entry.path, cwd)
-                    problems.setdefault(shown, _special(shown, info.st_mode))
+            folders = []
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                try:
+                    info = entry.stat(follow_symlinks=False)
+                except OSError as error:
+                    refuse(entry.path, lambda shown, error=error: unreadable(shown, error))
+                    continue
+                is_yaml = entry.name.endswith(YAML_SUFFIXES)
+                if stat.S_ISLNK(info.st_mode):
+                    if (is_yaml or _points_at_folder(entry.path)) and not excluded(
+                        entry.path, False
+                    ):
+                        refuse(entry.path, _link)
+                elif stat.S_ISDIR(info.st_mode):
+                    if not excluded(entry.path, True):
+                        folders.append(entry.path)
+                elif is_yaml and not excluded(entry.path, False):
+                    if stat.S_ISREG(info.st_mode):
+                        add(entry.path, info)
+                    else:
+                        refuse(entry.path, lambda shown, mode=info.st_mode: _special(shown, mode))
+            pending.extend(reversed(folders))
 
     for path in paths:
         try:
@@ -113,19 +127,16 @@ def discover(
         except FileNotFoundError:
             raise GovernanceLintError(f"no such file or folder: {path}") from None
         except OSError as error:
-            shown = shown_path(path, cwd)
-            problems.setdefault(shown, unreadable(shown, error))
+            refuse(path, lambda shown, error=error: unreadable(shown, error))
             continue
         if stat.S_ISLNK(info.st_mode):
-            shown = shown_path(path, cwd)
-            problems.setdefault(shown, _link(shown))
+            refuse(path, _link)
         elif stat.S_ISDIR(info.st_mode):
             walk(path)
         elif stat.S_ISREG(info.st_mode):
             add(path, info)
         else:
-            shown = shown_path(path, cwd)
-            problems.setdefault(shown, _special(shown, info.st_mode))
+            refuse(path, lambda shown, mode=info.st_mode: _special(shown, mode))
     ordered = sorted(sources.values(), key=lambda source: source.shown)
     return ordered, [problems[shown] for shown in sorted(problems)]
 

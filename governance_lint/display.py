@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 # C0 but tab, DEL, C1, the Unicode line and paragraph separators, and lone surrogates
 # (bytes of a file name that were not UTF-8): none may reach a terminal or a CI log raw.
@@ -23,4 +24,70 @@ def cut(text: str, limit: int) -> str:
 
 def shown(value: object, limit: int) -> str:
     """A value as a message may quote it: cut first, then escaped."""
-    return escape_controls(cut(str(value), limit))
+    return escape_controls(cut(text_of(value, limit + 1), limit))
+
+
+def text_of(value: object, limit: int) -> str:
+    """``str(value)``, but at most about ``limit`` characters of it, built without
+    recursion: a list from a file may be nested a thousand deep or hold a million items,
+    and only the start of it is ever shown."""
+    if isinstance(value, str):
+        return value
+    parts: list[str] = []
+    size = 0
+    for text in _written(value):
+        parts.append(text)
+        size += len(text)
+        if size > limit:
+            break
+    return "".join(parts)
+
+
+def _written(value: object) -> Iterator[str]:
+    """The pieces of ``str(value)`` for lists, mappings and scalars, in order."""
+    stack: list[Iterator[object]] = [iter([value])]
+    while stack:
+        item = next(stack[-1], _END)
+        if item is _END:
+            stack.pop()
+        elif isinstance(item, _Punctuation):
+            yield item.text
+        elif isinstance(item, list | tuple):
+            yield "[" if isinstance(item, list) else "("
+            stack.append(_between(item, "]" if isinstance(item, list) else ")"))
+        elif isinstance(item, dict):
+            yield "{"
+            stack.append(_between(item.items(), "}"))
+        elif isinstance(item, str) and len(stack) > 1:
+            yield repr(item)
+        else:
+            try:
+                yield str(item)
+            except ValueError:  # an integer of more digits than Python converts
+                yield "a number"
+
+
+def _between(items: Iterable[object], closing: str) -> Iterator[object]:
+    """Items with their separators, then the closing bracket; a pair is key: value."""
+    for index, item in enumerate(items):
+        if index:
+            yield _Punctuation(", ")
+        if isinstance(item, tuple) and len(item) == 2 and closing == "}":
+            yield item[0]
+            yield _Punctuation(": ")
+            yield item[1]
+        else:
+            yield item
+    yield _Punctuation(closing)
+
+
+class _Punctuation:
+    """Brackets and separators between the items of a list or mapping."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+_END = object()

@@ -1,13 +1,12 @@
-"""Bytes to a Document, reading PyYAML's event stream under bounds.        GL001 GL003 GL006
+"""Bytes to a Document: read under bounds, decoded, parsed from PyYAML's events.  GL001 GL006
 
 Nothing here composes or constructs: the C composer crashes on deep nesting and a
-constructor runs whatever a tag names. Data is built from events, one node at a time,
-so every bound is checked at the node that crosses it.
+constructor runs whatever a tag names. ``builder`` turns events into data one node at
+a time, so every bound is checked at the node that crosses it.
 """
 
 from __future__ import annotations
 
-import bisect
 import errno
 import gc
 import os
@@ -22,10 +21,12 @@ from yaml.parser import Parser as _PyParser
 from yaml.reader import Reader as _Reader
 from yaml.scanner import Scanner as _Scanner
 
-from governance_lint import yaml11
+from governance_lint.builder import Builder, Refused
 from governance_lint.discovery import Source, unreadable
-from governance_lint.document import Comment, Document, Span
-from governance_lint.findings import Finding, Location, NodePath
+from governance_lint.display import cut
+from governance_lint.document import Document
+from governance_lint.findings import Finding, Location
+from governance_lint.positions import Positions, comments
 
 
 class _PurePythonParser(_Reader, _Scanner, _PyParser):
@@ -54,27 +55,7 @@ class Bounds:
     max_scalar_shown: int = 200
 
 
-_ODD_BREAKS = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
-_TAG_NAMES = {
-    yaml11.STR: "!!str",
-    yaml11.INT: "!!int",
-    yaml11.FLOAT: "!!float",
-    yaml11.BOOL: "!!bool",
-    yaml11.NULL: "!!null",
-    yaml11.MAP: "!!map",
-    yaml11.SEQ: "!!seq",
-}
-_NO_KEY = object()
-
-
-class Refused(Exception):
-    """The file crosses a bound or uses a forbidden construct: one GL006 finding."""
-
-    def __init__(self, message: str, position: tuple[int, int], help: str) -> None:
-        super().__init__(message)
-        self.message = message
-        self.position = position
-        self.help = help
+__all__ = ["Bounds", "Refused", "load_bytes", "parse", "read_limited", "read_source"]
 
 
 def unsafe(path: str, message: str, help: str, line: int = 1, column: int = 1) -> Finding:
@@ -82,12 +63,24 @@ def unsafe(path: str, message: str, help: str, line: int = 1, column: int = 1) -
     return Finding("GL006", Location(path, line, column), message, help)
 
 
-def decode(raw: bytes) -> str | tuple[int, str]:
-    """UTF-8 or UTF-16 text without its byte order mark, else (first bad byte, encoding)."""
+@dataclass(frozen=True)
+class Undecodable:
+    """Where decoding stopped: the first bad byte, and the text before it."""
+
+    offset: int
+    encoding: str  # as messages name it: "UTF-8", "UTF-16"
+    before: str  # the decoded text before the bad byte (no byte order mark)
+    note: str = ""
+
+
+def decode(raw: bytes) -> str | Undecodable:
+    """UTF-8 or UTF-16 text without its byte order mark, else where decoding stopped."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return Undecodable(0, "UTF-8 or UTF-16", "", " (a UTF-32 byte order mark)")
     if raw.startswith(b"\xef\xbb\xbf"):
         encoding, start = "utf-8", 3
     elif raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        encoding, start = "utf-16", 0
+        encoding, start = ("utf-16-le" if raw[0] == 0xFF else "utf-16-be"), 2
     elif len(raw) >= 2 and raw[0] == 0 and raw[1] != 0:
         encoding, start = "utf-16-be", 0
     elif len(raw) >= 2 and raw[0] != 0 and raw[1] == 0:
@@ -97,350 +90,45 @@ def decode(raw: bytes) -> str | tuple[int, str]:
     try:
         text = raw[start:].decode(encoding)
     except UnicodeDecodeError as error:
-        return error.start + start, "UTF-16" if encoding.startswith("utf-16") else "UTF-8"
+        offset = error.start + start
+        before = raw[start:offset].decode(encoding, "replace")
+        name = "UTF-16" if encoding.startswith("utf-16") else "UTF-8"
+        return Undecodable(offset, name, before)
     return text.removeprefix("\ufeff")
 
 
-def undecodable(path: str, raw: bytes, offset: int, encoding: str) -> Finding:
+def undecodable(path: str, problem: Undecodable) -> Finding:
     """GL006 at the first byte that does not decode; the bytes are never echoed."""
-    line = raw.count(b"\n", 0, offset) + 1
-    line_start = raw.rfind(b"\n", 0, offset) + 1
-    prefix = raw[line_start:offset]
-    if line_start == 0 and prefix.startswith(b"\xef\xbb\xbf"):
-        prefix = prefix[3:]
-    column = len(prefix.decode("utf-8", "replace")) + 1 if encoding == "UTF-8" else 1
+    before = problem.before
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
     return unsafe(
         path,
-        f"not valid {encoding} at byte {offset}",
+        f"not valid {problem.encoding} at byte {problem.offset}{problem.note}",
         "save the file as UTF-8; governance files are text",
         line,
         column,
     )
 
 
-class _Positions:
-    """Turns PyYAML marks into lines and columns counted as git and GitHub count them."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        # PyYAML also breaks lines at a lone CR, U+0085, U+2028 and U+2029; only then do
-        # its line numbers differ from GitHub's, and positions come from the index.
-        self.odd = _ODD_BREAKS.search(text) is not None
-        self._feeds: list[int] | None = None
-
-    def at_index(self, index: int) -> tuple[int, int]:
-        if self._feeds is None:
-            self._feeds = [match.start() for match in re.finditer("\n", self.text)]
-        line = bisect.bisect_left(self._feeds, index)
-        start = self._feeds[line - 1] + 1 if line else 0
-        return line + 1, index - start + 1
-
-    def of(self, mark: Any) -> tuple[int, int]:
-        if self.odd:
-            return self.at_index(mark.index)
-        return mark.line + 1, mark.column + 1
-
-
-class _Frame:
-    __slots__ = (
-        "anchor",
-        "as_key",
-        "container",
-        "depth",
-        "height",
-        "key",
-        "key_span",
-        "path",
-        "seen",
-        "start",
-        "start_index",
-        "weight",
-    )
-
-    def __init__(
-        self,
-        container: Any,
-        path: NodePath,
-        depth: int,
-        start: tuple[int, int],
-        start_index: int,
-        weight: int,
-        anchor: str | None,
-        as_key: bool,
-    ) -> None:
-        self.container = container
-        self.path = path
-        self.depth = depth
-        self.height = 1
-        self.start = start
-        self.start_index = start_index
-        self.weight = weight
-        self.anchor = anchor
-        self.as_key = as_key
-        self.key: Any = _NO_KEY
-        self.key_span: Span = (1, 1, 1, 1)
-        self.seen: dict[str, int] = {}
-
-
-def _check_tag(tag: str | None, allowed: str, position: tuple[int, int]) -> None:
-    if tag is not None and tag != allowed:
-        shown = tag.replace("tag:yaml.org,2002:", "!!")
-        raise Refused(
-            f"tag `{shown}` is not allowed here; nothing is constructed from tags",
-            position,
-            "remove the tag: governance files use plain YAML and the tags "
-            + ", ".join(_TAG_NAMES.values()),
-        )
-
-
-class _Builder:
-    """Plain data and positions from one pass over the events."""
-
-    def __init__(self, doc: Document, bounds: Bounds, positions: _Positions) -> None:
-        self.doc = doc
-        self.bounds = bounds
-        self.pos = positions
-        self.stack: list[_Frame] = []
-        self.root: Any = None
-        self.nodes = 0
-        self.weight = 0  # nodes written plus nodes added by aliases
-        self.expanded = 0
-        self.anchors: dict[str, tuple[Any, int, int] | None] = {}  # None while still open
-        self.scalar_spans: list[tuple[int, int]] = []
-
-    # -- bounds -------------------------------------------------------------------------
-
-    def _count(self, position: tuple[int, int]) -> None:
-        self.nodes += 1
-        self.weight += 1
-        if self.nodes > self.bounds.max_nodes:
-            raise Refused(
-                f"more than {self.bounds.max_nodes} nodes (bound max_nodes); the file is not read",
-                position,
-                "split the organization into several files",
-            )
-
-    # -- attaching nodes ----------------------------------------------------------------
-
-    def _attach(self, value: Any, span: Span, key_text: str | None = None) -> NodePath | None:
-        """Put a finished node into its parent; returns its path (None when it is a key)."""
-        if not self.stack:
-            self.root = value
-            return ()
-        parent = self.stack[-1]
-        if isinstance(parent.container, list):
-            path = (*parent.path, len(parent.container))
-            parent.container.append(value)
-            self.doc.spans[path] = span
-            return path
-        if parent.key is _NO_KEY:
-            self._take_key(parent, value if key_text is None else key_text, span)
-            return None
-        path = (*parent.path, parent.key)
-        parent.container[parent.key] = value
-        self.doc.spans[path] = span
-        self.doc.key_spans[path] = parent.key_span
-        parent.key = _NO_KEY
-        return path
-
-    def _take_key(self, parent: _Frame, key: Any, span: Span) -> None:
-        first = parent.seen.get(key)
-        if first is not None:
-            self.doc.problems.append(
-                Finding(
-                    "GL003",
-                    Location(
-                        self.doc.path,
-                        span[0],
-                        span[1],
-                        max(span[3] - span[1], 1),
-                        (*parent.path, key),
-                    ),
-                    f"duplicate key `{key}`: first written on line {first}; YAML keeps only "
-                    "the last value",
-                    f"remove one of the two `{key}` keys or merge their contents",
-                )
-            )
-        else:
-            parent.seen[key] = span[0]
-        parent.key = key
-        parent.key_span = span
-
-    def _expecting_key(self) -> bool:
-        return (
-            bool(self.stack)
-            and isinstance(self.stack[-1].container, dict)
-            and (self.stack[-1].key is _NO_KEY)
-        )
-
-    # -- events -------------------------------------------------------------------------
-
-    def scalar(self, event: ev.ScalarEvent) -> None:
-        start = self.pos.of(event.start_mark)
-        self._count(start)
-        span = (*start, *self.pos.of(event.end_mark))
-        self.scalar_spans.append((event.start_mark.index, event.end_mark.index))
-        text = event.value
-        plain = event.tag is None and event.implicit[0]
-        if plain:
-            value = yaml11.resolve_plain(text)
-            if text == "<<" and self._expecting_key():
-                raise Refused(
-                    "merge key `<<` is not allowed", start, "write the fields out in full"
-                )
-        elif event.tag is None:
-            value = text
-        else:
-            if event.tag not in yaml11.SCALAR_TAGS:
-                _check_tag(event.tag, yaml11.STR, start)
-            try:
-                value = yaml11.resolve_tagged(text, event.tag)
-            except yaml11.BadScalar:
-                value = text
-                if not self._expecting_key():
-                    self._remember_bad_tag(event.tag, text)
-        if self._expecting_key():
-            if not isinstance(value, str):
-                self.doc.odd_keys[(*self.stack[-1].path, text)] = (
-                    yaml11.describe(value) if plain else "tagged"
-                )
-            self._attach(value, span, key_text=text)
-        else:
-            path = self._attach(value, span)
-            if path is not None and plain and not isinstance(value, str) and value is not None:
-                self.doc.plain[path] = text
-        if event.anchor is not None:
-            self.anchors[event.anchor] = (value, 1, 0)
-
-    def _remember_bad_tag(self, tag: str, text: str) -> None:
-        parent = self.stack[-1] if self.stack else None
-        if parent is None:
-            return
-        index: str | int = (
-            len(parent.container) if isinstance(parent.container, list) else parent.key
-        )
-        self.doc.bad_scalars[(*parent.path, index)] = f"{_TAG_NAMES[tag]} {text}"
-
-    def start(self, event: ev.CollectionStartEvent, is_map: bool) -> None:
-        start = self.pos.of(event.start_mark)
-        self._count(start)
-        _check_tag(event.tag, yaml11.MAP if is_map else yaml11.SEQ, start)
-        depth = len(self.stack) + 1
-        if depth > self.bounds.max_depth:
-            raise Refused(
-                f"nesting deeper than {self.bounds.max_depth} levels (bound max_depth); "
-                "the file is not read",
-                start,
-                "flatten the structure: governance entries need only a few levels",
-            )
-        container: Any = {} if is_map else []
-        as_key = self._expecting_key()
-        if as_key:
-            path: NodePath = (*self.stack[-1].path, "?")
-        elif not self.stack:
-            path = ()
-        else:
-            parent = self.stack[-1]
-            if isinstance(parent.container, list):
-                path = (*parent.path, len(parent.container))
-            else:
-                path = (*parent.path, parent.key)
-        if event.anchor is not None:
-            self.anchors[event.anchor] = None
-        self.stack.append(
-            _Frame(
-                container,
-                path,
-                depth,
-                start,
-                event.start_mark.index,
-                self.weight,
-                event.anchor,
-                as_key,
-            )
-        )
-
-    def end(self, event: ev.CollectionEndEvent) -> None:
-        frame = self.stack.pop()
-        span = (*frame.start, *self.pos.of(event.end_mark))
-        if self.stack:
-            self.stack[-1].height = max(self.stack[-1].height, frame.height + 1)
-        if frame.anchor is not None:
-            self.anchors[frame.anchor] = (frame.container, self.weight - frame.weight, frame.height)
-        if frame.as_key:
-            self.doc.odd_keys[(*self.stack[-1].path, "?")] = "a list or mapping"
-            self._attach(frame.container, span, key_text="?")
-        else:
-            self._attach(frame.container, span)
-
-    def alias(self, event: ev.AliasEvent) -> None:
-        start = self.pos.of(event.start_mark)
-        self._count(start)
-        name = event.anchor
-        if name not in self.anchors:
-            raise yaml.MarkedYAMLError(
-                problem=f"undefined alias `*{name}`", problem_mark=event.start_mark
-            )
-        target = self.anchors[name]
-        if target is None:
-            raise Refused(
-                f"alias `*{name}` is inside the node it names",
-                start,
-                "remove the alias: a node cannot contain itself",
-            )
-        value, weight, height = target
-        self.expanded += weight
-        self.weight += weight
-        if self.expanded > self.bounds.max_alias_expansion:
-            raise Refused(
-                f"aliases expand to more than {self.bounds.max_alias_expansion} nodes "
-                "(bound max_alias_expansion); the file is not read",
-                start,
-                "write the repeated values out, or use fewer aliases",
-            )
-        if len(self.stack) + height > self.bounds.max_depth:
-            raise Refused(
-                f"alias `*{name}` nests deeper than {self.bounds.max_depth} levels "
-                "(bound max_depth); the file is not read",
-                start,
-                "flatten the structure: governance entries need only a few levels",
-            )
-        if self.stack:
-            self.stack[-1].height = max(self.stack[-1].height, height + 1)
-        span = (*start, *self.pos.of(event.end_mark))
-        if self._expecting_key() and not isinstance(value, str):
-            self.doc.odd_keys[(*self.stack[-1].path, f"*{name}")] = "an alias"
-            self._attach(value, span, key_text=f"*{name}")
-        else:
-            self._attach(value, span)
-
-
-def _comments(text: str, scalar_spans: list[tuple[int, int]], pos: _Positions) -> list[Comment]:
-    """Comments: a ``#`` outside every scalar, at a line start or after whitespace."""
-    found: list[Comment] = []
-    previous = 0
-    for begin, end in [*scalar_spans, (len(text), len(text))]:
-        gap_start = previous
-        while True:
-            hash_at = text.find("#", gap_start, begin)
-            if hash_at < 0:
-                break
-            gap_start = hash_at + 1
-            if hash_at > 0 and text[hash_at - 1] not in " \t\n\r":
-                continue
-            line_end = text.find("\n", hash_at)
-            line_end = len(text) if line_end < 0 else line_end
-            line_start = text.rfind("\n", 0, hash_at) + 1
-            line, column = pos.at_index(hash_at)
-            body = text[hash_at + 1 : line_end].rstrip("\r")
-            found.append(Comment(line, column, body, not text[line_start:hash_at].strip()))
-            gap_start = line_end
-        previous = max(previous, end)
-    return found
-
-
 def parse(path: str, text: str, bounds: Bounds) -> Document:
     """A Document; when reading stopped, its ``failure`` is the one GL001/GL006 finding."""
+    bad = _Reader.NON_PRINTABLE.search(text)
+    if bad is not None:
+        # A character YAML never allows is reported wherever it stands, before anything
+        # else: libyaml checks characters one buffer at a time and PyYAML's own reader
+        # all at once, so which problem either meets first would depend on buffer sizes.
+        line, column = Positions(text).at_index(bad.start())
+        return _failed(
+            Document(path, text, None),
+            Finding(
+                "GL001",
+                Location(path, line, column),
+                "invalid YAML: control characters are not allowed "
+                f"(character U+{ord(bad.group()):04X})",
+                "remove the character, or write it as an escape in a double-quoted value",
+            ),
+        )
     result = _parse_with(_FastParser, path, text, bounds)
     failure = result.failure
     if (
@@ -458,13 +146,14 @@ def parse(path: str, text: str, bounds: Bounds) -> Document:
 
 def _parse_with(parser_class: Any, path: str, text: str, bounds: Bounds) -> Document:
     doc = Document(path, text, None)
-    positions = _Positions(text)
-    builder = _Builder(doc, bounds, positions)
-    parser = parser_class(text)
+    positions = Positions(text)
+    wants_comments = "governance-lint" in text  # only suppression comments are ever read
+    builder = Builder(doc, bounds, positions, wants_comments)
     documents = 0
     gc_was_enabled = gc.isenabled()
     gc.disable()  # building many small containers otherwise spends most time in the collector
     try:
+        parser = parser_class(text)  # PyYAML's own reader checks every character right here
         while True:
             event = parser.get_event()
             doc.events += 1
@@ -492,14 +181,14 @@ def _parse_with(parser_class: Any, path: str, text: str, bounds: Bounds) -> Docu
     except Refused as refused:
         return _failed(doc, unsafe(path, refused.message, refused.help, *refused.position))
     except (yaml.MarkedYAMLError, yaml.reader.ReaderError) as error:
-        return _failed(doc, _syntax_error(path, error, positions))
+        return _failed(doc, _syntax_error(path, error, positions, bounds.max_scalar_shown))
     finally:
         if gc_was_enabled:
             gc.enable()
     doc.data = builder.root
     doc.nodes = builder.nodes
-    if "governance-lint" in text:
-        doc.comments = _comments(text, builder.scalar_spans, positions)
+    if builder.scalar_spans is not None:
+        doc.comments = comments(text, builder.scalar_spans, positions)
     return doc
 
 
@@ -508,15 +197,30 @@ def _failed(doc: Document, failure: Finding) -> Document:
     return Document(doc.path, doc.text, None, events=doc.events, failure=failure)
 
 
-def _syntax_error(path: str, error: yaml.YAMLError, positions: _Positions) -> Finding:
+_QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'|`[^`]*`")
+
+
+def _cut_quoted(problem: str, limit: int) -> str:
+    """PyYAML quotes what it found (a tag handle, a character): cut each quote to the bound."""
+    return _QUOTED.sub(
+        lambda match: match[0][0] + cut(match[0][1:-1], limit) + match[0][-1], problem
+    )
+
+
+def _syntax_error(path: str, error: yaml.YAMLError, positions: Positions, limit: int) -> Finding:
     """GL001 at the parser's problem position, counted as GitHub counts lines."""
     if isinstance(error, yaml.reader.ReaderError):
-        index, problem = error.position, f"{error.reason} (character U+{error.character:04X})"
+        # libyaml counts this position in bytes; the character itself is unambiguous,
+        # since a character the reader refuses is refused wherever it stands
+        character = error.character if isinstance(error.character, int) else 0
+        found = positions.text.find(chr(character))
+        index = found if found >= 0 else error.position
+        problem = f"{error.reason} (character U+{character:04X})"
     else:
         assert isinstance(error, yaml.MarkedYAMLError)
         mark = error.problem_mark or error.context_mark
         index = mark.index if mark is not None else 0
-        problem = error.problem or "not valid YAML"
+        problem = _cut_quoted(error.problem or "not valid YAML", limit)
     index = min(max(index, 0), len(positions.text))
     line, column = positions.at_index(index)
     if positions.text[index : index + 1] == "\t":
@@ -537,11 +241,39 @@ _OPEN_FLAGS = (
 )
 
 
+class NotRegular(OSError):
+    """A FIFO, device, socket or folder where a file was expected."""
+
+
+def read_limited(fs_path: str, limit: int) -> bytes:
+    """At most ``limit`` + 1 bytes of a regular file, never through a symbolic link and
+    never waiting on a FIFO. Raises OSError (errno ELOOP for a link) or NotRegular."""
+    descriptor = os.open(fs_path, _OPEN_FLAGS)
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise NotRegular(fs_path)
+        chunks: list[bytes] = []
+        remaining = limit + 1
+        while remaining > 0:
+            chunk = os.read(descriptor, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+    finally:
+        os.close(descriptor)
+    return b"".join(chunks)
+
+
 def read_source(source: Source, bounds: Bounds) -> Document:
     """Read one file, at most ``max_file_bytes`` + 1 bytes of it, and parse it."""
     shown = source.shown
     try:
-        descriptor = os.open(source.fs_path, _OPEN_FLAGS)
+        raw = read_limited(source.fs_path, bounds.max_file_bytes)
+    except NotRegular:
+        return _unread(
+            shown, unsafe(shown, "not a regular file; not read", "lint regular files only")
+        )
     except OSError as error:
         if error.errno == errno.ELOOP:
             return _unread(
@@ -553,25 +285,7 @@ def read_source(source: Source, bounds: Bounds) -> Document:
                 ),
             )
         return _unread(shown, unreadable(shown, error))
-    try:
-        mode = os.fstat(descriptor).st_mode
-        if not stat.S_ISREG(mode):
-            return _unread(
-                shown, unsafe(shown, "not a regular file; not read", "lint regular files only")
-            )
-        chunks: list[bytes] = []
-        remaining = bounds.max_file_bytes + 1
-        while remaining > 0:
-            chunk = os.read(descriptor, min(remaining, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            remaining -= len(chunk)
-    except OSError as error:
-        return _unread(shown, unreadable(shown, error))
-    finally:
-        os.close(descriptor)
-    return load_bytes(shown, b"".join(chunks), bounds)
+    return load_bytes(shown, raw, bounds)
 
 
 def load_bytes(shown: str, raw: bytes, bounds: Bounds) -> Document:
@@ -587,8 +301,8 @@ def load_bytes(shown: str, raw: bytes, bounds: Bounds) -> Document:
             ),
         )
     text = decode(raw)
-    if isinstance(text, tuple):
-        return _unread(shown, undecodable(shown, raw, *text))
+    if isinstance(text, Undecodable):
+        return _unread(shown, undecodable(shown, text))
     return parse(shown, text, bounds)
 
 

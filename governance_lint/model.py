@@ -174,6 +174,10 @@ def _merge_document(org: Organization, doc: Document, broken: set[NodePath]) -> 
                     related=(Related(first, "first definition of `organization`"),),
                 )
             )
+    broken_fields: dict[NodePath, set[str]] = defaultdict(set)  # entry -> its unsound fields
+    for broken_path in broken:
+        if len(broken_path) > 2:
+            broken_fields[broken_path[:2]].add(str(broken_path[2]))
     for section, kind in SECTIONS.items():
         body = data.get(section)
         if not isinstance(body, dict):
@@ -183,7 +187,7 @@ def _merge_document(org: Organization, doc: Document, broken: set[NodePath]) -> 
             if not isinstance(value, dict) or path in broken:
                 continue  # not a mapping, or a bad id: GL002 said so
             entity = Entity(kind, entity_id, value, doc, path)
-            entity.broken = {str(p[2]) for p in broken if p[:2] == path and len(p) > 2}
+            entity.broken = set(broken_fields.get(path, ()))
             first = org.entities.get(entity_id)
             if first is None:
                 org.entities[entity_id] = entity

@@ -8,6 +8,7 @@ finding at the node rules.md names.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import json
 import re
@@ -101,16 +102,66 @@ def fields() -> dict[str, dict[str, FieldSpec]]:
 
 @cache
 def _validator() -> Any:
-    """A Draft 2020-12 validator that never fetches a ``$ref`` and reads ``$`` as ECMA-262 does."""
+    """A Draft 2020-12 validator that never fetches a ``$ref``, reads ``$`` as ECMA-262 does,
+    and never writes a value into a message: jsonschema's own ``type`` and ``enum`` errors
+    quote the whole instance (its repr), which costs as much as a big value and recurses
+    as deep as a nested one. Every message shown to users is written by ``_explain``."""
     import jsonschema
     from referencing import Registry
 
     def pattern(validator: Any, regex: str, instance: Any, schema: Any) -> Iterator[Any]:
         if validator.is_type(instance, "string") and not _compiled(regex).search(instance):
-            yield jsonschema.ValidationError(f"{instance!r} does not match {regex!r}")
+            yield jsonschema.ValidationError("does not match the pattern")
 
-    cls = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"pattern": pattern})
-    return cls(_schema(), registry=Registry())
+    def type_(validator: Any, types: Any, instance: Any, schema: Any) -> Iterator[Any]:
+        names = [types] if isinstance(types, str) else types
+        if not any(validator.is_type(instance, name) for name in names):
+            yield jsonschema.ValidationError("is not of type " + ", ".join(names))
+
+    def enum(validator: Any, choices: Any, instance: Any, schema: Any) -> Iterator[Any]:
+        if not any(_same(choice, instance) for choice in choices):
+            yield jsonschema.ValidationError("is not one of the choices")
+
+    cls = jsonschema.validators.extend(
+        jsonschema.Draft202012Validator, {"pattern": pattern, "type": type_, "enum": enum}
+    )
+    return cls(_inlined()[0], registry=Registry())
+
+
+@cache
+def _inlined() -> tuple[dict[str, Any], dict[int, str]]:
+    """A copy of the schema with every local ``$ref`` replaced by the very object it names,
+    and the name of each definition by that object's id.
+
+    Resolving a reference costs jsonschema more than checking the value it leads to, once
+    per entry and field; the definitions do not refer to themselves, so they are put in
+    place once. The published schema (``_schema``) is left as it is."""
+    schema = copy.deepcopy(_schema())
+    defs = schema["$defs"]
+
+    def resolve(node: Any) -> Any:
+        if isinstance(node, dict):
+            reference = node.get("$ref")
+            if isinstance(reference, str) and reference.startswith("#/$defs/"):
+                return defs[reference.removeprefix("#/$defs/")]
+            for key, value in node.items():
+                if key not in ("$defs", "enum", "const", "required"):
+                    node[key] = resolve(value)
+        elif isinstance(node, list):
+            return [resolve(item) for item in node]
+        return node
+
+    for body in defs.values():
+        resolve(body)
+    names = {id(body): name for name, body in defs.items()}
+    return {key: value for key, value in resolve(schema).items() if key != "$defs"}, names
+
+
+def _same(choice: Any, instance: Any) -> bool:
+    """JSON equality of an enum choice (text or null) and a value: true is not 1."""
+    if isinstance(choice, str) or isinstance(instance, str):
+        return bool(choice == instance)
+    return choice is instance or (type(choice) is type(instance) and choice == instance)
 
 
 @cache
@@ -119,9 +170,8 @@ def _compiled(regex: str) -> re.Pattern[str]:
     return re.compile(regex[:-1] + r"\Z" if regex.endswith("$") else regex)
 
 
-@cache
 def _definition_names() -> dict[int, str]:
-    return {id(body): name for name, body in _schema()["$defs"].items()}
+    return _inlined()[1]
 
 
 @dataclass

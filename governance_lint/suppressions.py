@@ -120,11 +120,14 @@ def apply_suppressions(
 ) -> tuple[list[Finding], list[Suppressed]]:
     """Split findings into those reported and those an active comment silences."""
     by_code = {rule.CODE: rule for rule in rules}
-    by_file: dict[str, list[Suppression]] = defaultdict(list)
-    for suppression in suppressions:
+    # what each finding can be covered by, looked up rather than searched: a file with
+    # thousands of comments and findings must not cost their product
+    by_place: dict[tuple[str, object], list[tuple[int, Suppression]]] = defaultdict(list)
+    for order, suppression in enumerate(suppressions):
         if suppression.active(today):
-            by_file[suppression.location.file].append(suppression)
-    if not by_file:
+            place = suppression.location.line if suppression.entry is None else suppression.entry
+            by_place[(suppression.location.file, place)].append((order, suppression))
+    if not by_place:
         return list(findings), []
     kept: list[Finding] = []
     silenced: list[Suppressed] = []
@@ -132,7 +135,14 @@ def apply_suppressions(
         rule = by_code.get(finding.code)
         hit = None
         if rule is not None and finding.code not in UNSUPPRESSIBLE:
-            for suppression in by_file.get(finding.location.file, ()):
+            location = finding.location
+            candidates = sorted(
+                by_place.get((location.file, location.line), [])
+                + by_place.get((location.file, location.path[:1]), [])
+                + by_place.get((location.file, location.path[:2]), []),
+                key=lambda pair: pair[0],
+            )
+            for _, suppression in candidates:
                 matching = [s for s in suppression.selectors if specificity(s, rule)]
                 if matching and suppression.covers(finding):
                     suppression.used.update(matching)

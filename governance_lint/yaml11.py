@@ -39,6 +39,9 @@ _FLOAT = re.compile(
     re.X,
 )
 _NUMBER_START = frozenset("-+.0123456789")
+# A number written with more characters than this stays text: converting it costs time
+# that grows faster than its length (sexagesimal, big integers) and no field wants it.
+LONGEST_NUMBER = 1000
 
 
 class BadScalar(ValueError):
@@ -89,11 +92,17 @@ def resolve_plain(text: str) -> Any:
     """
     if text in _WORDS:
         return _WORDS[text]
-    if text[0] in _NUMBER_START:
+    first = text[0]
+    if first in _NUMBER_START and len(text) <= LONGEST_NUMBER:
+        if text.isascii() and text.isdigit() and (first != "0" or len(text) == 1):
+            return int(text)  # a plain decimal, by far the most common number
         if _INT.fullmatch(text):
             return _to_int(text)
         if _FLOAT.fullmatch(text):
-            return _to_float(text)
+            try:
+                return _to_float(text)
+            except (ValueError, OverflowError):
+                return text
     return text
 
 
@@ -105,10 +114,19 @@ def resolve_tagged(text: str, tag: str) -> Any:
         return None
     if tag == BOOL and text in _BOOLS:
         return _BOOLS[text]
+    if len(text) > LONGEST_NUMBER and tag in (INT, FLOAT):
+        raise BadScalar(text)
     if tag == INT and _INT.fullmatch(text):
         return _to_int(text)
-    if tag == FLOAT and (_FLOAT.fullmatch(text) or _INT.fullmatch(text)):
-        return _to_float(text)
+    if tag == FLOAT:
+        try:
+            if _FLOAT.fullmatch(text):
+                return _to_float(text)
+            number = _to_int(text) if _INT.fullmatch(text) else None
+            if isinstance(number, int):
+                return float(number)
+        except (ValueError, OverflowError):
+            pass
     raise BadScalar(text)
 
 

@@ -127,3 +127,25 @@ def valid_sarif(text: str) -> dict[str, Any]:
     errors = [f"{list(e.absolute_path)}: {e.message}" for e in _sarif_validator().iter_errors(data)]
     assert errors == []
     return data
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reaches the network: governance-lint never needs it (schemas are local,
+    nothing is fetched), so any attempt is a bug to see, not a flaky test."""
+    import socket
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("network access attempted during a test")
+
+    real_connect = socket.socket.connect
+
+    def connect(self: socket.socket, address: Any) -> Any:
+        if self.family == getattr(socket, "AF_UNIX", None):
+            return real_connect(self, address)
+        return refuse()
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)

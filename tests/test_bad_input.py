@@ -133,3 +133,17 @@ def test_a_version_other_than_the_integer_1_is_unsupported_and_not_merged(
     )
     assert where(findings) == [("GL002", 1, 13)]
     assert "unsupported version" in findings[0]["message"]
+
+
+def test_a_file_that_cannot_be_read_is_gl006_and_the_run_goes_on(tmp_path: Path) -> None:
+    """/proc/self/mem is a regular file whose first bytes fail to read (EIO) even for root,
+    unlike a file without read permission."""
+    (tmp_path / "valid.yaml").write_text(VALID, encoding="utf-8")
+    result = run_cli(
+        "check", "--format", "json", "--select", "GL", "/proc/self/mem", ".", cwd=tmp_path
+    )
+    assert result.returncode == 1 and result.stderr == ""
+    data = json.loads(result.stdout)
+    [finding] = data["findings"]
+    assert (finding["code"], finding["line"], finding["column"]) == ("GL006", 1, 1)
+    assert finding["message"].startswith("cannot be read") and data["summary"]["files"] == 2

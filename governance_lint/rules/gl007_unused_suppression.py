@@ -79,9 +79,9 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         unknown, unused = unused_selectors(suppression, config.rules, enabled)
         parts = []
         if unused:
-            parts.append(f"{_names(unused)} suppressed nothing")
+            parts.append(f"{_names(unused, config)} suppressed nothing")
         if unknown:
-            parts.append(f"{_names(unknown)} names no rule")
+            parts.append(f"{_names(unknown, config)} names no rule")
         if parts:
             yield Finding(
                 CODE,
@@ -91,5 +91,6 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             )
 
 
-def _names(selectors: list[str]) -> str:
-    return ", ".join(f"`{selector}`" for selector in selectors)
+def _names(selectors: list[str], config: Config) -> str:
+    """Selectors as written in a comment, each cut and escaped like any value from a file."""
+    return ", ".join(f"`{config.show(selector)}`" for selector in selectors)
