@@ -359,5 +359,7 @@ def main(argv: Sequence[str] | None = None) -> NoReturn:
     except Exception as error:  # an internal error: one line unless --debug
         if debug:
             traceback.print_exc()
-        _fail(f"internal error: {type(error).__name__}: {error}")
+        detail = str(error)
+        detail = detail if len(detail) <= 200 else detail[:199] + "…"
+        _fail(f"internal error: {type(error).__name__}: {detail} (rerun with --debug)")
     sys.exit(status if isinstance(status, int) else 0)
