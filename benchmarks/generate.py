@@ -71,7 +71,7 @@ def generate(decisions: int, out: Path, seed: int = 7, per_file: int = 50) -> li
         team_members[team] = [lead, *members]
         parent = f", parent: team-{t // 8}" if t >= 8 else ""
         teams.append(
-            f"  {team}: {{name: Team {t}, lead: {lead}, members: {_list(members[:6])}{parent}}}"
+            f"  {team}: {{name: Team {t}, lead: {lead}, members: {_list(members)}{parent}}}"
         )
         upstream = f"team-{(t + 1) % team_count}"
         readies.append(
@@ -82,7 +82,8 @@ def generate(decisions: int, out: Path, seed: int = 7, per_file: int = 50) -> li
         for every in EVERY:
             cadences.append(
                 f"  {team}-{every}: {{title: {every.title()} review of {team}, "
-                f"every: {every}, chair: {lead}, attendees: [{team}, {executive}]}}"
+                f"every: {every}, chair: {lead}, attendees: "
+                + (f"[{team}]}}" if every == "weekly" else f"[{team}, {executive}]}}")
             )
         for k in range(max(1, decisions // team_count // 10)):
             kind = "leading" if k % 2 == 0 else "lagging"
@@ -120,13 +121,17 @@ def _decision(
 ) -> list[str]:
     ident = f"decision-{t}-{d}"
     lead = members[0]
+    size = len(members)
+    review = (f"{team}-weekly", f"{team}-monthly", f"{team}-quarterly")[d % 3]
     lines = [
         f"  {ident}:",
-        f"    title: Decision {d} of {team}",
+        f"    title: Decision {d} of {team} on area {d % 17}",
         f"    scope: {team}.area-{d}",
         f"    owner: {owner}",
-        f"    reviewed_in: [{team}-weekly]",
+        f"    description: How {team} settles area {d % 17}; revisited when its indicators move.",
+        f"    reviewed_in: [{review}]",
         f"    affects: [metric-{t}-0]",
+        f"    decide_within: {1 + d % 9}d",
     ]
     style = d % 10
     if style == 1:
@@ -134,33 +139,26 @@ def _decision(
             "    mode: consent",
             f"    deciders: {_list(members[:3])}",
             f"    tie_breaker: {lead}",
-            "    decide_within: 5d",
         ]
     elif style == 2:
-        lines += [
-            "    mode: vote",
-            f"    deciders: {_list(members[:3])}",
-            "    quorum: 2",
-            "    decide_within: 2w",
-        ]
+        lines += ["    mode: vote", f"    deciders: {_list(members[:3])}", "    quorum: 2"]
     elif style == 3:
         lines += [
             "    mode: consensus",
             f"    deciders: {_list(members[1:3])}",
             f"    escalates_to: {lead}",
-            "    decide_within: 48h",
         ]
-    if d % 4 == 0 and owner != lead:
-        lines.append(f"    approvals: [{lead}]")
+    helper = members[(d + 1) % size]
+    if d % 4 == 0 and helper != owner:
+        lines.append(f"    approvals: [{helper}]")
     if d % 5 == 0:
-        lines.append(f"    consulted: {_list(members[1:3])}")
+        lines.append(f"    consulted: {_list([m for m in members[1:3] if m != owner])}")
         lines.append(f"    informed: [{team}]")
-    if d % 7 == 0 and owner != lead:
-        lines.append(f"    vetoes: [{lead}]")
+    if d % 7 == 0 and members[(d + 2) % size] != owner:
+        lines.append(f"    vetoes: [{members[(d + 2) % size]}]")
     if d % 6 == 0:
-        target = f"team-{(t + team_count - 1) % team_count}"
-        lines.append(f"    executed_by: {target}")
-        lines.append(f"    ready: ready-{(t + team_count - 1) % team_count}")
+        lines.append(f"    executed_by: team-{(t + 1) % team_count}")
+        lines.append(f"    ready: ready-{t}")
     if d > 0 and rng.random() < 0.3:
         lines.append(f"    depends_on: [decision-{t}-{rng.randrange(d)}]")
     return lines

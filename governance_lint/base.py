@@ -17,7 +17,7 @@ from governance_lint.exclude import excluder
 from governance_lint.findings import Finding, GovernanceLintError
 from governance_lint.identity import identities
 from governance_lint.linter import Report, lint_sources, targets_of
-from governance_lint.loader import Bounds, load_bytes, unsafe
+from governance_lint.loader import Bounds, unsafe
 
 _LINK, _SUBMODULE = "120000", "160000"
 
@@ -217,11 +217,11 @@ def lint_base(base: BaseTree, paths: Sequence[str], config: Config, cwd: str) ->
     sources, refused = _find(base, targets, config, cwd)
     blobs = _blobs(base, {source.fs_path for source in sources}, config.bounds)
 
-    def read(source: Source, bounds: Bounds) -> Document:
-        return load_bytes(source.shown, blobs[source.fs_path], bounds)
+    def fetch(source: Source, bounds: Bounds) -> bytes:
+        return blobs[source.fs_path]
 
     try:
-        return lint_sources(sources, refused, targets, config, read=read)
+        return lint_sources(sources, refused, targets, config, fetch=fetch)
     except GovernanceLintError:  # no governance file at the base: an empty base
         return None
 

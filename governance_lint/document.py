@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,7 +46,19 @@ class Document:
     events: int = 0
     nodes: int = 0
     failure: Finding | None = None  # the GL001/GL006 that stopped reading; data is then None
+    # A document from the cache has no positions until one is asked for: then the loader
+    # builds them again from the same text (most files of a run have no finding at all)
+    restore: Callable[[], tuple[dict[NodePath, Span], dict[NodePath, Span]]] | None = field(
+        default=None, repr=False
+    )
     _lines: list[str] | None = field(default=None, repr=False)
+
+    def positions(self) -> tuple[dict[NodePath, Span], dict[NodePath, Span]]:
+        """The spans of values and of keys, built when first needed for a cached file."""
+        if self.restore is not None:
+            self.spans, self.key_spans = self.restore()
+            self.restore = None
+        return self.spans, self.key_spans
 
     def _span(self, spans: dict[NodePath, Span], path: NodePath) -> tuple[Span, NodePath]:
         """The span at ``path``, else at its nearest ancestor (alias expansions have none)."""
@@ -61,19 +74,21 @@ class Document:
 
     def value_location(self, path: NodePath) -> Location:
         """Where the node at ``path`` starts (a list item, a value)."""
-        span, _ = self._span(self.spans, path)
+        span, _ = self._span(self.positions()[0], path)
         return self._location(span, path)
 
     def key_location(self, path: NodePath) -> Location:
         """Where the key whose value is at ``path`` starts (an entry's id, a field's name)."""
-        if path in self.key_spans:
-            return self._location(self.key_spans[path], path)
+        key_spans = self.positions()[1]
+        if path in key_spans:
+            return self._location(key_spans[path], path)
         return self.value_location(path)
 
     def field_location(self, path: NodePath) -> Location:
         """A field as rules.md defines it: its value when on the key's line, else its key."""
-        key = self.key_spans.get(path)
-        value = self.spans.get(path)
+        spans, key_spans = self.positions()
+        key = key_spans.get(path)
+        value = spans.get(path)
         if key is not None and value is not None and value[0] == key[0]:
             return self._location(value, path)
         return self.key_location(path)

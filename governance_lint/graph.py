@@ -56,31 +56,44 @@ def graph(org: Organization) -> nx.MultiDiGraph:
             built.add_node(entity.id, kind=entity.kind)
         built.add_edges_from(
             (source, target, name)
-            for name, pairs in _edges(org).items()
-            for source, target in pairs
+            for name in _reference_fields()
+            for source, target in _edges(org, name)
         )
         org.cache["graph"] = built
     result: nx.MultiDiGraph = org.cache["graph"]
     return result
 
 
-def _edges(org: Organization) -> dict[str, list[tuple[str, str]]]:
-    """Resolved references of sound fields, grouped by the field that makes them, sorted."""
-    if "edges" not in org.cache:
+def _edges(org: Organization, name: str) -> list[tuple[str, str]]:
+    """Resolved references one field makes, from fields with no GL002 or GL005 finding,
+    in sorted order (built once per field: most runs ask for a few fields only)."""
+    key = ("edges", name)
+    if key not in org.cache:
         table = fields()
-        grouped: dict[str, list[tuple[str, str]]] = {}
-        for entity_id in sorted(org.entities):
-            entity = org.entities[entity_id]
-            for name, spec in table[entity.kind].items():
-                if not spec.accepts or entity.get(name) is None or not entity.sound(name):
+        found: list[tuple[str, str]] = []
+        for kind, entries in org.by_kind.items():
+            spec = table[kind].get(name)
+            if spec is None or not spec.accepts:
+                continue
+            for entity_id, entity in entries.items():
+                if entity.get(name) is None or not entity.sound(name):
                     continue  # a field with a GL002 or GL005 finding is not followed
                 for target in entity.ids(name):
-                    found = org.entities.get(target)
-                    if found is not None and found.kind in spec.accepts:
-                        grouped.setdefault(name, []).append((entity_id, target))
-        org.cache["edges"] = grouped
-    result: dict[str, list[tuple[str, str]]] = org.cache["edges"]
+                    other = org.entities.get(target)
+                    if other is not None and other.kind in spec.accepts:
+                        found.append((entity_id, target))
+        org.cache[key] = sorted(found)
+    result: list[tuple[str, str]] = org.cache[key]
     return result
+
+
+def _reference_fields() -> list[str]:
+    """Every field that names other entries, in the schema's order."""
+    return list(
+        dict.fromkeys(
+            name for kind in fields().values() for name, spec in kind.items() if spec.accepts
+        )
+    )
 
 
 def relation(org: Organization, name: str, kind: str | None = None) -> nx.DiGraph:
@@ -92,7 +105,7 @@ def relation(org: Organization, name: str, kind: str | None = None) -> nx.DiGrap
         view = nx.DiGraph()
         view.add_edges_from(
             (source, target)
-            for source, target in _edges(org).get(name, ())
+            for source, target in _edges(org, name)
             if kind is None or org.entities[source].kind == kind
         )
         org.cache[key] = view

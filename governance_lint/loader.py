@@ -55,7 +55,15 @@ class Bounds:
     max_scalar_shown: int = 200
 
 
-__all__ = ["Bounds", "Refused", "load_bytes", "parse", "read_limited", "read_source"]
+__all__ = [
+    "Bounds",
+    "Refused",
+    "fetch_source",
+    "load_bytes",
+    "parse",
+    "read_limited",
+    "read_source",
+]
 
 
 def unsafe(path: str, message: str, help: str, line: int = 1, column: int = 1) -> Finding:
@@ -265,11 +273,12 @@ def read_limited(fs_path: str, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def read_source(source: Source, bounds: Bounds) -> Document:
-    """Read one file, at most ``max_file_bytes`` + 1 bytes of it, and parse it."""
+def fetch_source(source: Source, bounds: Bounds) -> bytes | Document:
+    """The bytes of one file, at most ``max_file_bytes`` + 1 of them; or, for a file that
+    cannot be read, the Document of its one refusal."""
     shown = source.shown
     try:
-        raw = read_limited(source.fs_path, bounds.max_file_bytes)
+        return read_limited(source.fs_path, bounds.max_file_bytes)
     except NotRegular:
         return _unread(
             shown, unsafe(shown, "not a regular file; not read", "lint regular files only")
@@ -285,7 +294,12 @@ def read_source(source: Source, bounds: Bounds) -> Document:
                 ),
             )
         return _unread(shown, unreadable(shown, error))
-    return load_bytes(shown, raw, bounds)
+
+
+def read_source(source: Source, bounds: Bounds) -> Document:
+    """Read one file, at most ``max_file_bytes`` + 1 bytes of it, and parse it."""
+    fetched = fetch_source(source, bounds)
+    return fetched if isinstance(fetched, Document) else load_bytes(source.shown, fetched, bounds)
 
 
 def load_bytes(shown: str, raw: bytes, bounds: Bounds) -> Document:

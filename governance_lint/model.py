@@ -36,20 +36,27 @@ class Entity:
     path: NodePath
     broken: set[str] = field(default_factory=set)
     unresolved: set[str] = field(default_factory=set)
+    _ids: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     def get(self, name: str) -> Any:
         return self.data.get(name)
 
     def ids(self, name: str) -> tuple[str, ...]:
-        """The ids a reference field names: one id or a list, as written (nulls dropped)."""
-        value = self.data.get(name)
-        if value is None:
-            return ()
-        if isinstance(value, str):
-            return (value,)
-        if isinstance(value, list):
-            return tuple(item for item in value if isinstance(item, str))
-        return ()
+        """The ids a reference field names: one id or a list, as written (nulls dropped).
+
+        Rules ask this hundreds of thousands of times on a large organization; entries do
+        not change once merged, so each answer is kept."""
+        found = self._ids.get(name)
+        if found is None:
+            value = self.data.get(name)
+            if isinstance(value, str):
+                found = (value,)
+            elif isinstance(value, list):
+                found = tuple(item for item in value if isinstance(item, str))
+            else:
+                found = ()
+            self._ids[name] = found
+        return found
 
     def sound(self, name: str) -> bool:
         """True when the field had no GL002 or GL005 finding: it can be followed."""
@@ -216,9 +223,15 @@ def _unknown_references(org: Organization, limit: int) -> Iterator[Finding]:
         *([org.organization] if org.organization else []),
         *(e for kind in org.by_kind.values() for e in kind.values()),
     ]
+    references = {
+        kind: {name: spec for name, spec in specs.items() if spec.accepts}
+        for kind, specs in table.items()
+    }
     for entity in entries:
-        for name, spec in table[entity.kind].items():
-            if not spec.accepts or name not in entity.data or not entity.sound(name):
+        kind_references = references[entity.kind]
+        for name in [name for name in entity.data if name in kind_references]:
+            spec = kind_references[name]
+            if not entity.sound(name):
                 continue
             for target in entity.ids(name):
                 found = org.entities.get(target)

@@ -66,7 +66,7 @@ class Suppression:
 def _entry_keys(doc: Document) -> dict[int, NodePath]:
     """Line of each entry's key and of the `organization` key -> that entry."""
     keys: dict[int, NodePath] = {}
-    for path, span in doc.key_spans.items():
+    for path, span in doc.positions()[1].items():
         if path == ("organization",) or (len(path) == 2 and path[0] != "organization"):
             keys.setdefault(span[0], path)
     return keys

@@ -382,6 +382,12 @@ def lowest_role_above(org: Organization, ids: Iterable[str]) -> str | None:
 # -- naming --------------------------------------------------------------------------------
 
 
+def name_of(person: Entity) -> str | None:
+    """A person's display name, when it was written as text (a malformed one is GL002's)."""
+    name = person.get("name")
+    return name if isinstance(name, str) and person.well_formed("name") and name else None
+
+
 def who(org: Organization, entity_id: str, show: Callable[[object], str]) -> str:
     """An id as messages name it: a role with its holder, a person with their name."""
     entity = org.entities.get(entity_id)
@@ -391,9 +397,11 @@ def who(org: Organization, entity_id: str, show: Callable[[object], str]) -> str
         person = holder(org, entity_id)
         if person is None:
             return f"`{entity_id}` (vacant)"
-        return f"`{entity_id}` ({show(org.people[person].get('name'))})"
+        name = name_of(org.people[person])
+        return f"`{entity_id}` ({show(name)})" if name else f"`{entity_id}` (`{person}`)"
     if entity.kind == "person":
-        return f"{show(entity.get('name'))} (`{entity_id}`)"
+        name = name_of(entity)
+        return f"{show(name)} (`{entity_id}`)" if name else f"`{entity_id}`"
     return f"`{entity_id}`"
 
 

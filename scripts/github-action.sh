@@ -7,7 +7,9 @@
 set -uo pipefail
 
 lint="${GOVERNANCE_LINT:-governance-lint}"
-args=(check --format github)
+# --no-cache: a fresh checkout has nothing to reuse, and a pull request must not be able
+# to bring its own cache entries
+args=(check --no-cache --format github)
 if [[ -n "${INPUT_CONFIG:-}" ]]; then args+=(--config "$INPUT_CONFIG"); fi
 if [[ -n "${INPUT_FAIL_ON:-}" ]]; then args+=(--fail-on "$INPUT_FAIL_ON"); fi
 if [[ -n "${INPUT_BASE:-}" ]]; then args+=(--base "$INPUT_BASE"); fi

@@ -67,3 +67,40 @@ def test_generated_organizations_validate_the_same_both_ways(generated: list[byt
         assert_same(content)
         for _ in range(3):
             assert_same(mutate(rng, content, generated))
+
+
+CACHED = 300
+
+
+def _render(folder: Path, cached: bool) -> list[str]:
+    import contextlib
+    from dataclasses import replace
+
+    from governance_lint.findings import GovernanceLintError
+    from governance_lint.formatters import renderer
+    from governance_lint.linter import lint
+
+    from conftest import make_config
+
+    with contextlib.chdir(folder):
+        try:
+            report = lint(["org"], replace(make_config(), cache=cached, folder="."))
+        except GovernanceLintError as error:
+            return [str(error)]
+        return [renderer(name)(report) for name in ("json", "text")]
+
+
+def test_the_cache_changes_nothing_on_mutated_organizations(tmp_path: Path) -> None:
+    import shutil
+
+    seeds = load_seeds()
+    for index in range(CACHED):
+        case, _ = make_input(23, index, seeds)
+        folder = tmp_path / str(index)
+        for name, content in case.files:
+            (folder / "org" / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / "org" / name).write_bytes(content)
+        plain = _render(folder, cached=False)
+        assert _render(folder, cached=True) == plain, case.name  # cold
+        assert _render(folder, cached=True) == plain, case.name  # warm
+        shutil.rmtree(folder)

@@ -27,11 +27,12 @@ def _excerpt(report: Report, finding: Finding, colour: bool) -> list[str]:
         return []
     line = doc.line_text(location.line)
     limit = report.config.bounds.max_scalar_shown
+    visible = cut(line, limit)  # the marker never runs past what the excerpt shows
     start = min(location.column - 1, len(line))
-    shown_line = escape_controls(cut(line, limit))
-    before = escape_controls(cut(line, limit)[:start]) if start < limit else shown_line
-    width = max(1, min(location.width, len(line) - start)) if start < len(line) else 1
-    marked = escape_controls(line[start : start + width])
+    shown_line = escape_controls(visible)
+    before = escape_controls(visible[:start]) if start < limit else shown_line
+    width = max(1, min(location.width, len(visible) - start)) if start < len(visible) else 1
+    marked = escape_controls(visible[start : start + width])
     pad = "".join("\t" if char == "\t" else " " for char in before)
     marker = "^" * max(1, len(marked) if start < limit else 1)
     if colour:

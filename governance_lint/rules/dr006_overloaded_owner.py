@@ -118,7 +118,7 @@ def decisions_by_person(org: Organization) -> tuple[dict[str, list[str]], dict[s
         for person, owners in people.items():
             if person in org.people:
                 owned.setdefault(person, []).append(decision.id)
-                through.setdefault(person, set()).update(owners & set(org.roles))
+                through.setdefault(person, set()).update(o for o in owners if o in org.roles)
     return owned, through
 
 
