@@ -109,7 +109,17 @@ def chains(org: Organization, decision: Entity) -> list[Chain]:
     """The decision's chains, one per resolved owner and first hop, in owner order.
 
     Empty when the owner or the decision's ``escalates_to`` is broken (GL002/GL005).
+    Three rules and the report ask for them: each decision's are found once.
     """
+    table = memo(org, "chains")
+    found = table.get(decision.id)
+    if found is None:
+        found = table[decision.id] = _chains(org, decision)
+    assert isinstance(found, list)
+    return found
+
+
+def _chains(org: Organization, decision: Entity) -> list[Chain]:
     if not decision.sound("owner") or not decision.sound("escalates_to"):
         return []
     escalation = decision.get("escalates_to")

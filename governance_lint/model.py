@@ -60,6 +60,8 @@ class Entity:
 
     def sound(self, name: str) -> bool:
         """True when the field had no GL002 or GL005 finding: it can be followed."""
+        if not self.broken and not self.unresolved:  # nearly every entry
+            return True
         return name not in self.broken and name not in self.unresolved
 
     def well_formed(self, name: str) -> bool:

@@ -29,11 +29,14 @@ def memo(org: Organization, key: object) -> dict[str, object]:
 
 def holder(org: Organization, role_id: str) -> str | None:
     """The person holding a role, when the role names one that is defined."""
-    role = org.roles.get(role_id)
-    if role is None or not role.sound("holder"):
-        return None
-    person = role.get("holder")
-    return person if person in org.people else None
+    holders = org.cache.get("holders")
+    if holders is None:
+        holders = org.cache["holders"] = {}
+        for role in org.roles.values():
+            person = role.get("holder") if role.sound("holder") else None
+            holders[role.id] = person if person in org.people else None
+    found: str | None = holders.get(role_id)
+    return found
 
 
 def is_vacant(org: Organization, role_id: str) -> bool:

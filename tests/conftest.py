@@ -24,6 +24,12 @@ from governance_lint.rules import ALL_RULES
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 
+
+def example_names() -> list[str]:
+    """The bundled examples, as the linter walks them: hidden folders (a cache) left out."""
+    return sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
 _SCRIPT = shutil.which("governance-lint", path=os.path.dirname(sys.executable)) or shutil.which(
     "governance-lint"
 )

@@ -33,8 +33,9 @@ def outputs(folder: Path, cached: bool) -> dict[str, str]:
 def tree(tmp_path: Path) -> Path:
     """A copy of every example and rule fixture, so the cache lands in a temporary folder."""
     root = tmp_path / "trees"
-    shutil.copytree(EXAMPLES, root / "examples")
-    shutil.copytree(ROOT / "tests" / "rules", root / "rules")
+    fresh = shutil.ignore_patterns(FOLDER)  # other tests may have cached in the sources
+    shutil.copytree(EXAMPLES, root / "examples", ignore=fresh)
+    shutil.copytree(ROOT / "tests" / "rules", root / "rules", ignore=fresh)
     return root / "examples"
 
 

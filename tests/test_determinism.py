@@ -68,7 +68,11 @@ def _shuffled_listings(seed: int) -> Iterator[None]:
 @pytest.mark.parametrize("tree", sorted(TREES))
 def test_output_does_not_depend_on_the_order_files_are_found(tree: str) -> None:
     folder = TREES[tree]
-    parts = sorted(str(path) for path in folder.iterdir() if not path.name.endswith(".md"))
+    parts = sorted(
+        str(path)
+        for path in folder.iterdir()
+        if not path.name.endswith(".md") and not path.name.startswith(".")
+    )
     rendered = []
     for seed in range(4):
         order = parts[:]

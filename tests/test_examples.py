@@ -10,9 +10,9 @@ import pytest
 
 from governance_lint.rules import ALL_RULES
 
-from conftest import EXAMPLES, run_json
+from conftest import EXAMPLES, example_names, run_json
 
-STORIES = sorted(p for p in EXAMPLES.iterdir() if (p / "before").is_dir())
+STORIES = [EXAMPLES / name for name in example_names() if (EXAMPLES / name / "before").is_dir()]
 IMPLEMENTED = {rule.CODE for rule in ALL_RULES}
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from governance_lint.views.names import role_lines
 
-from conftest import EXAMPLES, lint_paths, run_cli
+from conftest import EXAMPLES, example_names, lint_paths, run_cli
 
 VIEWS = Path(__file__).parent / "views"
 HOSTILE = VIEWS / "hostile"
@@ -175,7 +175,7 @@ def test_dot_marks_loops_vacancies_and_errors() -> None:
     assert 'color="#d1242f"' in launch
 
 
-@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir()))
+@pytest.mark.parametrize("example", example_names())
 def test_every_example_draws_in_both_formats(example: str, tmp_path: Path) -> None:
     assert_github_mermaid(_graph(str(EXAMPLES / example)))
     target = tmp_path / "graph.dot"

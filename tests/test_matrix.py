@@ -11,7 +11,7 @@ import pytest
 
 from governance_lint.views.matrix_format import escape_markdown
 
-from conftest import EXAMPLES, run_cli
+from conftest import EXAMPLES, example_names, run_cli
 
 FIXTURE = Path(__file__).parent / "views" / "matrix.yaml"
 # Only the rules the fixture is about, so rules added later do not change its rows.
@@ -119,7 +119,7 @@ def test_a_bad_format_is_one_line_and_status_2() -> None:
     assert result.stderr.startswith("governance-lint: error: ") and result.stderr.count("\n") == 1
 
 
-@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir()))
+@pytest.mark.parametrize("example", example_names())
 def test_every_example_gives_a_matrix(example: str) -> None:
     result = run_cli("matrix", str(EXAMPLES / example))  # csv and json: the fixture above
     assert result.returncode == 0, result.stderr

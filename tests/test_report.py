@@ -13,7 +13,7 @@ from governance_lint.report.layout import BOX_HEIGHT, BOX_WIDTH, layout
 from governance_lint.rules import ALL_RULES
 from governance_lint.views.health import health, loads
 
-from conftest import EXAMPLES, lint_paths, run_cli
+from conftest import EXAMPLES, example_names, lint_paths, run_cli
 
 VIEWS = Path(__file__).parent / "views"
 HEADINGS = [heading for _, heading in SECTIONS]
@@ -79,7 +79,7 @@ def test_output_file_and_fail_on(tmp_path: Path) -> None:
     assert run_cli("report", "--fail-on", "info", str(EXAMPLES / "healthy")).returncode == 0
 
 
-@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir()))
+@pytest.mark.parametrize("example", example_names())
 def test_every_example_gives_a_page(example: str) -> None:
     folders = [EXAMPLES / example / "before", EXAMPLES / example / "after"]
     for folder in [f for f in folders if f.is_dir()] or [EXAMPLES / example]:
