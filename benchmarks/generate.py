@@ -60,7 +60,7 @@ def generate(decisions: int, out: Path, seed: int = 7, per_file: int = 50) -> li
         members = []
         for m in range(members_per_team):
             role = f"role-{t}-{m}"
-            vacant = rng.random() < 0.01
+            vacant = rng.random() < 0.002
             holder = "" if vacant else f", holder: person-{role}"
             if not vacant:
                 people.append(f"person-{role}")

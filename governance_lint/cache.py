@@ -13,6 +13,7 @@ differential test holds it to that).
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -189,7 +190,7 @@ def _decode(entry: dict[str, Any], text: str, bounds: Bounds) -> Outcome | None:
         path,
         text,
         entry["data"],
-        restore=lambda: _positions_of(path, text, bounds),
+        restore=functools.partial(_positions_of, path, text, bounds),
         plain=_to_table(entry["plain"]),
         odd_keys=_to_table(entry["odd_keys"]),
         bad_scalars=_to_table(entry["bad_scalars"]),

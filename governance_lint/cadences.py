@@ -15,6 +15,7 @@ from governance_lint.terms import (
     final_authority,
     managers,
     persons,
+    remembered,
     team_lead,
     team_members,
 )
@@ -36,6 +37,7 @@ def every(cadence: Entity) -> str | None:
     return value if isinstance(value, str) else None
 
 
+@remembered
 def reviewed_in(org: Organization, entity: Entity) -> tuple[str, ...]:
     """The defined cadences a decision's or metric's ``reviewed_in`` names, each once."""
     return tuple(dict.fromkeys(c for c in entity.ids("reviewed_in") if c in org.cadences))

@@ -12,16 +12,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from types import ModuleType
 
-from governance_lint.cache import Cache, Outcome
+from governance_lint.cache import Cache
 from governance_lint.config import Config
 from governance_lint.discovery import Source, discover
 from governance_lint.display import escape_controls
 from governance_lint.document import Document
 from governance_lint.exclude import excluder
 from governance_lint.findings import Finding, GovernanceLintError, NodePath
-from governance_lint.loader import Bounds, decode, fetch_source, load_bytes
+from governance_lint.loader import fetch_source
 from governance_lint.model import Organization, merge
-from governance_lint.schema import SECTIONS, check_version, entry_entities, validate
+from governance_lint.parallel import in_parallel
+from governance_lint.reading import Fetcher, read_outcomes
 from governance_lint.suppressions import Suppressed, apply_suppressions, read_suppressions
 
 # progress(stage, done, total): told after each file read and each rule run.
@@ -49,74 +50,6 @@ class Report:
         return sum(1 for finding in self.findings if finding.severity == severity)
 
 
-def _meant_as_governance(doc: Document) -> Finding | None:
-    """GL008 for a YAML file without `governance` that looks like one, at its first
-    section key (other than `organization`) mapping ids to mappings."""
-    for key, value in doc.data.items():
-        if (
-            key in SECTIONS
-            and isinstance(value, dict)
-            and value
-            and all(isinstance(entry, dict) for entry in value.values())
-        ):
-            return Finding(
-                "GL008",
-                doc.key_location((key,)),
-                "this file has governance sections but no `governance: 1`; it is read as version 1",
-                "add `governance: 1` as the first line",
-            )
-    return None
-
-
-# (source, bounds) -> its bytes, or the Document of a file that could not be read
-Fetcher = Callable[[Source, Bounds], "bytes | Document"]
-
-
-def classify(doc: Document, limit: int) -> Outcome:
-    """What one read document brings: its findings so far, and whether it is merged."""
-    if doc.failure is not None:
-        return Outcome(doc, [doc.failure], None, unread=True)
-    if not isinstance(doc.data, dict):
-        return Outcome(doc, [], None)
-    problems: list[Finding] = []
-    if "governance" in doc.data:
-        unsupported = check_version(doc, limit)
-        if unsupported is not None:
-            return Outcome(doc, [unsupported], None)
-    else:
-        missing = _meant_as_governance(doc)
-        if missing is None:
-            return Outcome(doc, [], None)
-        problems.append(missing)
-    checked = validate(doc, limit)
-    problems.extend(checked.findings)
-    problems.extend(
-        replace(problem, entities=entry_entities(problem.location.path)) for problem in doc.problems
-    )
-    return Outcome(doc, problems, checked.broken)
-
-
-def read_file(source: Source, config: Config, fetch: Fetcher, cache: Cache | None) -> Outcome:
-    """Read, parse, classify and validate one file, through the cache when there is one."""
-    fetched = fetch(source, config.bounds)
-    if isinstance(fetched, Document):
-        return classify(fetched, config.bounds.max_scalar_shown)
-    key = None
-    if cache is not None and len(fetched) <= config.bounds.max_file_bytes:
-        text = decode(fetched)
-        if isinstance(text, str):
-            key = cache.key(source.shown, fetched)
-            hit = cache.load(key, text)
-            if hit is not None:
-                return hit
-    outcome = classify(
-        load_bytes(source.shown, fetched, config.bounds), config.bounds.max_scalar_shown
-    )
-    if key is not None and cache is not None:
-        cache.store(key, outcome)
-    return outcome
-
-
 def read_all(
     sources: Sequence[Source],
     config: Config,
@@ -131,8 +64,8 @@ def read_all(
     problems: list[Finding] = []
     documents: dict[str, Document] = {}
     unread = 0
-    for done, source in enumerate(sources, 1):
-        outcome = read_file(source, config, fetch, cache)
+    outcomes = read_outcomes(sources, config, fetch, cache)
+    for done, outcome in enumerate(outcomes, 1):
         doc = outcome.doc
         documents[doc.path] = doc
         progress("files read", done, len(sources))
@@ -206,7 +139,7 @@ def _pipeline(
     enabled = config.enabled_rules()
     first = [rule for rule in enabled if not getattr(rule, "AFTER_SUPPRESSIONS", False)]
     ran = _Counter(progress, len(enabled))
-    found = _run(first, org, config, ran)
+    found = _run_shared(first, org, config, ran)
     findings, suppressed = apply_suppressions(found, org.suppressions, config.rules, config.today)
     findings.extend(_run([rule for rule in enabled if rule not in first], org, config, ran))
     findings.sort(key=Finding.sort_key)
@@ -225,6 +158,29 @@ class _Counter:
     def tick(self) -> None:
         self.done += 1
         self.progress("rules run", self.done, self.total)
+
+
+# From this many entries, the decision-rights and cadence rules (about half the rules'
+# time) run in a forked child while the others run here (parallel.py).
+PARALLEL_FROM_ENTRIES = 5000
+_IN_THE_CHILD = ("DR", "CD")
+
+
+def _run_shared(
+    rules: Sequence[ModuleType], org: Organization, config: Config, ran: _Counter
+) -> list[Finding]:
+    """``_run`` on two cores for a large organization; the same findings either way."""
+    if len(org.entities) < PARALLEL_FROM_ENTRIES:
+        return _run(rules, org, config, ran)
+    there = [rule for rule in rules if rule.CODE.startswith(_IN_THE_CHILD)]
+    here = [rule for rule in rules if rule not in there]
+    mine, theirs = in_parallel(
+        lambda: _run(here, org, config, ran),
+        lambda: _run(there, org, config, _Counter(_silent, len(there))),
+    )
+    for _ in there:
+        ran.tick()
+    return mine + theirs
 
 
 def _run(

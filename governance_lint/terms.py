@@ -7,6 +7,7 @@ computed once per run and kept in ``org.cache``.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
 from governance_lint.graph import reachable, relation
 from governance_lint.model import Entity, Organization
@@ -14,6 +15,29 @@ from governance_lint.model import Entity, Organization
 GROUP_MODES = frozenset({"consent", "consensus", "vote"})
 # Fields naming who must sign off on a decision or can hold it up (rules.md, DR013).
 SIGN_OFF_FIELDS = ("approvals", "vetoes", "tie_breaker", "override", "escalates_to")
+
+
+def remembered(function: Callable[[Organization, Any], Any]) -> Callable[[Organization, Any], Any]:
+    """Keep a term's answer per id (or per entry) for the rest of the run: entries do not
+    change once merged, and dozens of rules ask the same questions of every decision."""
+    name = function.__name__
+
+    def cached(org: Organization, subject: Any) -> Any:
+        table = org.cache.get(name)
+        if table is None:
+            table = org.cache[name] = {}
+        key = subject if isinstance(subject, str) else subject.id
+        found = table.get(key, _MISSING)
+        if found is _MISSING:
+            found = table[key] = function(org, subject)
+        return found
+
+    cached.__doc__ = function.__doc__
+    cached.__name__ = name
+    return cached
+
+
+_MISSING = object()
 
 
 def memo(org: Organization, key: object) -> dict[str, object]:
@@ -84,6 +108,7 @@ def team_members(org: Organization, team_id: str) -> tuple[str, ...]:
     return tuple(m for m in team.ids("members") if org.kind_of(m) in ("role", "person"))
 
 
+@remembered
 def stands_for(org: Organization, entity_id: str) -> frozenset[str]:
     """A role: itself and its holder; a person: themself and their roles; a team: its lead
     and direct members, each as above."""
@@ -102,6 +127,7 @@ def stands_for(org: Organization, entity_id: str) -> frozenset[str]:
     return frozenset()
 
 
+@remembered
 def persons(org: Organization, entity_id: str) -> frozenset[str]:
     """The people (person ids) an id stands for."""
     return frozenset(i for i in stands_for(org, entity_id) if org.kind_of(i) == "person")
@@ -198,6 +224,7 @@ def mode(decision: Entity) -> str:
     return value if isinstance(value, str) else "dri"
 
 
+@remembered
 def resolved_owners(org: Organization, decision: Entity) -> tuple[str, ...]:
     """A role is itself; a person stands for the roles they hold (or themself when none);
     a team for its lead role (none without one); a list for each listed id."""

@@ -104,3 +104,73 @@ def test_the_cache_changes_nothing_on_mutated_organizations(tmp_path: Path) -> N
         assert _render(folder, cached=True) == plain, case.name  # cold
         assert _render(folder, cached=True) == plain, case.name  # warm
         shutil.rmtree(folder)
+
+
+def _lint_outputs(folder: Path) -> list[str]:
+    import contextlib
+    from dataclasses import replace
+
+    from governance_lint.findings import GovernanceLintError
+    from governance_lint.formatters import renderer
+    from governance_lint.linter import lint
+
+    from conftest import make_config
+
+    with contextlib.chdir(folder):
+        try:
+            report = lint(["."], replace(make_config(), cache=False))
+        except GovernanceLintError as error:
+            return [str(error)]
+        return [renderer(name)(report) for name in ("json", "text")]
+
+
+def _everything_in_parallel(monkeypatch: pytest.MonkeyPatch, on: bool) -> None:
+    from governance_lint import linter, reading
+
+    monkeypatch.setattr(reading, "PARALLEL_FROM_BYTES", 0 if on else 1 << 60)
+    monkeypatch.setattr(linter, "PARALLEL_FROM_ENTRIES", 0 if on else 1 << 60)
+
+
+def test_two_cores_give_what_one_gives(
+    tmp_path: Path, generated: list[bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seeds = load_seeds()
+    folders = [p for p in (Path(__file__).parent.parent / "examples").glob("*/*") if p.is_dir()]
+    for index in range(40):
+        case, _ = make_input(31, index, seeds)
+        folder = tmp_path / f"mutated-{index}"
+        for name, content in case.files:
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_bytes(content)
+        folders.append(folder)
+    big = tmp_path / "generated"
+    big.mkdir()
+    for number, content in enumerate(generated):
+        (big / f"part-{number:03d}.yaml").write_bytes(content)
+    for folder in [*folders, big]:
+        _everything_in_parallel(monkeypatch, on=False)
+        alone = _lint_outputs(folder)
+        _everything_in_parallel(monkeypatch, on=True)
+        assert _lint_outputs(folder) == alone, folder
+
+
+def test_a_child_that_fails_leaves_its_share_to_the_parent(
+    tmp_path: Path, generated: list[bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from governance_lint import parallel
+
+    for number, content in enumerate(generated):
+        (tmp_path / f"part-{number:03d}.yaml").write_bytes(content)
+    _everything_in_parallel(monkeypatch, on=False)
+    alone = _lint_outputs(tmp_path)
+    _everything_in_parallel(monkeypatch, on=True)
+    real_fork = parallel.os.fork
+
+    def fork_that_breaks_pickling() -> int:
+        pid = real_fork()
+        if pid == 0:  # in the child: nothing it finds can be sent back
+            monkeypatch.setattr(parallel.pickle, "dumps", lambda *a, **k: b"")
+        return pid
+
+    monkeypatch.setattr(parallel.os, "fork", fork_that_breaks_pickling)
+    assert _lint_outputs(tmp_path) == alone
