@@ -1,16 +1,15 @@
 """Time the installed console script, whole process, beside check-jsonschema.
 
-    pip install '.[benchmark]'
-    python benchmarks/run.py                 # 100, 1 000 and 10 000 decisions
-    python benchmarks/run.py --sizes 100000  # add the big one (minutes with check-jsonschema)
+    pip install '.[benchmark]' && python benchmarks/run.py
 
-For each size it generates an organization (benchmarks/generate.py), runs
-`governance-lint check` several times cold (--no-cache) and reports the median wall
-time, the peak memory of the process (ru_maxrss from wait4) and the number of
+For 100, 1 000, 10 000 and 100 000 decisions it generates an organization
+(benchmarks/generate.py) and runs `governance-lint check` several times cold (no cache
+folder: the first run anyone makes), reporting the median wall time, the peak memory
+of the process (ru_maxrss from wait4, the child process included) and the number of
 findings; then check-jsonschema validating the same files against the published
-schema, when it is installed, and the ratio. It also times `--version`, `rules`, a
-typical pre-commit run (50 files, 500 decisions) and a warm cache with one file
-changed.
+schema, and the ratio. It also times `--version`, `rules`, a typical pre-commit run (52
+files, 500 decisions, cold and warm) and, at 10 000 decisions, a warm cache with one
+file changed before each run.
 """
 
 from __future__ import annotations
@@ -32,6 +31,7 @@ from generate import generate
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = ROOT / "schemas" / "governance.schema.json"
+CACHE = ".governance-lint-cache"
 
 
 def measure(command: Sequence[str], cwd: Path | None = None) -> tuple[float, float, str]:
@@ -46,46 +46,66 @@ def measure(command: Sequence[str], cwd: Path | None = None) -> tuple[float, flo
 
 
 def median_run(
-    command: Sequence[str], runs: int, cwd: Path | None = None
+    command: Sequence[str], runs: int, cwd: Path | None = None, before: object = None
 ) -> tuple[float, float, str]:
-    results = [measure(command, cwd) for _ in range(runs)]
-    return (statistics.median(r[0] for r in results), max(r[1] for r in results), results[-1][2])
+    """The median time, the largest peak memory and the last output of ``runs`` runs;
+    ``before()`` is called before each."""
+    results = []
+    for _ in range(runs):
+        if callable(before):
+            before()
+        results.append(measure(command, cwd))
+    return (
+        statistics.median(r[0] for r in results),
+        max(r[1] for r in results),
+        results[-1][2],
+    )
 
 
-def tool(name: str) -> str:
-    found = shutil.which(name, path=os.path.dirname(sys.executable)) or shutil.which(name)
-    if not found:
-        raise SystemExit(f"{name} is not installed: pip install '.[benchmark]'")
-    return found
+def tool(name: str) -> str | None:
+    return shutil.which(name, path=os.path.dirname(sys.executable)) or shutil.which(name)
+
+
+def organization(work: Path, decisions: int, per_file: int = 50) -> Path:
+    folder = work / f"org-{decisions}-{per_file}"
+    if not folder.exists():
+        generate(decisions, folder, per_file=per_file)
+    return folder
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="*", default=[100, 1000, 10_000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[100, 1000, 10_000, 100_000])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "gl-bench")
     args = parser.parse_args()
     lint = tool("governance-lint")
-    validator = shutil.which("check-jsonschema", path=os.path.dirname(sys.executable))
+    if lint is None:
+        raise SystemExit("governance-lint is not installed: pip install '.[benchmark]'")
+    validator = tool("check-jsonschema")
+    args.work.mkdir(parents=True, exist_ok=True)
+
+    def cold() -> None:
+        shutil.rmtree(args.work / CACHE, ignore_errors=True)
+
     print(
         f"{'decisions':>9} {'files':>6} {'MB':>5} {'governance-lint':>15} {'peak MB':>8} "
         f"{'findings':>8} {'check-jsonschema':>16} {'ratio':>6}"
     )
     for size in args.sizes:
-        folder = args.work / f"org-{size}"
-        if not folder.exists():
-            generate(size, folder)
+        folder = organization(args.work, size)
         files = sorted(folder.glob("*.yaml"))
         megabytes = sum(f.stat().st_size for f in files) / 1e6
+        runs = 3 if size >= 100_000 else args.runs
         seconds, peak, output = median_run(
-            [lint, "check", "--no-cache", "--format", "json", str(folder)], args.runs
+            [lint, "check", "--format", "json", folder.name], runs, args.work, cold
         )
         findings = len(json.loads(output)["findings"])
-        other, ratio = "-", "-"
+        other, ratio = "not installed", "-"
         if validator:
-            runs = 1 if size >= 100_000 else min(args.runs, 3)
+            their_runs = 1 if size >= 100_000 else min(args.runs, 3)
             their, _, _ = median_run(
-                [validator, "--schemafile", str(SCHEMA), *map(str, files)], runs
+                [validator, "--schemafile", str(SCHEMA), *map(str, files)], their_runs
             )
             other, ratio = f"{their:.2f} s", f"{seconds / their:.3f}"
         print(
@@ -96,12 +116,38 @@ def main() -> None:
     for label, command in (("--version", [lint, "--version"]), ("rules", [lint, "rules"])):
         seconds, _, _ = median_run(command, args.runs)
         print(f"{label}: {seconds:.3f} s")
-    typical = args.work / "typical-500"
-    if not typical.exists():
-        generate(500, typical, per_file=10)
-    seconds, _, _ = median_run([lint, "check", "--no-cache", str(typical)], args.runs)
+    typical = organization(args.work, 500, per_file=10)
+    command = [lint, "check", typical.name]
+    cold_seconds, _, _ = median_run(command, args.runs, args.work, cold)
+    warm_seconds, _, _ = median_run(command, args.runs, args.work)
+    count = len(list(typical.glob("*.yaml")))
     print(
-        f"pre-commit run, {len(list(typical.glob('*.yaml')))} files, 500 decisions: {seconds:.3f} s"
+        f"pre-commit run, {count} files, 500 decisions: {cold_seconds:.3f} s cold, "
+        f"{warm_seconds:.3f} s warm"
+    )
+    if 10_000 in args.sizes:
+        _warm_one_changed(lint, args.work, args.runs, cold)
+
+
+def _warm_one_changed(lint: str, work: Path, runs: int, cold: object) -> None:
+    """A warm cache and one file edited before each run, as in a commit hook."""
+    folder = work / "org-10000-edited"
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(organization(work, 10_000), folder)
+    command = [lint, "check", "--format", "json", folder.name]
+    cold_seconds, _, _ = median_run(command, runs, work, cold)
+    files = sorted(folder.glob("decisions-*.yaml"))
+    edits = iter(files)
+
+    def edit_one() -> None:
+        target = next(edits)
+        target.write_text(target.read_text() + "# edited\n")
+
+    measure(command, work)  # warm the cache
+    warm, _, _ = median_run(command, runs, work, edit_one)
+    print(
+        f"10 000 decisions, warm cache, one file changed: {warm:.2f} s "
+        f"({warm / cold_seconds:.2f} of cold {cold_seconds:.2f} s)"
     )
 
 

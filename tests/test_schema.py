@@ -73,3 +73,12 @@ def test_a_valid_organization_validates_with_the_bare_schema() -> None:
         }
     )
     assert not validator.is_valid({"governance": 1, "roles": {"CEO": {"title": "CEO"}}})
+
+
+def test_the_shipped_compiled_validator_is_the_schema_of_today() -> None:
+    from governance_lint import schema_code
+    from governance_lint.schema import schema_digest
+
+    assert schema_digest() == schema_code.SCHEMA_SHA256, (
+        "run `python -m governance_lint.schema` to compile the schema again"
+    )
