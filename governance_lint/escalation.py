@@ -12,7 +12,7 @@ from typing import Literal
 
 from governance_lint.graph import Loop, digraph, loops
 from governance_lint.model import Entity, Organization
-from governance_lint.terms import as_roles, final_authority, memo, roles_held, team_lead
+from governance_lint.terms import as_roles, final_authority, memo, resolve_owner
 
 End = Literal["end", "loop", "broken", "roleless"]
 
@@ -125,17 +125,10 @@ def _chains(org: Organization, decision: Entity) -> list[Chain]:
     escalation = decision.get("escalates_to")
     starts: list[str] = []
     for owner in decision.ids("owner"):
-        kind = org.kind_of(owner)
-        if kind == "role":
-            starts.append(owner)
-        elif kind == "person":
-            starts.extend(roles_held(org, owner) or (owner,))
-        elif kind == "team":
-            lead = team_lead(org, owner)
-            if lead is not None:
-                starts.append(lead)
-            elif escalation is not None:
-                starts.append(owner)
+        resolved = resolve_owner(org, owner)
+        if not resolved and escalation is not None and org.kind_of(owner) == "team":
+            resolved = (owner,)  # a team with no lead escalates only where the decision says
+        starts.extend(resolved)
     found: list[Chain] = []
     in_loop = _in_loop(org)
     for start in dict.fromkeys(starts):

@@ -224,22 +224,28 @@ def mode(decision: Entity) -> str:
     return value if isinstance(value, str) else "dri"
 
 
+def resolve_owner(org: Organization, owner: str) -> tuple[str, ...]:
+    """One written owner resolved: a role is itself; a person the roles they hold (or
+    themself when none); a team its lead role (none without one)."""
+    kind = org.kind_of(owner)
+    if kind == "role":
+        return (owner,)
+    if kind == "person":
+        return roles_held(org, owner) or (owner,)
+    if kind == "team":
+        lead = team_lead(org, owner)
+        return (lead,) if lead is not None else ()
+    return ()
+
+
 @remembered
 def resolved_owners(org: Organization, decision: Entity) -> tuple[str, ...]:
-    """A role is itself; a person stands for the roles they hold (or themself when none);
-    a team for its lead role (none without one); a list for each listed id."""
-    found: list[str] = []
-    for owner in decision.ids("owner"):
-        kind = org.kind_of(owner)
-        if kind == "role":
-            found.append(owner)
-        elif kind == "person":
-            found.extend(roles_held(org, owner) or (owner,))
-        elif kind == "team":
-            lead = team_lead(org, owner)
-            if lead is not None:
-                found.append(lead)
-    return tuple(dict.fromkeys(found))
+    """Each id of ``owner`` resolved (``resolve_owner``), in owner order, each once."""
+    return tuple(
+        dict.fromkeys(
+            found for owner in decision.ids("owner") for found in resolve_owner(org, owner)
+        )
+    )
 
 
 def matching_owner(org: Organization, decision: Entity, entity_id: str) -> str | None:
