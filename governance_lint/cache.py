@@ -13,7 +13,6 @@ differential test holds it to that).
 from __future__ import annotations
 
 import contextlib
-import functools
 import hashlib
 import json
 import os
@@ -21,9 +20,9 @@ from dataclasses import astuple, dataclass
 from typing import Any
 
 from governance_lint import __version__
-from governance_lint.document import Comment, Document, Span
+from governance_lint.document import Comment, Document
 from governance_lint.findings import Finding, Location, NodePath, Related
-from governance_lint.loader import Bounds, parse, read_limited
+from governance_lint.loader import Bounds, positions_later, read_limited
 
 FOLDER = ".governance-lint-cache"
 _FORMAT = 1
@@ -153,15 +152,6 @@ def _to_table(pairs: list[list[Any]]) -> dict[NodePath, str]:
     return {tuple(path): value for path, value in pairs}
 
 
-def _positions_of(
-    path: str, text: str, bounds: Bounds
-) -> tuple[dict[NodePath, Span], dict[NodePath, Span]]:
-    """The positions the loader records for this text: the same text under the same
-    bounds gives the same spans the cached outcome was built with."""
-    again = parse(path, text, bounds)
-    return again.spans, again.key_spans
-
-
 def _encode(outcome: Outcome) -> dict[str, Any]:
     doc = outcome.doc
     return {
@@ -190,7 +180,7 @@ def _decode(entry: dict[str, Any], text: str, bounds: Bounds) -> Outcome | None:
         path,
         text,
         entry["data"],
-        restore=functools.partial(_positions_of, path, text, bounds),
+        restore=positions_later(path, text, bounds),
         plain=_to_table(entry["plain"]),
         odd_keys=_to_table(entry["odd_keys"]),
         bad_scalars=_to_table(entry["bad_scalars"]),

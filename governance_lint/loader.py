@@ -8,6 +8,7 @@ a time, so every bound is checked at the node that crosses it.
 from __future__ import annotations
 
 import errno
+import functools
 import gc
 import os
 import re
@@ -24,8 +25,8 @@ from yaml.scanner import Scanner as _Scanner
 from governance_lint.builder import Builder, Refused
 from governance_lint.discovery import Source, unreadable
 from governance_lint.display import cut
-from governance_lint.document import Document
-from governance_lint.findings import Finding, Location
+from governance_lint.document import Document, Span
+from governance_lint.findings import Finding, Location, NodePath
 from governance_lint.positions import Positions, comments
 
 
@@ -61,6 +62,7 @@ __all__ = [
     "fetch_source",
     "load_bytes",
     "parse",
+    "positions_later",
     "read_limited",
     "read_source",
 ]
@@ -318,6 +320,19 @@ def load_bytes(shown: str, raw: bytes, bounds: Bounds) -> Document:
     if isinstance(text, Undecodable):
         return _unread(shown, undecodable(shown, text))
     return parse(shown, text, bounds)
+
+
+def positions_later(path: str, text: str, bounds: Bounds) -> Any:
+    """A Document ``restore`` hook: the spans of ``text`` rebuilt when first asked for,
+    by parsing it again under the same bounds (so they are the same spans)."""
+    return functools.partial(_positions_of, path, text, bounds)
+
+
+def _positions_of(
+    path: str, text: str, bounds: Bounds
+) -> tuple[dict[NodePath, Span], dict[NodePath, Span]]:
+    again = parse(path, text, bounds)
+    return again.spans, again.key_spans
 
 
 def _unread(shown: str, failure: Finding) -> Document:

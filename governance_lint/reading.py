@@ -15,7 +15,7 @@ from governance_lint.config import Config
 from governance_lint.discovery import Source
 from governance_lint.document import Document
 from governance_lint.findings import Finding
-from governance_lint.loader import Bounds, decode, fetch_source, load_bytes
+from governance_lint.loader import Bounds, decode, fetch_source, load_bytes, positions_later
 from governance_lint.parallel import in_parallel
 from governance_lint.schema import SECTIONS, check_version, entry_entities, validate
 
@@ -25,6 +25,9 @@ Fetcher = Callable[[Source, Bounds], "bytes | Document"]
 # Parsing in a second process pays for forking it and for moving the results back only
 # when there is a lot to parse (measured: about 1 MB of YAML breaks even).
 PARALLEL_FROM_BYTES = 2_000_000
+# The worker's share of the bytes: a little less than half, as it also pickles its
+# results (without text or positions, which this process rebuilds from the bytes).
+WORKER_SHARE = 0.45
 
 
 def _meant_as_governance(doc: Document) -> Finding | None:
@@ -105,33 +108,55 @@ def read_outcomes(
                     continue
         outcomes.append(None)
         pending[index] = _Pending(source.shown, fetched, key)
-    for index, outcome in _parse_all(pending, bounds).items():
+    for index, outcome in _parse_all(pending, bounds, cache).items():
         outcomes[index] = outcome
-        key = pending[index].key
-        if cache is not None and key is not None:
-            cache.store(key, outcome)
     assert all(outcome is not None for outcome in outcomes)
     return outcomes  # type: ignore[return-value]
 
 
-def _parse(item: _Pending, bounds: Bounds) -> Outcome:
-    return classify(load_bytes(item.shown, item.raw, bounds), bounds.max_scalar_shown)
+def _parse(item: _Pending, bounds: Bounds, cache: Cache | None) -> Outcome:
+    outcome = classify(load_bytes(item.shown, item.raw, bounds), bounds.max_scalar_shown)
+    if cache is not None and item.key is not None:
+        cache.store(item.key, outcome)
+    return outcome
 
 
-def _parse_all(pending: dict[int, _Pending], bounds: Bounds) -> dict[int, Outcome]:
+def _parse_all(
+    pending: dict[int, _Pending], bounds: Bounds, cache: Cache | None
+) -> dict[int, Outcome]:
     """Parse the pending files, a share of them in a forked worker when that pays."""
     order = sorted(pending)
     size = sum(len(pending[index].raw) for index in order)
     if size < PARALLEL_FROM_BYTES:
-        return {index: _parse(pending[index], bounds) for index in order}
-    # the worker takes a little less: it also has to pickle what it found
+        return {index: _parse(pending[index], bounds, cache) for index in order}
     theirs, total = set(), 0
     for index in sorted(order, key=lambda i: -len(pending[i].raw)):
-        if total < size * 0.45:
+        if total < size * WORKER_SHARE:
             theirs.add(index)
             total += len(pending[index].raw)
     mine, found = in_parallel(
-        lambda: {i: _parse(pending[i], bounds) for i in order if i not in theirs},
-        lambda: {i: _parse(pending[i], bounds) for i in sorted(theirs)},
+        lambda: {i: _parse(pending[i], bounds, cache) for i in order if i not in theirs},
+        lambda: {i: _lightened(_parse(pending[i], bounds, cache)) for i in sorted(theirs)},
     )
+    for index, outcome in found.items():
+        _restored(outcome.doc, pending[index].raw, bounds)
     return dict(sorted({**mine, **found}.items()))
+
+
+def _lightened(outcome: Outcome) -> Outcome:
+    """An outcome to send back without what the parent can rebuild from the bytes it
+    holds: the text, and the positions (rebuilt only for a file a finding points into)."""
+    outcome.doc.text = ""
+    outcome.doc.spans, outcome.doc.key_spans = {}, {}
+    return outcome
+
+
+def _restored(doc: Document, raw: bytes, bounds: Bounds) -> None:
+    """Give a document the worker sent back its text, and its positions when asked."""
+    if len(raw) > bounds.max_file_bytes:
+        return  # never decoded: no text, no positions
+    text = decode(raw)
+    if isinstance(text, str):
+        doc.text = text
+        if doc.failure is None:
+            doc.restore = positions_later(doc.path, text, bounds)
