@@ -180,12 +180,15 @@ def check(**options: Any) -> None:
     outputs = parse_formats(options["formats"], options["output"], options["statistics"])
     # files first: one that cannot be written stops the run before standard output
     outputs.sort(key=lambda output: output[1] is None)
-    from governance_lint.base import Comparison, compare, resolve
+    base = comparison = None
+    if options["base"] is not None:
+        from governance_lint.base import resolve
 
-    base = resolve(options["base"]) if options["base"] is not None else None
+        base = resolve(options["base"])
     report = _lint(options, config, tuple(name for name, _ in outputs))
-    comparison: Comparison | None = None
     if base is not None:
+        from governance_lint.base import compare
+
         report, comparison = compare(report, base, options["paths"])
     if options["statistics"]:
         from governance_lint.formatters.statistics import render_statistics

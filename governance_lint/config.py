@@ -11,7 +11,6 @@ import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
-from importlib import resources
 from types import ModuleType
 from typing import Any
 
@@ -28,6 +27,7 @@ from governance_lint.loader import (
     read_limited,
     undecodable,
 )
+from governance_lint.schema import package_data
 from governance_lint.selectors import check_known, enabled, most_specific
 
 CONFIG_FILE = ".governance-lint.yaml"
@@ -192,9 +192,7 @@ def _config_validator() -> Any:
     import jsonschema
     from referencing import Registry
 
-    schema = json.loads(
-        resources.files("governance_lint").joinpath("data/config.schema.json").read_text("utf-8")
-    )
+    schema = json.loads(package_data("config.schema.json"))
     return jsonschema.Draft202012Validator(schema, registry=Registry())
 
 

@@ -137,6 +137,19 @@ class Organization:
         entity = self.entities.get(entity_id)
         return entity.kind if entity else None
 
+    def having(self, kind: str, *names: str) -> list[Entity]:
+        """The entries of ``kind`` that write one of the fields ``names`` (not null), in
+        sorted order: a rule about vetoes need not look at the decisions without any."""
+        key = ("having", kind, names)
+        found = self.cache.get(key)
+        if found is None:
+            found = self.cache[key] = [
+                entity
+                for entity in self.by_kind[kind].values()
+                if any(entity.data.get(name) is not None for name in names)
+            ]
+        return found  # type: ignore[no-any-return]
+
     def problems_of(self, code: str) -> Iterator[Finding]:
         """Findings of an input rule (GL001...), found while loading, validating, merging."""
         return (problem for problem in self.problems if problem.code == code)

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from governance_lint import yaml11
@@ -56,13 +56,14 @@ _TYPE_WORDS = {
 }
 
 
+def package_data(name: str) -> str:
+    """A file of the package's ``data/`` folder (installed beside the modules)."""
+    return (Path(__file__).parent / "data" / name).read_text(encoding="utf-8")
+
+
 def schema_text() -> str:
     """The published JSON Schema, exactly as shipped."""
-    return (
-        resources.files("governance_lint")
-        .joinpath("data/governance.schema.json")
-        .read_text(encoding="utf-8")
-    )
+    return package_data("governance.schema.json")
 
 
 @dataclass(frozen=True)

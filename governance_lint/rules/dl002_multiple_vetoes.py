@@ -81,7 +81,7 @@ SEVERITY = "warning"
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
-    for decision in org.decisions.values():
+    for decision in org.having("decision", "vetoes"):
         if decision.has("tie_breaker") or decision.has("escalates_to"):
             continue
         if not decision.sound("vetoes"):

@@ -89,7 +89,7 @@ SEVERITY = "warning"
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
-    for decision in org.decisions.values():
+    for decision in org.having("decision", "mode"):
         if decision.has("tie_breaker") or mode(decision) != "vote":
             continue
         if not decision.sound("threshold") or decision.get("threshold") not in (None, "majority"):

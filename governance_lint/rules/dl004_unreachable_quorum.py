@@ -92,7 +92,7 @@ def _who_decides(names: str, group: tuple[str, ...], count: int) -> str:
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
-    for decision in org.decisions.values():
+    for decision in org.having("decision", "mode"):
         how = mode(decision)
         if how not in GROUP_MODES:
             continue
@@ -100,8 +100,8 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             continue
         group = tuple(dict.fromkeys(deciders(org, decision) or ()))
         count = len(distinct_people(org, group))
-        names = listing([who(org, member, config.show) for member in group])
         if count < 2:
+            names = listing([who(org, member, config.show) for member in group])
             yield Finding(
                 CODE,
                 decision.locate("deciders" if decision.has("deciders") else "mode"),
@@ -117,6 +117,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             continue
         if 1 <= quorum <= count:
             continue
+        names = listing([who(org, member, config.show) for member in group])
         why = (
             f"more than the {count} people among its deciders, {names}: no vote can ever be valid"
             if quorum > count

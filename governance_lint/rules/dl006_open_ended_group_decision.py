@@ -70,7 +70,7 @@ SEVERITY = "warning"
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
-    for decision in org.decisions.values():
+    for decision in org.having("decision", "mode"):
         how = mode(decision)
         if how not in GROUP_MODES or decision.has("decide_within"):
             continue

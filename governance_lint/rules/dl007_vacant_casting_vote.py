@@ -73,7 +73,7 @@ CAPACITIES = {
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
-    for decision in org.decisions.values():
+    for decision in org.having("decision", "tie_breaker", "override", "vetoes", "approvals"):
         named: dict[str, list[tuple[Location, str]]] = {}
         for field, capacity in CAPACITIES.items():
             if not decision.sound(field):

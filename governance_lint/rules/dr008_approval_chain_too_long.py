@@ -87,7 +87,7 @@ THRESHOLDS = {"max_approvals": 3}
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
     limit = config.threshold("max_approvals")
-    for decision in org.decisions.values():
+    for decision in org.having("decision", "approvals"):
         steps = decision.get("approvals")
         if not isinstance(steps, list) or not decision.well_formed("approvals"):
             continue

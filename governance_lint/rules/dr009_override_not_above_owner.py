@@ -84,7 +84,7 @@ SEVERITY = "warning"
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
-    for decision in org.decisions.values():
+    for decision in org.having("decision", "override"):
         override = decision.get("override")
         if not isinstance(override, str) or not decision.sound("override"):
             continue

@@ -77,7 +77,7 @@ WHY = {
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
-    for decision in org.decisions.values():
+    for decision in org.having("decision", "consulted", "informed"):
         if not decision.sound("owner"):
             continue
         for field in ("consulted", "informed"):

@@ -84,7 +84,7 @@ def self_checks(org: Organization, decision: Entity) -> Iterator[tuple[str, str,
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
-    for decision in org.decisions.values():
+    for decision in org.having("decision", "approvals", "override"):
         if not decision.sound("owner"):
             continue
         senior: str | None = None

@@ -94,7 +94,7 @@ FOLLOWED = ("owner", "tie_breaker", "override", "affects")
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
-    for decision in org.decisions.values():
+    for decision in org.having("decision", "affects"):
         if not all(decision.sound(field) for field in FOLLOWED):
             continue
         owned: dict[str, str] = {}  # metric -> its owner, in `affects` order

@@ -86,7 +86,7 @@ THRESHOLDS = {"max_consulted": 5}
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
     limit = config.threshold("max_consulted")
-    for decision in org.decisions.values():
+    for decision in org.having("decision", "consulted", "vetoes"):
         written = [f for f in ("consulted", "vetoes") if decision.has(f)]
         if not written or not all(decision.well_formed(f) for f in written):
             continue
