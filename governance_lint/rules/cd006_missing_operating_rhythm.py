@@ -67,8 +67,10 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         return
     frequencies = {every(cadence) for cadence in org.cadences.values()}
     missing = [name for name, accepted in RHYTHM if not frequencies & accepted]
-    where = organization_location(org, "cadences")
-    if not missing or where is None:
+    if not missing:
+        return
+    where = organization_location(org, "cadences")  # a position: asked for only when needed
+    if where is None:
         return
     lacking = listing(missing).replace(" and ", " or ")
     wanted = listing([f"a {name}" for name in missing])
