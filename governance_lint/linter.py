@@ -177,6 +177,7 @@ def _run_shared(
     there = [rule for rule in rules if rule.CODE.startswith(_IN_THE_CHILD)]
     here = [rule for rule in rules if rule not in there]
     import networkx  # noqa: F401 - both sides use it: imported once, before the fork
+
     mine, theirs = in_parallel(
         lambda: _run(here, org, config, ran),
         lambda: _run(there, org, config, _Counter(_silent, len(there))),
