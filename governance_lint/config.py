@@ -405,7 +405,8 @@ def plain_number(value: Any) -> Any:
 def describe(config: Config) -> str:
     """``--show-config``: every setting as ``KEY: VALUE  # SOURCE``, then the enabled rules."""
     values: list[tuple[str, Any]] = [
-        ("paths", list(config.paths) or ["."]),
+        # as output shows every path: relative to the current folder, never absolute
+        ("paths", [shown_path(path, os.getcwd()) for path in config.paths] or ["."]),
         ("exclude", list(config.exclude)),
         ("select", list(config.select if config.select is not None else DEFAULT_SELECT)),
         ("extend_select", list(config.extend_select)),
