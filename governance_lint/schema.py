@@ -15,7 +15,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -491,12 +491,19 @@ def _explain(run: _Validation, error: Any) -> None:
         run.at_value(path, f"`{name}` {where}: {run.show(error.message)}", "fix the value")
 
 
+@lru_cache(maxsize=4096)
+def _nearest_field(key: str, known: tuple[str, ...]) -> list[str]:
+    """The known field a misspelt one was probably meant to be (the same typo repeated
+    in thousands of entries is looked up once)."""
+    return difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+
+
 def _unknown_fields(run: _Validation, path: NodePath, error: Any) -> None:
-    known = sorted(error.schema.get("properties", {}))
+    known = tuple(sorted(error.schema.get("properties", {})))
     for key in sorted(set(error.instance) - set(known)):
         if key.startswith("x-") or (*path, key) in run.doc.odd_keys:
             continue
-        guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+        guess = _nearest_field(key, known)
         hint = f"; did you mean `{guess[0]}`?" if guess else ""
         if guess and guess[0] not in error.instance:
             # `ownr: cto` means the owner was written, misspelt: rules that read `owner`
