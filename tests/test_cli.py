@@ -156,3 +156,43 @@ def test_statistics_with_a_machine_format_other_than_json_is_status_2() -> None:
 def test_colour_never_with_no_color_and_never_on_a_pipe() -> None:
     result = run_cli("check", "before", cwd=SAAS, env={"NO_COLOR": ""})
     assert "\033[" not in result.stdout  # standard output is a pipe here
+
+
+def _on_a_terminal(env: dict[str, str]) -> str:
+    """Run the console script with standard output on a pseudo-terminal; what it wrote."""
+    import os
+    import pty
+    import subprocess
+
+    from conftest import _SCRIPT
+
+    primary, secondary = pty.openpty()
+    full_env = {**os.environ, "GOVERNANCE_LINT_TODAY": "2026-06-01", **env}
+    full_env.pop("GITHUB_ACTIONS", None)
+    with subprocess.Popen(
+        [str(_SCRIPT), "check", "--no-cache", "before"],
+        cwd=SAAS,
+        stdout=secondary,
+        stderr=subprocess.DEVNULL,
+        env=full_env,
+    ) as process:
+        os.close(secondary)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(primary, 65536)
+            except OSError:  # the terminal closed: the process is done
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        process.wait()
+    os.close(primary)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_colour_on_a_terminal_unless_no_color_is_set() -> None:
+    coloured = _on_a_terminal({"NO_COLOR": ""})
+    assert "\033[1;31mDR002 [error]\033[0m" in coloured
+    plain = _on_a_terminal({"NO_COLOR": "1"})
+    assert "\033[" not in plain and "DR002 [error]" in plain
