@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from governance_lint.report.content import SECTIONS
+from governance_lint.report.content import SECTIONS, share
 from governance_lint.report.findings import why_it_matters
 from governance_lint.report.layout import BOX_HEIGHT, BOX_WIDTH, layout
 from governance_lint.rules import ALL_RULES
@@ -206,3 +206,24 @@ def test_the_readme_commands_for_the_offsite_work(tmp_path: Path) -> None:
     assert (ROOT / "docs" / "report.png").is_file() and (
         ROOT / "docs" / "report-structure.png"
     ).is_file()
+
+
+@pytest.mark.parametrize(
+    ("part", "whole", "shown"),
+    [
+        (1, 6, "17%"),
+        (5, 6, "83%"),
+        (1, 8, "13%"),
+        (0, 6, "0%"),
+        (6, 6, "100%"),
+        (999, 1000, "99%"),
+        (1, 1000, "1%"),
+        (0, 0, "\N{EN DASH}"),
+    ],
+)
+def test_shares_round_half_up_but_never_to_all_or_nothing(
+    part: int, whole: int, shown: str
+) -> None:
+    """1 of 6 is 17%, as a reader works it out; 999 of 1000 is not "100%" and 1 of
+    1000 is not "0%"."""
+    assert share(part, whole) == shown

@@ -29,10 +29,15 @@ SECTIONS = (
 
 
 def share(part: int, whole: int) -> str:
-    """A whole percentage that never rounds a shortfall up to 100%."""
+    """A whole percentage, rounded half up, that never rounds a shortfall up to 100%
+    nor a few down to 0%: a reader must not be told everything is covered when it is
+    not, or that nothing is when something is."""
     if whole == 0:
         return NONE
-    return f"{100 * part // whole}%"
+    percent = (200 * part + whole) // (2 * whole)
+    if 0 < part < whole:
+        percent = min(max(percent, 1), 99)
+    return f"{percent}%"
 
 
 def plural(count: int, word: str, many: str | None = None) -> str:
