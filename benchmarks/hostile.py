@@ -26,7 +26,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "hostile"))
 
-from corpus import BUILDERS, Case, build, load_cases, remove_deep_folders  # noqa: E402
+from corpus import (  # noqa: E402
+    BUILDERS,
+    Case,
+    build,
+    load_cases,
+    remove_deep_folders,
+    unprivileged,
+)
 
 from governance_lint.formatters import FORMATS  # noqa: E402
 
@@ -54,7 +61,7 @@ def measure(case: Case, index: int) -> Measure:
         env.pop("GITHUB_ACTIONS", None)
         began = time.perf_counter()
         child = subprocess.Popen(
-            [SCRIPT, "check", *options, *case.args],
+            [*unprivileged(case), SCRIPT, "check", *options, *case.args],
             cwd=repo,
             env=env,
             stdout=subprocess.DEVNULL,
@@ -130,9 +137,7 @@ def main() -> int:
     parser.add_argument("-k", default="", help="only cases whose id contains this")
     parser.add_argument("--stress", action="store_true", help="add files at the default bounds")
     options = parser.parse_args()
-    is_root = hasattr(os, "geteuid") and os.geteuid() == 0
     cases = [case for case in load_cases() if options.k in case.id]
-    cases = [case for case in cases if not (case.skip_if_root and is_root)]
     if options.stress:
         cases += [case for case in stress_cases() if options.k in case.id]
     baseline_case = replace(cases[0], file=None, build=None, config=None, args=(".",))

@@ -41,14 +41,16 @@ def run_cli(
     env: dict[str, str] | None = None,
     input: bytes | None = None,
     timeout: float = 120,
+    prefix: Sequence[str] = (),
 ) -> subprocess.CompletedProcess[str]:
-    """Run the installed console script as a user would."""
+    """Run the installed console script as a user would (after ``prefix``, a command
+    that runs it, such as one that drops privileges)."""
     assert _SCRIPT, "the governance-lint console script is not installed"
     full_env = {**os.environ, "NO_COLOR": "1", "GOVERNANCE_LINT_TODAY": "2026-06-01"}
     full_env.pop("GITHUB_ACTIONS", None)
     full_env.update(env or {})
     return subprocess.run(
-        [_SCRIPT, *args],
+        [*prefix, _SCRIPT, *args],
         cwd=cwd,
         env=full_env,
         capture_output=True,
