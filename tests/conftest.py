@@ -11,7 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -157,3 +157,21 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(socket.socket, "connect_ex", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def source_tree_left_as_found() -> Iterator[None]:
+    """Tests that lint the examples and fixtures in place write the cache beside them;
+    remove the cache folders the session made, so a checkout stays as it was."""
+
+    def caches() -> set[Path]:
+        return {
+            found
+            for top in (EXAMPLES, ROOT / "tests")
+            for found in top.rglob(".governance-lint-cache")
+        } | {ROOT / ".governance-lint-cache"}
+
+    before = {path for path in caches() if path.exists()}
+    yield
+    for path in caches() - before:
+        shutil.rmtree(path, ignore_errors=True)
