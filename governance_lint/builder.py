@@ -55,6 +55,21 @@ def _starts_extension(path: NodePath) -> bool:
     return isinstance(last, str) and last.startswith("x-") and _extension_slot(path, len(path) - 1)
 
 
+def _value_at(data: Any, path: NodePath) -> tuple[bool, Any]:
+    """Whether ``path`` leads to a node of ``data``, and that node."""
+    node = data
+    for part in path:
+        present = (
+            part in node
+            if isinstance(node, dict)
+            else isinstance(node, list) and type(part) is int and 0 <= part < len(node)
+        )
+        if not present:
+            return False, None
+        node = node[part]
+    return True, node
+
+
 def copied(value: Any) -> Any:
     """A deep copy of lists and mappings, without recursion (nesting may be deep)."""
     if not isinstance(value, dict | list):
@@ -142,6 +157,7 @@ class Builder:
         self.open_anchors = 0
         self.notes: list[tuple[int, NodePath, str]] = []  # kept only while an anchor is open
         self.scalar_spans: list[tuple[int, int]] | None = [] if comments else None
+        self.replaced = False  # a duplicate key replaced a value: some notes may be stale
 
     # -- bounds -------------------------------------------------------------------------
 
@@ -180,6 +196,26 @@ class Builder:
             )
             self._note(kind, new, text, store=not inside_extension)
 
+    def drop_stale_notes(self) -> None:
+        """After a duplicate key replaced a value, the notes taken inside the value it
+        replaced describe nothing in the data: keep a note only where the data still
+        holds what it describes (the value a plain text reads as, the text a tag could
+        not read, a mapping's non-text key)."""
+        doc = self.doc
+        for path, text in list(doc.plain.items()):
+            found, value = _value_at(doc.data, path)
+            expected = yaml11.resolve_plain(text)
+            same = type(value) is type(expected) and (value == expected or value != value)
+            if not (found and same):
+                del doc.plain[path]
+        for path, tagged in list(doc.bad_scalars.items()):
+            found, value = _value_at(doc.data, path)
+            if not (found and value == tagged.split(" ", 1)[1]):
+                del doc.bad_scalars[path]
+        for path in list(doc.odd_keys):
+            if not _value_at(doc.data, path)[0]:
+                del doc.odd_keys[path]
+
     # -- attaching nodes ----------------------------------------------------------------
 
     def _take_key(self, parent: _Frame, key: str, start: tuple[int, int], event: Any) -> None:
@@ -191,6 +227,7 @@ class Builder:
             return
         end = self.pos.of(event.end_mark)
         if first is not None:
+            self.replaced = True
             self.doc.problems.append(
                 Finding(
                     "GL003",

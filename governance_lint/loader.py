@@ -197,6 +197,8 @@ def _parse_with(parser_class: Any, path: str, text: str, bounds: Bounds) -> Docu
             gc.enable()
     doc.data = builder.root
     doc.nodes = builder.nodes
+    if builder.replaced:
+        builder.drop_stale_notes()
     if builder.scalar_spans is not None:
         doc.comments = comments(text, builder.scalar_spans, positions)
     return doc

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from conftest import lint_paths, run_cli
 
 VALID = "governance: 1\npeople:\n  ana: {name: Ana Lima}\n"
 
@@ -122,6 +122,37 @@ def test_yaml_11_traps_say_what_was_written_and_how_to_quote_it(tmp_path: Path) 
         "`no` was read as false; write `'no'`",
         "`1:30` was read as the number 90; write `'1:30'`",
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the list that held `no` is replaced by an empty one: nothing to restore into
+        ("ready:\n  r:\n    artifact: Brief\n    criteria: [no]\n    criteria: []\n", 6),
+        # `no` was written in the value that was replaced; `ana` is what YAML keeps
+        ("decisions:\n  d:\n    title: D\n    owner: no\n    owner: ana\n", 6),
+        # so was a value its tag could not read
+        ("decisions:\n  d:\n    title: D\n    owner: !!float x\n    owner: ana\n", 6),
+    ],
+)
+def test_a_duplicate_key_leaves_nothing_of_the_value_it_replaced(
+    body: str, expected: int, tmp_path: Path
+) -> None:
+    """Only GL003: no crash, and no YAML 1.1 trap or bad tag reported for a value that is
+    gone (it would point at the value that replaced it)."""
+    _, findings = findings_for(tmp_path, "org.yaml", "governance: 1\n" + body, "--select", "GL")
+    assert where(findings) == [("GL003", expected, 5)]
+
+
+def test_text_written_in_a_replaced_value_is_not_restored_into_the_new_one(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "org.yaml").write_text(
+        "governance: 1\ndecisions:\n  d:\n    title: 010\n    title: Pricing\n    owner: ana\n",
+        encoding="utf-8",
+    )
+    report = lint_paths([tmp_path], select=["GL"])
+    assert report.org.entities["d"].data["title"] == "Pricing"
 
 
 @pytest.mark.parametrize("written", ["1.0", "1.10", '"1"', "2"])
