@@ -15,7 +15,7 @@ from yaml import events as ev
 
 from governance_lint import yaml11
 from governance_lint.display import shown
-from governance_lint.document import Document, Span
+from governance_lint.document import Document, Span, node_at
 from governance_lint.findings import Finding, Location, NodePath
 from governance_lint.positions import Positions
 
@@ -53,21 +53,6 @@ def _extension_slot(path: NodePath, index: int) -> bool:
 def _starts_extension(path: NodePath) -> bool:
     last = path[-1]
     return isinstance(last, str) and last.startswith("x-") and _extension_slot(path, len(path) - 1)
-
-
-def _value_at(data: Any, path: NodePath) -> tuple[bool, Any]:
-    """Whether ``path`` leads to a node of ``data``, and that node."""
-    node = data
-    for part in path:
-        present = (
-            part in node
-            if isinstance(node, dict)
-            else isinstance(node, list) and type(part) is int and 0 <= part < len(node)
-        )
-        if not present:
-            return False, None
-        node = node[part]
-    return True, node
 
 
 def copied(value: Any) -> Any:
@@ -203,17 +188,17 @@ class Builder:
         not read, a mapping's non-text key)."""
         doc = self.doc
         for path, text in list(doc.plain.items()):
-            found, value = _value_at(doc.data, path)
+            found, value = node_at(doc.data, path)
             expected = yaml11.resolve_plain(text)
             same = type(value) is type(expected) and (value == expected or value != value)
             if not (found and same):
                 del doc.plain[path]
         for path, tagged in list(doc.bad_scalars.items()):
-            found, value = _value_at(doc.data, path)
+            found, value = node_at(doc.data, path)
             if not (found and value == tagged.split(" ", 1)[1]):
                 del doc.bad_scalars[path]
         for path in list(doc.odd_keys):
-            if not _value_at(doc.data, path)[0]:
+            if not node_at(doc.data, path)[0]:
                 del doc.odd_keys[path]
 
     # -- attaching nodes ----------------------------------------------------------------

@@ -12,6 +12,17 @@ from governance_lint.findings import Finding, Location, NodePath
 Span = tuple[int, int, int, int]
 
 
+def node_at(data: Any, path: NodePath) -> tuple[bool, Any]:
+    """Whether ``path`` leads to a node of ``data`` (keys and list indexes), and that node."""
+    node = data
+    for part in path:
+        inside_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if not (inside_list or (isinstance(node, dict) and part in node)):
+            return False, None
+        node = node[part]
+    return True, node
+
+
 @dataclass(frozen=True)
 class Comment:
     """A YAML comment: its ``#`` position, its text after the ``#``, alone on its line or not."""

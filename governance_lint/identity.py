@@ -10,9 +10,8 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Mapping, Sequence
-from typing import Any
 
-from governance_lint.document import Document
+from governance_lint.document import Document, node_at
 from governance_lint.findings import Finding, NodePath
 
 LOOP_CODES = frozenset({"ES002", "DL005", "OR001", "OR006"})
@@ -31,16 +30,6 @@ def json_pointer(path: NodePath) -> str:
     return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
 
 
-def _value_at(doc: Document | None, path: NodePath) -> Any:
-    value: Any = doc.data if doc is not None else None
-    for part in path:
-        inside_list = isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value)
-        if not (inside_list or (isinstance(value, dict) and part in value)):
-            return None
-        value = value[part]
-    return value
-
-
 def subject(
     finding: Finding,
     documents: Mapping[str, Document],
@@ -52,7 +41,8 @@ def subject(
     if code in LOOP_CODES and entities:
         return tuple(sorted(set(entities)))
     if code == "DR005":
-        scope = _value_at(documents.get(location.file), location.path)
+        doc = documents.get(location.file)
+        scope = node_at(doc.data, location.path)[1] if doc is not None else None
         if isinstance(scope, str | int | float) and not isinstance(scope, bool):
             return (str(scope),)
     if code in FIRST_TWO_CODES and entities:

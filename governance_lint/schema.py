@@ -21,7 +21,7 @@ from typing import Any
 
 from governance_lint import yaml11
 from governance_lint.display import shown
-from governance_lint.document import Document
+from governance_lint.document import Document, node_at
 from governance_lint.findings import Finding, Location, NodePath
 
 SECTIONS: dict[str, str] = {
@@ -401,9 +401,7 @@ def _restore_text_and_find_traps(run: _Validation) -> None:
 
 def _entry_at(data: Any, path: NodePath) -> dict[str, Any] | None:
     """The mapping of an entry, (section, id), or of `organization`, if it is one."""
-    node = data
-    for part in path:
-        node = node.get(part) if isinstance(node, dict) else None
+    node = node_at(data, path)[1]
     return node if isinstance(node, dict) else None
 
 
