@@ -123,6 +123,15 @@ def attended(org: Organization, entity_id: str) -> tuple[str, ...]:
     return tuple(sorted(found))
 
 
+def review_help(org: Organization, owners: tuple[str, ...]) -> str:
+    """The fix for a decision or metric reviewed in no cadence: the first cadence, in
+    sorted order, that one of its owners attends."""
+    cadence = min((c for owner in owners for c in attended(org, owner)), default=None)
+    if cadence is None:
+        return "name in `reviewed_in` the cadence where its owner reports on it"
+    return f"add `reviewed_in: {cadence}`, a cadence its owner attends"
+
+
 def organization_location(org: Organization, section: str) -> Location | None:
     """Where a finding about the whole organization points: the ``organization`` key; else
     the first ``section`` key in file order; else line 1, column 1 of the first file."""

@@ -51,7 +51,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from governance_lint.cadences import attended
+from governance_lint.cadences import review_help
 from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model import Organization
@@ -67,14 +67,11 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         if decision.ids("reviewed_in") or not decision.sound("reviewed_in"):
             continue
         owners = resolved_owners(org, decision) if decision.sound("owner") else ()
-        cadence = min((c for owner in owners for c in attended(org, owner)), default=None)
         yield Finding(
             CODE,
             decision.locate(),
             f"decision `{decision.id}` is reviewed in no cadence: nobody checks whether it is "
             "taken in time or still sits with the right owner",
-            f"add `reviewed_in: {cadence}`, a cadence its owner attends"
-            if cadence
-            else "name in `reviewed_in` the cadence where its owner reports on it",
+            review_help(org, owners),
             entities=(decision.id,),
         )

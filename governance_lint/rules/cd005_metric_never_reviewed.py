@@ -52,7 +52,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from governance_lint.cadences import attended
+from governance_lint.cadences import review_help
 from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model import Organization
@@ -66,14 +66,11 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
     for metric in org.metrics.values():
         if metric.ids("reviewed_in") or not metric.sound("reviewed_in"):
             continue
-        owners = metric.ids("owner") if metric.sound("owner") else ()
-        cadence = min((c for owner in owners[:1] for c in attended(org, owner)), default=None)
+        owners = metric.ids("owner")[:1] if metric.sound("owner") else ()
         yield Finding(
             CODE,
             metric.locate(),
             f"metric `{metric.id}` is reviewed in no cadence: nobody looks at it on a rhythm",
-            f"add `reviewed_in: {cadence}`, a cadence its owner attends"
-            if cadence
-            else "name in `reviewed_in` the cadence where its owner reports on it",
+            review_help(org, owners),
             entities=(metric.id,),
         )
