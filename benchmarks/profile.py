@@ -35,11 +35,8 @@ STAGES: dict[str, float] = {}
 
 def timed(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        began = time.perf_counter()
-        try:
+        with stage(name):
             return function(*args, **kwargs)
-        finally:
-            STAGES[name] = STAGES.get(name, 0.0) + time.perf_counter() - began
 
     return wrapper
 
@@ -47,8 +44,10 @@ def timed(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
 @contextlib.contextmanager
 def stage(name: str) -> Iterator[None]:
     began = time.perf_counter()
-    yield
-    STAGES[name] = STAGES.get(name, 0.0) + time.perf_counter() - began
+    try:
+        yield
+    finally:
+        STAGES[name] = STAGES.get(name, 0.0) + time.perf_counter() - began
 
 
 def interpreter_start() -> float:
@@ -71,9 +70,9 @@ def main() -> None:
     started = interpreter_start()
 
     with stage("imports"):
+        # what a cold run of a valid organization imports (jsonschema only on errors)
         import click
         import fastjsonschema  # noqa: F401
-        import jsonschema  # noqa: F401
         import networkx  # noqa: F401
 
         from governance_lint import cli, formatters, linter
