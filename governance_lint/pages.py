@@ -32,6 +32,7 @@ def file_name(rule: ModuleType) -> str:
 def write_pages(folder: Path) -> None:
     """Write every rule's page into ``folder``, removing pages of rules that no longer exist."""
     from governance_lint.rules import ALL_RULES
+    from governance_lint.writing import write_file
 
     folder.mkdir(parents=True, exist_ok=True)
     wanted = {file_name(rule): page(rule) for rule in ALL_RULES}
@@ -39,7 +40,7 @@ def write_pages(folder: Path) -> None:
         if stale.name not in wanted and stale.name != "README.md":
             stale.unlink()
     for name, text in wanted.items():
-        (folder / name).write_text(text, encoding="utf-8")
+        write_file(str(folder / name), text.encode("utf-8"))
 
 
 if __name__ == "__main__":  # python -m governance_lint.pages rules/
