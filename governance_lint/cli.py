@@ -99,18 +99,24 @@ def load_config(options: dict[str, Any]) -> Any:
 
 
 def write_output(text: str, path: str | None) -> None:
-    """Write to ``path`` (created or truncated), else to standard output, as UTF-8."""
+    """Write to ``path`` (a new file put in place, never through a link), else to
+    standard output, as UTF-8."""
+    from governance_lint.writing import write_file
+
     data = text.encode("utf-8", "backslashreplace")
-    if path is None:
+    if path is not None:
+        write_file(path, data)
+        return
+    if data and _CLOSED_AT_START & {1}:
+        raise GovernanceLintError("cannot write standard output: it is closed")
+    try:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
-        return
-    try:
-        with open(path, "wb") as handle:
-            handle.write(data)
+    except BrokenPipeError:
+        raise
     except OSError as error:
-        raise GovernanceLintError(f"cannot write {path}: {error.strerror}") from None
+        raise GovernanceLintError(f"cannot write standard output: {error.strerror}") from None
 
 
 def parse_formats(
@@ -354,8 +360,34 @@ def _leave(status: int) -> NoReturn:
     os._exit(status)
 
 
+_CLOSED_AT_START: set[int] = set()
+
+
+def _open_standard_streams() -> None:
+    """Give a standard descriptor that was closed (``>&-``) the null device.
+
+    Otherwise Python leaves ``sys.stdout`` None (every write a crash) and the next file
+    opened takes descriptor 1 or 2, so printing, or a git child of ``--base``, would
+    write into it. Findings meant for a closed standard output are an error (status 2);
+    progress and counts meant for a closed standard error are dropped."""
+    for descriptor in (0, 1, 2):
+        try:
+            os.fstat(descriptor)
+        except OSError:
+            _CLOSED_AT_START.add(descriptor)
+            null = os.open(os.devnull, os.O_RDWR)
+            if null != descriptor:
+                os.dup2(null, descriptor)
+                os.close(null)
+    for descriptor, name in ((1, "stdout"), (2, "stderr")):
+        if descriptor in _CLOSED_AT_START or getattr(sys, name) is None:
+            stream = os.fdopen(descriptor, "w", encoding="utf-8", closefd=False)
+            setattr(sys, name, stream)
+
+
 def main(argv: Sequence[str] | None = None) -> NoReturn:
     """Entry point of the console script: status 0, 1 or 2, one line on errors."""
+    _open_standard_streams()
     # A short-lived process whose objects form no cycles worth collecting: reference
     # counting frees them, and the cyclic collector would only rescan them (imports,
     # parsing, rules and output alike), a tenth of a large run.
