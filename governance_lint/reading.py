@@ -102,7 +102,7 @@ def read_outcomes(
             text = decode(fetched)
             if isinstance(text, str):
                 key = cache.key(source.shown, fetched)
-                hit = cache.load(key, text)
+                hit = cache.load(key, source.shown, text)
                 if hit is not None:
                     outcomes.append(hit)
                     continue

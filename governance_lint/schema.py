@@ -299,7 +299,7 @@ def validate(doc: Document, limit: int, fast: bool = True) -> Checked:
                 f"`{run.show(tagged)}` does not fit its tag",
                 "remove the tag and write the value plainly",
             )
-    if not (fast and _fast_valid(doc.data)):
+    if not (fast and accepts(doc.data)):
         for error in _validator().iter_errors(doc.data):
             _explain(run, error)
     run.checked.findings.sort(key=Finding.sort_key)
@@ -340,11 +340,13 @@ def write_schema_code(path: str) -> None:
         'schema changes and this file is not written again."""\n'
         f'SCHEMA_SHA256 = "{schema_digest()}"\n'
     )
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write(header + code + f"\n\nvalidate = {entry.group(1)}\n")
+    from governance_lint.writing import write_file
+
+    write_file(path, (header + code + f"\n\nvalidate = {entry.group(1)}\n").encode("utf-8"))
 
 
-def _fast_valid(data: Any) -> bool:
+def accepts(data: Any) -> bool:
+    """Whether the published schema accepts ``data`` (by the compiled validator)."""
     import fastjsonschema
 
     try:
