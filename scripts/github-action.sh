@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The Lint step of the composite Action (action.yml): one `governance-lint check` run
 # that prints workflow commands (annotations) to standard output, writes SARIF to
-# INPUT_SARIF_FILE, appends a markdown summary to $GITHUB_STEP_SUMMARY, and exits with
+# INPUT_SARIF_FILE (by default under RUNNER_TEMP; `none` writes none), appends a markdown summary to $GITHUB_STEP_SUMMARY, and exits with
 # the linter's status. Inputs arrive only as environment variables (action.yml's
 # `env:`), so no input is ever pasted into this script by GitHub's expression syntax.
 set -uo pipefail
@@ -13,9 +13,27 @@ args=(check --no-cache --format github)
 if [[ -n "${INPUT_CONFIG:-}" ]]; then args+=(--config "$INPUT_CONFIG"); fi
 if [[ -n "${INPUT_FAIL_ON:-}" ]]; then args+=(--fail-on "$INPUT_FAIL_ON"); fi
 if [[ -n "${INPUT_BASE:-}" ]]; then args+=(--base "$INPUT_BASE"); fi
-if [[ -n "${INPUT_SARIF_FILE:-}" ]]; then
-  mkdir -p -- "$(dirname -- "$INPUT_SARIF_FILE")" 2>/dev/null
-  args+=(--format "sarif=$INPUT_SARIF_FILE")
+# SARIF goes where the workflow said, by default under the runner's temporary folder:
+# never a name in the checkout, which a pull request controls (it could commit that
+# name as a link to this very script). A path with a symbolic link anywhere on it is
+# refused; the linter itself replaces files by rename and never writes through a link,
+# so even a path that names a file bash is reading leaves what bash reads untouched.
+sarif="${INPUT_SARIF_FILE:-}"
+if [[ -z "$sarif" ]]; then
+  sarif="${RUNNER_TEMP:-${TMPDIR:-/tmp}}/governance-lint.sarif"
+elif [[ "$sarif" == none ]]; then
+  sarif=""
+fi
+refused=""
+if [[ -n "$sarif" ]]; then
+  if [[ "$(realpath -m -- "$sarif")" != "$(realpath -m -s -- "$sarif")" ]]; then
+    refused="cannot write $sarif: a symbolic link is on its path"
+  elif [[ "$sarif" -ef "${BASH_SOURCE[0]}" ]]; then
+    refused="cannot write $sarif: it is the script of this step"
+  else
+    mkdir -p -- "$(dirname -- "$sarif")" 2>/dev/null
+    args+=(--format "sarif=$sarif")
+  fi
 fi
 
 summary="$(mktemp "${RUNNER_TEMP:-${TMPDIR:-/tmp}}/governance-lint-summary.XXXXXX")" || exit 2
@@ -28,8 +46,13 @@ if [[ -n "${INPUT_PATHS:-}" ]]; then
   read -r -d '' -a paths <<<"$INPUT_PATHS" || true
 fi
 
-"$lint" "${args[@]}" -- ${paths[@]+"${paths[@]}"}
-status=$?
+if [[ -n "$refused" ]]; then
+  printf 'governance-lint: error: %s\n' "${refused//[$'\r\n']/ }" >&2
+  status=2
+else
+  "$lint" "${args[@]}" -- ${paths[@]+"${paths[@]}"}
+  status=$?
+fi
 
 if [[ -n "${GITHUB_STEP_SUMMARY:-}" ]]; then
   if [[ $status -le 1 && -s "$summary" ]]; then
@@ -42,8 +65,8 @@ fi
 
 if [[ -n "${GITHUB_OUTPUT:-}" ]]; then
   written=""
-  if [[ $status -le 1 && -n "${INPUT_SARIF_FILE:-}" && "$INPUT_SARIF_FILE" != *$'\n'* ]]; then
-    written="$INPUT_SARIF_FILE"
+  if [[ $status -le 1 && -n "$sarif" && "$sarif" != *$'\n'* ]]; then
+    written="$sarif"
   fi
   printf 'exit-code=%s\nsarif-file=%s\n' "$status" "$written" >>"$GITHUB_OUTPUT"
 fi

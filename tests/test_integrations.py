@@ -168,9 +168,11 @@ def test_the_readme_workflow_is_a_valid_workflow_using_the_action(tmp_path: Path
     assert steps[0]["with"]["fetch-depth"] == 0
     lint = next(step for step in steps if "governance-lint" in step.get("uses", ""))
     assert lint["with"]["base"] == "${{ github.event.pull_request.base.sha }}"
+    assert "sarif-file" not in lint["with"]  # the default: outside the checkout
     upload = next(step for step in steps if "upload-sarif" in step.get("uses", ""))
-    assert upload["if"] == "${{ !cancelled() }}"
-    assert upload["with"]["sarif_file"] == lint["with"]["sarif-file"]
+    output = f"steps.{lint['id']}.outputs.sarif-file"
+    assert upload["if"] == f"${{{{ !cancelled() && {output} != '' }}}}"
+    assert upload["with"]["sarif_file"] == f"${{{{ {output} }}}}"
 
 
 def run_action_script(
@@ -231,9 +233,12 @@ def test_the_action_script_annotates_summarises_and_writes_sarif(tmp_path: Path)
 
 def test_the_action_script_with_default_inputs_and_a_clean_organization(tmp_path: Path) -> None:
     repo = governance_repo(tmp_path / "repo", SINGLE)
-    result = run_action_script(repo, tmp_path, sarif_file="governance-lint.sarif")
+    result = run_action_script(repo, tmp_path)
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
-    valid_sarif((repo / "governance-lint.sarif").read_text())
+    written = tmp_path / "runner" / "governance-lint.sarif"  # RUNNER_TEMP, not the checkout
+    valid_sarif(written.read_text())
+    assert not (repo / "governance-lint.sarif").exists()
+    assert (tmp_path / "runner" / "output").read_text() == f"exit-code=0\nsarif-file={written}\n"
     assert "0 errors, 0 warnings" in (tmp_path / "runner" / "step_summary").read_text()
 
 
