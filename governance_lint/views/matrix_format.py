@@ -8,6 +8,7 @@ import json
 import re
 from collections.abc import Callable
 
+from governance_lint.formatters.markdown_format import code_span
 from governance_lint.views.matrix import LEGEND, Matrix
 
 MATRIX_FORMATS = ("markdown", "csv", "json")
@@ -32,7 +33,9 @@ def legend_line() -> str:
 def render_markdown(matrix: Matrix, show: Callable[[object], str]) -> str:
     """A legend line, then per scope a heading and a table."""
     lines = [legend_line(), ""]
-    header = ["decision", "findings", *matrix.columns]
+    # ids in code spans, as the markdown format shows them: in plain text GitHub would
+    # autolink an id such as `www.login-acme.com`, or one that looks like a commit hash
+    header = ["decision", "findings", *(code_span(column) for column in matrix.columns)]
     for scope, rows in matrix.groups():
         heading = NO_SCOPE if scope is None else f"Scope: {escape_markdown(show(scope))}"
         lines += [f"## {heading}", ""]
