@@ -15,6 +15,12 @@ def escape_controls(text: str) -> str:
     return _UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
+def line_start(path: str) -> str:
+    """A shown path that begins a line: GitHub's runner reads a log line starting with
+    ``::`` or ``##[`` (after spaces) as a command, so such a file name is written ``./NAME``."""
+    return "./" + path if path.lstrip().startswith(("::", "##[")) else path
+
+
 def cut(text: str, limit: int) -> str:
     """At most ``limit`` code points of ``text``; a cut text ends with an ellipsis."""
     if len(text) <= limit:

@@ -15,7 +15,7 @@ from types import ModuleType
 from governance_lint.cache import Cache
 from governance_lint.config import Config
 from governance_lint.discovery import Source, discover
-from governance_lint.display import escape_controls
+from governance_lint.display import escape_controls, line_start
 from governance_lint.document import Document
 from governance_lint.exclude import excluder
 from governance_lint.findings import Finding, GovernanceLintError, NodePath
@@ -71,7 +71,7 @@ def read_all(
         progress("files read", done, len(sources))
         if debug:
             print(
-                f"{escape_controls(doc.path)}: {doc.events} events, {doc.nodes} nodes",
+                f"{line_start(escape_controls(doc.path))}: {doc.events} events, {doc.nodes} nodes",
                 file=sys.stderr,
             )
         problems.extend(outcome.problems)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from governance_lint.display import cut, escape_controls
+from governance_lint.display import cut, escape_controls, line_start
 from governance_lint.findings import Finding
 from governance_lint.linter import Report
 
@@ -40,18 +40,12 @@ def _excerpt(report: Report, finding: Finding, colour: bool) -> list[str]:
     return [f"{location.line:>5} | {shown_line}", f"      | {pad}{marker}"]
 
 
-def _line_start(path: str) -> str:
-    """A path that begins a line: GitHub's runner reads a log line starting with ``::`` or
-    ``##[`` (after spaces) as a command, so such a file name is written ``./NAME``."""
-    return "./" + path if path.lstrip().startswith(("::", "##[")) else path
-
-
 def render(report: Report) -> str:
     colour = use_colour()
     blocks: list[str] = []
     for finding in report.findings:
         location = finding.location
-        path = _line_start(escape_controls(location.file))
+        path = line_start(escape_controls(location.file))
         code = f"{finding.code} [{finding.severity}]"
         if colour:
             path = _BOLD + path + _RESET
