@@ -21,6 +21,21 @@ def line_start(path: str) -> str:
     return "./" + path if path.lstrip().startswith(("::", "##[")) else path
 
 
+# How discovery shows a byte of a file name that is not UTF-8 (surrogateescape, then
+# backslashreplace): ``\x80`` to ``\xff``; a byte below 0x80 is always valid UTF-8.
+_NOT_UTF8 = re.compile(r"\\x([89a-f][0-9a-f])")
+
+
+def name_bytes(shown: str) -> bytes:
+    """The bytes of the file name a shown path stands for, for outputs that can name any
+    file (SARIF URIs): each ``\\xNN`` escape back to its byte, the rest as UTF-8."""
+    pieces = _NOT_UTF8.split(shown)
+    return b"".join(
+        bytes([int(piece, 16)]) if index % 2 else piece.encode("utf-8", "surrogateescape")
+        for index, piece in enumerate(pieces)
+    )
+
+
 def cut(text: str, limit: int) -> str:
     """At most ``limit`` code points of ``text``; a cut text ends with an ellipsis."""
     if len(text) <= limit:

@@ -7,6 +7,8 @@ start another one.
 
 from __future__ import annotations
 
+import re
+
 from governance_lint.base import comparison_of
 from governance_lint.display import escape_controls
 from governance_lint.findings import Finding
@@ -15,6 +17,7 @@ from governance_lint.linter import Report
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 SHOWN_PER_SEVERITY = 10  # GitHub shows this many annotations of each severity in a step
+_LINE_BREAKS = re.compile("([\r\n])")
 
 
 def escape_data(text: str) -> str:
@@ -32,9 +35,20 @@ def command(name: str, properties: list[tuple[str, str]], message: str) -> str:
     return f"::{name} {shown}::{escape_data(message)}\n"
 
 
+def file_property(path: str) -> str:
+    """A file name as the ``file`` property: CR and LF stay, for ``escape_property`` to
+    write as the runner's own ``%0D`` and ``%0A``, which it decodes back to the real
+    name. Other control characters cannot be written raw and stay ``\\u`` escapes, and a
+    byte that is not UTF-8 stays ``\\xNN``: the runner reads its input as UTF-8 text."""
+    return "".join(
+        part if index % 2 else escape_controls(part)
+        for index, part in enumerate(_LINE_BREAKS.split(path))
+    )
+
+
 def annotation(finding: Finding, project_root: str) -> str:
     location = finding.location
-    properties = [("file", escape_controls(project_path(location.file, project_root)))]
+    properties = [("file", file_property(project_path(location.file, project_root)))]
     if location.line >= 1:  # never line=0: GitHub would drop the annotation's position
         properties.append(("line", str(location.line)))
         if location.column >= 1:

@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 from governance_lint import __version__
 from governance_lint.base import comparison_of
+from governance_lint.display import name_bytes
 from governance_lint.findings import SEVERITY_RANK, Finding, Location
 from governance_lint.formatters.json_format import dumps
 from governance_lint.identity import fingerprint, identities, project_path
@@ -60,8 +61,10 @@ def rule_object(rule: ModuleType, code: str, urls: dict[str, str]) -> dict[str, 
 
 
 def uri(file: str, project_root: str) -> str:
-    """A project-relative, percent-encoded URI reference (relative to %SRCROOT%)."""
-    return quote(project_path(file, project_root).encode("utf-8", "surrogateescape"), safe="/")
+    """A project-relative URI reference (relative to %SRCROOT%) that names the real file:
+    each byte of its name percent-encoded (RFC 3986) but unreserved ones and ``/``, a
+    byte that is not UTF-8 as itself (``%FF``), never as the ``\\xff`` text shows."""
+    return quote(name_bytes(project_path(file, project_root)), safe="/")
 
 
 def physical(location: Location, project_root: str) -> dict[str, Any]:
