@@ -3,8 +3,9 @@
 Python runs one thread at a time, so a large run uses a second core by forking: the
 child sees the parent's memory as it was (nothing is sent to it), does its share, and
 sends its results back pickled through a pipe. A child that fails sends nothing
-usable, and its share is then done here, where any error surfaces as usual. Small
-runs never fork: forking and moving results back cost more than they save.
+usable, and its share is then done here, where any error surfaces as usual; when the
+system refuses the child (a container's process limit), both shares are done here.
+Small runs never fork: forking and moving results back cost more than they save.
 """
 
 from __future__ import annotations
@@ -30,8 +31,16 @@ def in_parallel(here: Callable[[], Here], there: Callable[[], There]) -> tuple[H
     """``here()`` in this process while ``there()`` runs in a forked child."""
     if not can_fork():
         return here(), there()
-    read_end, write_end = os.pipe()
-    pid = os.fork()
+    try:
+        read_end, write_end = os.pipe()
+    except OSError:  # out of file descriptors: the work is done here all the same
+        return here(), there()
+    try:
+        pid = os.fork()
+    except OSError:  # a process limit (``ulimit -u`` in a container): one process it is
+        os.close(read_end)
+        os.close(write_end)
+        return here(), there()
     if pid == 0:  # the child: work, send, and leave without running any cleanup
         os.close(read_end)
         try:
@@ -46,9 +55,16 @@ def in_parallel(here: Callable[[], Here], there: Callable[[], There]) -> tuple[H
     with os.fdopen(read_end, "rb") as pipe:
         # drained while this process works, so the child never waits on a full pipe
         drain = threading.Thread(target=lambda: received.append(pipe.read()), daemon=True)
-        drain.start()
+        try:
+            drain.start()
+            draining = True
+        except RuntimeError:  # the process limit counts threads too: then the child
+            draining = False  # waits on a full pipe until this process has done its share
         mine = here()
-        drain.join()
+        if draining:
+            drain.join()
+        else:
+            received.append(pipe.read())
     os.waitpid(pid, 0)
     try:
         done, theirs = pickle.loads(received[0])
