@@ -94,6 +94,24 @@ def test_a_refused_drain_thread_still_reads_the_child(
     assert refused == ["thread", "thread"]
 
 
+@pytest.mark.usefixtures("every_share_forks")
+def test_no_pipe_left_does_the_work_in_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A process out of file descriptors cannot open the pipe to a child either."""
+    _large_org(tmp_path)
+    with monkeypatch.context() as alone:
+        alone.setattr(parallel, "can_fork", lambda: False)
+        expected = _output(lint_paths([tmp_path], cache=False))
+
+    def pipe() -> tuple[int, int]:
+        raise OSError(errno.EMFILE, os.strerror(errno.EMFILE))
+
+    monkeypatch.setattr(os, "pipe", pipe)
+    monkeypatch.setattr(os, "fork", lambda: pytest.fail("forked without a pipe"))
+    assert _output(lint_paths([tmp_path], cache=False)) == expected
+
+
 def _limited(processes: int) -> list[str]:
     """A prefix that runs a command under a limit of ``processes`` for its user. Root is
     not bound by the limit, so as root the command runs as a user of its own (a uid no
