@@ -19,7 +19,6 @@ from types import ModuleType
 from governance_lint.document import Document
 from governance_lint.findings import Finding, Location, NodePath
 from governance_lint.model import Organization
-from governance_lint.selectors import specificity
 
 UNSUPPRESSIBLE = frozenset({"GL001", "GL006", "GL007", "GL009", "GL010"})
 _MARKER = re.compile(r"\s*governance-lint:")
@@ -76,8 +75,19 @@ def _parse_date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
+def _targets(doc: Document) -> dict[int, int]:
+    """Line of each own-line comment -> the first line below it that is not one: the line
+    the comment is above. Found from the bottom up, one step per comment, so a stack of
+    comments costs its length, not its length squared."""
+    own_lines = sorted({comment.line for comment in doc.comments if comment.own_line})
+    targets: dict[int, int] = {}
+    for line in reversed(own_lines):  # only other comment lines may come between
+        targets[line] = targets.get(line + 1, line + 1)
+    return targets
+
+
 def _read(doc: Document) -> Iterable[Suppression]:
-    own_lines = {comment.line for comment in doc.comments if comment.own_line}
+    targets: dict[int, int] | None = None
     entry_keys: dict[int, NodePath] | None = None
     for comment in doc.comments:
         if not _MARKER.match(comment.text):
@@ -94,10 +104,8 @@ def _read(doc: Document) -> Iterable[Suppression]:
         entry = None
         if comment.own_line:
             entry_keys = entry_keys if entry_keys is not None else _entry_keys(doc)
-            line = comment.line + 1
-            while line in own_lines:  # only other comment lines may come between
-                line += 1
-            entry = entry_keys.get(line, _NOT_ABOVE_AN_ENTRY)
+            targets = targets if targets is not None else _targets(doc)
+            entry = entry_keys.get(targets[comment.line], _NOT_ABOVE_AN_ENTRY)
         yield Suppression(
             where,
             tuple(selector.strip() for selector in match["selectors"].split(",")),
@@ -112,42 +120,87 @@ def read_suppressions(org: Organization) -> list[Suppression]:
     return [s for doc in org.documents if doc.comments for s in _read(doc)]
 
 
+class _Selectors:
+    """Which rules each selector names, looked up rather than compared with every rule:
+    thousands of comments must cost thousands of lookups (cli.md, "Selection")."""
+
+    def __init__(self, rules: Sequence[ModuleType]) -> None:
+        self.rules = rules
+        self.exact: dict[str, list[ModuleType]] = defaultdict(list)  # upper-case name
+        self.prefix: dict[str, list[ModuleType]] = defaultdict(list)  # a code's prefixes
+        for rule in rules:
+            self.exact[rule.NAME.upper()].append(rule)
+            for end in range(1, len(rule.CODE) + 1):
+                self.prefix[rule.CODE[:end]].append(rule)
+        self.order = {rule: number for number, rule in enumerate(rules)}
+        self.named: dict[str, tuple[ModuleType, ...]] = {}
+
+    def rules_named(self, selector: str) -> tuple[ModuleType, ...]:
+        """The rules ``selector`` matches (``specificity`` above 0), in catalogue order."""
+        found = self.named.get(selector)
+        if found is None:
+            wanted = selector.strip().upper()
+            hits = {*self.exact.get(wanted, ()), *self.prefix.get(wanted, ())}
+            found = tuple(sorted(hits, key=self.order.__getitem__))
+            self.named[selector] = found
+        return found
+
+
+_last_index: list[_Selectors] = []
+
+
+def _selectors(rules: Sequence[ModuleType]) -> _Selectors:
+    """The index of ``rules``, built once for the rule list a run passes every time."""
+    if not _last_index or _last_index[0].rules is not rules:
+        _last_index[:] = [_Selectors(rules)]
+    return _last_index[0]
+
+
 def apply_suppressions(
     findings: Sequence[Finding],
     suppressions: Sequence[Suppression],
     rules: Sequence[ModuleType],
     today: dt.date,
 ) -> tuple[list[Finding], list[Suppressed]]:
-    """Split findings into those reported and those an active comment silences."""
+    """Split findings into those reported and those an active comment silences.
+
+    Each place a comment covers (a line, an entry) keeps, per rule code, the first comment
+    there naming that rule and the selectors that do: a finding looks up its line and its
+    entry, so a file with thousands of comments and findings costs their sum, not their
+    product, however many comments share a place."""
+    index = _selectors(rules)
     by_code = {rule.CODE: rule for rule in rules}
-    # what each finding can be covered by, looked up rather than searched: a file with
-    # thousands of comments and findings must not cost their product
-    by_place: dict[tuple[str, object], list[tuple[int, Suppression]]] = defaultdict(list)
+    # (file, line or entry) -> rule code -> (order, the comment, its selectors naming it)
+    by_place: dict[tuple[str, object], dict[str, tuple[int, Suppression, list[str]]]] = {}
     for order, suppression in enumerate(suppressions):
-        if suppression.active(today):
-            place = suppression.location.line if suppression.entry is None else suppression.entry
-            by_place[(suppression.location.file, place)].append((order, suppression))
+        if not suppression.active(today):
+            continue
+        place = suppression.location.line if suppression.entry is None else suppression.entry
+        table = by_place.setdefault((suppression.location.file, place), {})
+        for selector in suppression.selectors:
+            for rule in index.rules_named(selector):
+                first = table.get(rule.CODE)
+                if first is None:
+                    table[rule.CODE] = (order, suppression, [selector])
+                elif first[1] is suppression:
+                    first[2].append(selector)
     if not by_place:
         return list(findings), []
     kept: list[Finding] = []
     silenced: list[Suppressed] = []
     for finding in findings:
-        rule = by_code.get(finding.code)
         hit = None
-        if rule is not None and finding.code not in UNSUPPRESSIBLE:
+        if finding.code in by_code and finding.code not in UNSUPPRESSIBLE:
             location = finding.location
-            candidates = sorted(
-                by_place.get((location.file, location.line), [])
-                + by_place.get((location.file, location.path[:1]), [])
-                + by_place.get((location.file, location.path[:2]), []),
-                key=lambda pair: pair[0],
-            )
-            for _, suppression in candidates:
-                matching = [s for s in suppression.selectors if specificity(s, rule)]
-                if matching and suppression.covers(finding):
-                    suppression.used.update(matching)
-                    hit = suppression
-                    break
+            candidates = [
+                first
+                for place in (location.line, location.path[:1], location.path[:2])
+                if (first := by_place.get((location.file, place), {}).get(finding.code))
+                and first[1].covers(finding)
+            ]
+            if candidates:
+                _, hit, matching = min(candidates, key=lambda candidate: candidate[0])
+                hit.used.update(matching)
         if hit is None:
             kept.append(finding)
         else:
@@ -161,8 +214,9 @@ def unused_selectors(
 ) -> tuple[list[str], list[str]]:
     """(selectors that name no rule, selectors of running rules that silenced nothing)."""
     unknown, unused = [], []
+    index = _selectors(rules)
     for selector in suppression.selectors:
-        known = [rule for rule in rules if specificity(selector, rule)]
+        known = index.rules_named(selector)
         if selector.lower() == "all" or not known:
             unknown.append(selector)
         elif selector not in suppression.used and any(rule in enabled for rule in known):
