@@ -57,9 +57,7 @@ def test_matrix_header_ids_are_code_spans_that_open_no_link_or_emphasis(tmp_path
     assert [cell.content for cell in header[:2]] == ["decision", "findings"]
     assert len(header) == 2 + len(columns)
     for cell, column in zip(header[2:], columns, strict=True):
-        assert [(child.type, child.content) for child in cell.children] == [
-            ("code_inline", column)
-        ]
+        assert [(child.type, child.content) for child in cell.children] == [("code_inline", column)]
     kinds = {child.type for token in tokens for child in token.children or ()}
     assert not kinds & {"link_open", "em_open", "html_inline"}
 
