@@ -15,7 +15,7 @@ from types import ModuleType
 from typing import Any
 
 from governance_lint.discovery import shown_path
-from governance_lint.display import shown
+from governance_lint.display import escape_controls, shown
 from governance_lint.exclude import compile_pattern
 from governance_lint.findings import SEVERITIES, GovernanceLintError
 from governance_lint.loader import (
@@ -419,9 +419,12 @@ def describe(config: Config) -> str:
         *((f"thresholds.{name}", value) for name, value in config.thresholds.items()),
         *((f"bounds.{name}", getattr(config.bounds, name)) for name in Bounds.__dataclass_fields__),
     ]
+    # json.dumps leaves C1 controls, U+2028 and U+2029 raw; their \u escapes are JSON too
     lines = [
-        f"{key}: {json.dumps(plain_number(value), ensure_ascii=False)}"
-        f"  # {config.sources.get(key, 'default')}"
+        escape_controls(
+            f"{key}: {json.dumps(plain_number(value), ensure_ascii=False)}"
+            f"  # {config.sources.get(key, 'default')}"
+        )
         for key, value in values
     ]
     lines.append("enabled: " + ", ".join(rule.CODE for rule in config.enabled_rules()))
