@@ -259,6 +259,11 @@ def _expected(error: Any) -> str:
     return shown(error.message, Bounds().max_scalar_shown)
 
 
+def _shown(value: str) -> str:
+    """A configured value as an error line quotes it: cut to the default bound, escaped."""
+    return shown(value, Bounds().max_scalar_shown)
+
+
 _WHOLE = re.compile(r"[-+]?(?:0|[1-9][0-9_]*)")
 
 
@@ -373,11 +378,13 @@ def _apply_file(
         )
     for pattern in values.get("exclude", ()):
         if pattern.lstrip("!/").startswith("..") or "/../" in pattern:
-            raise _fail(name, raw, ("exclude",), f"`{pattern}` is outside the repository")
+            raise _fail(name, raw, ("exclude",), f"`{_shown(pattern)}` is outside the repository")
         try:
             compile_pattern(pattern.strip().removeprefix("!").rstrip("/"))
         except ValueError as error:
-            raise _fail(name, raw, ("exclude",), f"not a pattern: {error}") from None
+            raise _fail(
+                name, raw, ("exclude",), f"not a pattern: `{_shown(pattern)}`: {error}"
+            ) from None
     for key in ("fail_on", "require_reason", "cache"):
         if key in values:
             changes[key] = values[key]

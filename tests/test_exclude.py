@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import itertools
+import json
 import re
+import subprocess
+import warnings
 from pathlib import Path
 
 import pytest
@@ -108,3 +111,100 @@ def test_a_pattern_that_is_not_one_is_status_2(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.startswith("governance-lint: error: .governance-lint.yaml:1: exclude:")
     assert "not a pattern" in result.stderr
+
+
+# Character classes as git reads them. Each pattern is checked against git itself
+# (`git check-ignore`), the reference for "gitignore-style" (cli.md, `exclude`).
+CLASS_PATTERNS = [
+    "[[a].yaml",  # `[` inside a class is a member (Python's re warns "nested set")
+    "[[].yaml",
+    "[]a].yaml",  # `]` first is a member
+    "[!]a].yaml",
+    "[^a].yaml",
+    "[a-c].yaml",
+    "[a-c-e].yaml",  # after a range, `-` is a member
+    "[a-].yaml",
+    "[-a].yaml",
+    "[!-].yaml",
+    "[+--].yaml",  # a range that ends at `-` (re warns "set difference")
+    "[\\]].yaml",  # `\` escapes inside a class too
+    "[\\a-c].yaml",
+    "[[:digit:]].yaml",
+    "[[:alpha:][:digit:]].yaml",
+    "[![:alpha:]].yaml",
+    "[[:upper:]x].yaml",
+    "[[:punct:]].yaml",
+    "[[:a].yaml",  # not a named class: `[`, `:` and `a`
+    "[a&&b].yaml",  # re warns "set intersection", "union", "symmetric difference"
+    "[a||b].yaml",
+    "[a~~b].yaml",
+    "x/[ab]*.yaml",
+]
+CLASS_NAMES = [f"{char}.yaml" for char in "abcdexAZ19-[]:&|~+,!^\\_ "] + [
+    "x/a1.yaml",
+    "x/c.yaml",
+    "y/a.yaml",
+]
+
+
+def _ignored_by_git(pattern: str, names: list[str], folder: Path) -> set[str]:
+    subprocess.run(["git", "init", "-q", str(folder)], check=True)
+    (folder / ".gitignore").write_text(pattern + "\n", encoding="utf-8")
+    result = subprocess.run(
+        ["git", "check-ignore", "--no-index", "--stdin", "-z"],
+        cwd=folder,
+        # `./`: a name starting with `:` would be read as pathspec magic
+        input="".join(f"./{name}\0" for name in names),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode in (0, 1), result.stderr  # 1: nothing ignored
+    return {name.removeprefix("./") for name in result.stdout.split("\0") if name}
+
+
+@pytest.mark.parametrize("pattern", CLASS_PATTERNS)
+def test_character_classes_match_what_git_matches_without_a_warning(
+    pattern: str, tmp_path: Path
+) -> None:
+    expected = _ignored_by_git(pattern, CLASS_NAMES, tmp_path / "git")
+    re.purge()  # a pattern compiled before would not warn again
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        excluded = excluder([pattern], str(tmp_path))
+        found = {name for name in CLASS_NAMES if excluded(str(tmp_path / name), False)}
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("pattern", "reason"),
+    [("[z-a].yaml", "bad character range z-a"), ("[[:word:]]", "unknown character class")],
+)
+def test_a_class_git_cannot_match_with_is_status_2(
+    pattern: str, reason: str, tmp_path: Path
+) -> None:
+    (tmp_path / "org.yaml").write_text("governance: 1\n")
+    (tmp_path / ".governance-lint.yaml").write_text(json.dumps({"exclude": [pattern]}))
+    result = run_cli("check", cwd=tmp_path)
+    assert (result.returncode, result.stderr.count("\n")) == (2, 1)
+    assert result.stderr.startswith(
+        f"governance-lint: error: .governance-lint.yaml:1: exclude: not a pattern: `{pattern}`: "
+        + reason
+    )
+
+
+def test_a_bracket_that_never_closes_is_an_ordinary_character(tmp_path: Path) -> None:
+    excluded = excluder(["team[1.yaml", "[[:alpha:].yaml"], str(tmp_path))
+    assert excluded(str(tmp_path / "team[1.yaml"), False)
+    assert excluded(str(tmp_path / "[[:alpha:].yaml"), False)
+    assert not excluded(str(tmp_path / "team1.yaml"), False)
+
+
+def test_brackets_cost_no_more_than_the_pattern_length(tmp_path: Path) -> None:
+    """`[` that never close, and a class of many `[:`, are read once each: reading on to
+    the end of the pattern from every one of them took hours."""
+    (tmp_path / "org.yaml").write_text("governance: 1\n")
+    patterns = ["[" * 200_000, "[" + "[:" * 100_000 + "x].yaml"]
+    (tmp_path / ".governance-lint.yaml").write_text(json.dumps({"exclude": patterns}))
+    result = run_cli("check", "--show-config", cwd=tmp_path, timeout=60)
+    assert (result.returncode, result.stderr) == (0, "")

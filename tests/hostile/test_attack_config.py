@@ -74,3 +74,36 @@ def test_show_config_escapes_c1_controls_and_line_separators(repo: Path) -> None
     assert lines[0] == 'paths: ["governance/a\\u0085b\\u2028c"]  # conf\\u009b-.yaml'
     assert lines[1] == 'exclude: ["x\\u009b2J", "y\\u2029"]  # conf\\u009b-.yaml'
     assert json.loads(lines[1].split(": ", 1)[1].split("  # ")[0]) == ["x\x9b2J", "y\u2029"]
+
+
+# -- exclude patterns: no Python warning, gitignore's meaning ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("pattern", "excluded"),
+    [
+        # `[` inside a class is an ordinary character: the class is `[` or `a`
+        ("[[a].yaml", {"a.yaml", "[.yaml"}),
+        ("[[:digit:]].yaml", {"1.yaml"}),
+        ("[a&&b].yaml", {"a.yaml", "b.yaml", "&.yaml"}),
+        ("[a||b].yaml", {"a.yaml", "b.yaml", "|.yaml"}),
+        ("[a~~b].yaml", {"a.yaml", "b.yaml", "~.yaml"}),
+        ("[+--].yaml", {"+.yaml", ",.yaml", "-.yaml"}),
+    ],
+)
+def test_an_exclude_pattern_prints_no_warning_and_means_what_gitignore_means(
+    repo: Path, pattern: str, excluded: set[str]
+) -> None:
+    names = {"a.yaml", "b.yaml", "c.yaml", "[.yaml", "1.yaml", "&.yaml", "|.yaml", "~.yaml"}
+    names |= {"+.yaml", ",.yaml", "-.yaml"}
+    for name in names:
+        (repo / "governance" / name).write_text("governance: 1\nroles: [\n", encoding="utf-8")
+    (repo / ".governance-lint.yaml").write_text(
+        json.dumps({"exclude": [pattern], "select": ["GL001"]}), encoding="utf-8"
+    )
+    # --no-cache: this is about which files a walk reads, not about the cache
+    result = run_cli("check", "--no-cache", "--format", "json", "governance", cwd=repo)
+    no_noise(result)
+    assert result.returncode == 1 and result.stderr == ""
+    reported = {finding["file"] for finding in json.loads(result.stdout)["findings"]}
+    assert reported == {f"governance/{name}" for name in names - excluded}
