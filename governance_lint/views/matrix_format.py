@@ -18,6 +18,9 @@ NO_SCOPE = "Decisions with no scope"
 # span, heading or math in GitHub's markdown; ``www.`` separately for its autolinks.
 _MARKUP = re.compile(r"([\\`*_\[\]<>|&~!#:@$])|(?<=www)(\.)", re.IGNORECASE)
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# What, after spaces, starts a workflow command of GitHub's runner: a CSV printed to a
+# CI log must not begin a line with it (SECURITY.md), and a scope begins each row.
+_COMMAND_START = ("::", "##[")
 
 
 def escape_markdown(text: str) -> str:
@@ -53,8 +56,10 @@ def render_markdown(matrix: Matrix, show: Callable[[object], str]) -> str:
 
 
 def _guard(cell: str) -> str:
-    """A cell a spreadsheet would read as a formula gets a leading quote."""
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+    """A cell a spreadsheet would read as a formula, or GitHub's runner as a workflow
+    command at the start of a line, gets a leading quote."""
+    risky = cell.startswith(_FORMULA_START) or cell.lstrip().startswith(_COMMAND_START)
+    return "'" + cell if risky else cell
 
 
 def render_csv(matrix: Matrix, show: Callable[[object], str]) -> str:

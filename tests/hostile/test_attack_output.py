@@ -120,6 +120,31 @@ def test_no_line_of_any_command_starts_a_workflow_command(
         assert not _is_command(line), line
 
 
+def test_matrix_csv_rows_never_start_a_workflow_command(tmp_path: Path) -> None:
+    """A decision's scope begins its CSV row: one that would start a command gets the
+    leading quote the contract gives a cell a spreadsheet would read as a formula."""
+    (tmp_path / "org.yaml").write_text(
+        "governance: 1\n"
+        "people:\n  sam: {name: Sam}\n"
+        "roles:\n  ceo: {title: CEO, holder: sam}\n"
+        "decisions:\n"
+        '  pricing: {title: Pricing, owner: ceo, scope: "::stop-commands::tok"}\n'
+        '  hiring: {title: Hiring, owner: ceo, scope: "  ##[add-mask]secret"}\n'
+        '  budget: {title: "::error::x", owner: ceo, scope: plain}\n'
+    )
+    result = run_cli("matrix", "--select", "DR001", "--format", "csv", "org.yaml", cwd=tmp_path)
+    assert result.returncode == 0 and result.stderr == ""
+    # scopes in sorted order (a space sorts before ":", ":" before letters); run_cli
+    # reads the CRLF line ends as text, "\n"
+    assert result.stdout.split("\n") == [
+        "scope,decision,title,findings,ceo",
+        "'  ##[add-mask]secret,hiring,Hiring,,O",
+        "'::stop-commands::tok,pricing,Pricing,,O",
+        "plain,budget,'::error::x,,O",
+        "",
+    ]
+
+
 # -- github and SARIF name the real file -----------------------------------------------
 
 # file names as bytes: line breaks, a byte that is not UTF-8, what the runner unescapes
