@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import json
+import math
 import os
 import re
+import sys
 import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -127,7 +129,7 @@ class _Raw:
     """A configuration file's settings and a way to find the line of a key path."""
 
     values: dict[str, Any]
-    line_of: Callable[[tuple[str, ...]], int]
+    line_of: Callable[[tuple[str | int, ...]], int]  # a list index is an int
     written: dict[Any, str] = field(default_factory=dict)  # YAML's plain text of numbers
 
 
@@ -165,26 +167,104 @@ def _read(path: str, cwd: str) -> _Raw:
 
 
 def _read_toml(name: str, raw: bytes) -> _Raw:
-    text = raw.decode("utf-8", "replace")
+    """pyproject.toml's ``[tool.governance-lint]``: UTF-8, nested no deeper than the
+    default ``max_depth``, and every table on the way to it a table."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise GovernanceLintError(f"{name}:{line}: not valid text") from None
+    limit = Bounds().max_depth
+    deep = _too_deep(text, limit)
+    if deep is not None:
+        raise GovernanceLintError(
+            f"{name}:{deep}: cannot be parsed: nesting deeper than {limit} levels (bound max_depth)"
+        )
     try:
         table = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise GovernanceLintError(f"{name}: cannot be parsed: {error}") from None
-    values = table.get("tool", {}).get("governance-lint", {})
+    except ValueError:  # the one other error tomllib lets out: int() refusing digits
+        raise GovernanceLintError(
+            f"{name}: cannot be parsed: a whole number of more than"
+            f" {sys.get_int_max_str_digits()} digits"
+        ) from None
     lines = text.split("\n")
+    values: Any = table
+    for depth, key in enumerate(("tool", "governance-lint"), 1):
+        values = values.get(key, {})
+        if not isinstance(values, dict):
+            path = ("tool", "governance-lint")[:depth]
+            line = _toml_line(lines, path)
+            raise GovernanceLintError(f"{name}:{line}: {'.'.join(path)}: must be a table")
     header = next(
         (n for n, line in enumerate(lines, 1) if re.match(r"\s*\[tool\.governance-lint", line)),
         1,
     )
 
-    def line_of(key_path: tuple[str, ...]) -> int:
-        pattern = re.compile(rf"\s*\"?{re.escape(str(key_path[-1]))}\"?\s*=")
+    def line_of(key_path: tuple[str | int, ...]) -> int:
+        keys = [part for part in key_path if isinstance(part, str)]  # not list indices
+        if not keys:
+            return header
+        pattern = re.compile(rf"\s*\"?{re.escape(keys[-1])}\"?\s*=")
         for number, line in enumerate(lines[header - 1 :], header):
             if pattern.match(line):
                 return number
         return header
 
     return _Raw(values, line_of)
+
+
+def _toml_line(lines: list[str], parts: tuple[str, ...]) -> int:
+    """The first line that writes the key ``parts`` (as a table header or a dotted key),
+    else the first that writes its last parts, else line 1."""
+    for start in range(len(parts)):
+        key = r"\s*\.\s*".join(rf"[\"']?{re.escape(part)}[\"']?" for part in parts[start:])
+        pattern = re.compile(rf"\s*(?:\[\[?\s*)?{key}\s*[.=\]]")
+        for number, line in enumerate(lines, 1):
+            if pattern.match(line):
+                return number
+    return 1
+
+
+# What TOML's structure is made of; strings and comments are read whole, so that what
+# they hold is not taken for structure. Possessive repeats keep the time linear.
+_TOML_TOKENS = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*+"{3,5}'  # multi-line basic string
+    r"|'''(?:[^']|'(?!''))*+'{3,5}"  # multi-line literal string
+    r'|"(?:[^"\\\n]|\\[^\n])*+"'  # basic string
+    r"|'[^'\n]*+'"  # literal string
+    r"|#[^\n]*+"  # comment
+    r"|[\[\]{}.=,\n]",
+    re.DOTALL,
+)
+
+
+def _too_deep(text: str, limit: int) -> int | None:
+    """The line where TOML nests deeper than ``limit``, if it does: open lists, inline
+    tables and table headers, plus the dots of the key being written. Python's reader
+    recurses once per level (100 000 ``[`` overflow its stack) and builds a dotted key
+    of N parts in time and memory growing with N squared, so this is checked first."""
+    depth = dots = 0
+    line = 1
+    for match in _TOML_TOKENS.finditer(text):
+        token = match.group()
+        if token in ("[", "{"):
+            depth += 1
+            dots = 0
+        elif token in ("]", "}"):
+            depth = max(depth - 1, 0)
+            dots = 0
+        elif token == ".":
+            dots += 1
+        elif token in ("=", ",", "\n"):
+            dots = 0
+            line += token == "\n"
+        else:  # a string or a comment
+            line += token.count("\n")
+        if depth + dots > limit:
+            return line
+    return None
 
 
 @cache
@@ -196,7 +276,9 @@ def _config_validator() -> Any:
     return jsonschema.Draft202012Validator(schema, registry=Registry())
 
 
-def _fail(name: str, raw: _Raw, key_path: tuple[str, ...], message: str) -> GovernanceLintError:
+def _fail(
+    name: str, raw: _Raw, key_path: tuple[str | int, ...], message: str
+) -> GovernanceLintError:
     dotted = shown(".".join(str(part) for part in key_path), Bounds().max_scalar_shown)
     dotted = dotted or "(top level)"
     return GovernanceLintError(f"{name}:{raw.line_of(key_path)}: {dotted}: {message}")
@@ -207,7 +289,7 @@ def _validate(name: str, raw: _Raw, rules: Sequence[ModuleType]) -> None:
         _config_validator().iter_errors(raw.values), key=lambda e: list(map(str, e.absolute_path))
     )
     for error in errors[:1]:
-        key_path = tuple(str(part) for part in error.absolute_path)
+        key_path = tuple(error.absolute_path)
         if error.validator == "additionalProperties":
             extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
             raise _fail(name, raw, (*key_path, extra[0]), "unknown key")
@@ -221,6 +303,8 @@ def _validate(name: str, raw: _Raw, rules: Sequence[ModuleType]) -> None:
             isinstance(value, int) and not isinstance(value, bool)
         ):
             raise _fail(name, raw, ("thresholds", threshold), "must be a whole number")
+        if isinstance(value, float) and not math.isfinite(value):  # .nan, .inf, 1e400
+            raise _fail(name, raw, ("thresholds", threshold), "must be a finite number")
     for key in ("select", "extend_select", "ignore", "extend_ignore"):
         for index, selector in enumerate(raw.values.get(key, ())):
             try:
@@ -230,7 +314,7 @@ def _validate(name: str, raw: _Raw, rules: Sequence[ModuleType]) -> None:
                     name,
                     raw,
                     (key,),
-                    f"unknown rule code, name or prefix `{selector}` (item {index + 1})",
+                    f"unknown rule code, name or prefix `{_shown(selector)}` (item {index + 1})",
                 ) from None
     for selector in raw.values.get("severity", {}):
         try:
@@ -256,7 +340,13 @@ def _expected(error: Any) -> str:
         return f"must be at least {wanted}"
     if error.validator == "maximum":
         return f"must be at most {wanted}"
+    if error.validator == "pattern" and wanted in _PATTERN_WORDS:
+        return _PATTERN_WORDS[wanted]
     return shown(error.message, Bounds().max_scalar_shown)
+
+
+# the patterns of config.schema.json, in words
+_PATTERN_WORDS = {"^[^\\u0000]*$": "must not contain a NUL character"}
 
 
 def _shown(value: str) -> str:
@@ -302,7 +392,7 @@ def _inside(folder: str, root: str, configured: str, name: str, raw: _Raw, key: 
     real_root = os.path.realpath(root)
     real = os.path.realpath(target)
     if os.path.commonpath([real_root, real]) != real_root:
-        raise _fail(name, raw, (key,), f"`{configured}` is outside the repository")
+        raise _fail(name, raw, (key,), f"`{_shown(configured)}` is outside the repository")
     return target
 
 

@@ -112,6 +112,11 @@ def test_config_option_names_the_file(repo: Path, tmp_path: Path) -> None:
             ".governance-lint.yaml:1: paths: `../elsewhere` is outside the repository",
         ),
         ("select: [DR004\n", ".governance-lint.yaml:2: cannot be parsed"),
+        # the line of the list item, not of the list
+        (
+            "select: [DR]\npaths:\n  - governance\n  - 1\n",
+            ".governance-lint.yaml:4: paths.1: must be text",
+        ),
     ],
 )
 def test_a_bad_configuration_is_status_2_naming_file_key_and_line(
@@ -127,6 +132,15 @@ def test_a_bad_pyproject_key_names_the_line_of_the_key(repo: Path) -> None:
     )
     assert error_line(run_cli("check", "governance", cwd=repo)) == (
         "pyproject.toml:5: fail_on: must be one of error, warning, info"
+    )
+
+
+def test_a_bad_pyproject_list_item_names_the_line_of_its_key(repo: Path) -> None:
+    (repo / "pyproject.toml").write_text(
+        '[tool.governance-lint]\nselect = ["DR"]\npaths = ["governance", 1]\n'
+    )
+    assert error_line(run_cli("check", "governance", cwd=repo)) == (
+        "pyproject.toml:3: paths.1: must be text"
     )
 
 

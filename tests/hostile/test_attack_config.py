@@ -53,6 +53,160 @@ def error_line(result: subprocess.CompletedProcess[str]) -> str:
     return result.stderr.removeprefix("governance-lint: error: ").removesuffix("\n")
 
 
+# -- hostile values in .governance-lint.yaml ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        # a NUL cannot be in a file name: the operating system refuses it
+        (
+            'paths: ["governance\\0x"]\n',
+            ".governance-lint.yaml:1: paths.0: must not contain a NUL character",
+        ),
+        (
+            'select: [DR]\npaths:\n  - governance\n  - "governance\\0x"\n',
+            ".governance-lint.yaml:4: paths.1: must not contain a NUL character",
+        ),
+        (
+            'exclude: ["drafts/\\0"]\n',
+            ".governance-lint.yaml:1: exclude.0: must not contain a NUL character",
+        ),
+        # rules.md: a threshold is a non-negative number; NaN is not one, and infinity
+        # has no JSON form for --show-config
+        (
+            "thresholds:\n  max_meetings_per_week: .nan\n",
+            ".governance-lint.yaml:2: thresholds.max_meetings_per_week: must be a finite number",
+        ),
+        (
+            "thresholds:\n  max_meetings_per_week: .inf\n",
+            ".governance-lint.yaml:2: thresholds.max_meetings_per_week: must be a finite number",
+        ),
+    ],
+)
+def test_a_hostile_yaml_value_is_one_line_naming_file_key_and_line(
+    repo: Path, content: str, expected: str
+) -> None:
+    (repo / ".governance-lint.yaml").write_text(content, encoding="utf-8")
+    assert error_line(run_cli("check", "governance", cwd=repo)) == expected
+
+
+# -- hostile pyproject.toml ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        # every table on the way to [tool.governance-lint] may have the wrong type
+        ("tool = 1\n", "pyproject.toml:1: tool: must be a table"),
+        ('[project]\nname = "x"\n\n[[tool]]\n', "pyproject.toml:4: tool: must be a table"),
+        ("tool.governance-lint = 1\n", "pyproject.toml:1: tool.governance-lint: must be a table"),
+        (
+            '[project]\nname = "x"\n[tool]\ngovernance-lint = "x"\n',
+            "pyproject.toml:4: tool.governance-lint: must be a table",
+        ),
+        (
+            "[tool]\ngovernance-lint = [1]\n",
+            "pyproject.toml:2: tool.governance-lint: must be a table",
+        ),
+        (
+            '[[tool.governance-lint]]\npaths = ["governance"]\n',
+            "pyproject.toml:1: tool.governance-lint: must be a table",
+        ),
+        (
+            '[tool.governance-lint]\nselect = ["DR"]\npaths = ["governance\\u0000x"]\n',
+            "pyproject.toml:3: paths.0: must not contain a NUL character",
+        ),
+        (
+            '[tool.governance-lint]\nexclude = [\n  "a",\n  "b\\u0000",\n]\n',
+            "pyproject.toml:2: exclude.1: must not contain a NUL character",
+        ),
+        (
+            "[tool.governance-lint.thresholds]\nmax_meetings_per_week = nan\n",
+            "pyproject.toml:2: thresholds.max_meetings_per_week: must be a finite number",
+        ),
+        (
+            "[tool.governance-lint.thresholds]\nmax_meetings_per_week = 1e400\n",
+            "pyproject.toml:2: thresholds.max_meetings_per_week: must be a finite number",
+        ),
+        # Python refuses to read a whole number of more than 4300 digits (the time to
+        # convert one grows with the square of its length)
+        (
+            "[tool.governance-lint.thresholds]\nmax_approvals = 1" + "0" * 5000 + "\n",
+            "pyproject.toml: cannot be parsed: a whole number of more than 4300 digits",
+        ),
+        # TOML is UTF-8: bytes that are not are refused, not replaced
+        (
+            b'[tool.governance-lint]\nselect = ["DR"]\npaths = ["gov\xffernance"]\n',
+            "pyproject.toml:3: not valid text",
+        ),
+    ],
+)
+def test_a_hostile_pyproject_is_one_line_naming_file_key_and_line(
+    repo: Path, content: str | bytes, expected: str
+) -> None:
+    data = content if isinstance(content, bytes) else content.encode("utf-8")
+    (repo / "pyproject.toml").write_bytes(data)
+    result = run_cli("check", "--config", "pyproject.toml", "governance", cwd=repo)
+    assert error_line(result) == expected
+
+
+def test_a_hostile_pyproject_found_by_discovery_is_the_same_line(repo: Path) -> None:
+    (repo / "pyproject.toml").write_text(
+        '# lint settings\ntool.governance-lint = "strict"\n[project]\nname = "x"\n',
+        encoding="utf-8",
+    )
+    result = run_cli("check", ".", cwd=repo / "governance")
+    assert error_line(result) == "../pyproject.toml:2: tool.governance-lint: must be a table"
+
+
+# The configuration is read with the default bounds (cli.md, Discovery): nesting of
+# tables, lists and dotted keys deeper than max_depth (64) is refused before it is
+# parsed. Python's TOML reader recurses once per list (100 000 overflow its stack) and
+# builds a dotted key of N parts in time and memory growing with N squared (8 000 parts
+# took 265 MB; the 1.6 million of an 8 MiB file would take terabytes).
+DEEP = 100_000
+
+
+@pytest.mark.parametrize(
+    ("content", "line"),
+    [
+        ("[tool.governance-lint]\nselect = " + "[" * DEEP + "]" * DEEP + "\n", 2),
+        ("[other]\nx = " + "{a = " * DEEP + "1" + "}" * DEEP + "\n[tool.governance-lint]\n", 2),
+        ('[tool.governance-lint]\npaths = ["governance"]\n\n' + "a." * 5000 + "a = 1\n", 4),
+        ("[tool.governance-lint]\n[other]\n" + "b." * 5000 + "b = 1\n", 3),
+        ('[tool.governance-lint]\n[other]\nx = """\n]]]\n"""\ny = [' + "[" * 70 + "\n", 6),
+    ],
+    ids=["lists", "inline-tables", "dotted-key", "dotted-key-elsewhere", "after-a-string"],
+)
+def test_toml_nested_deeper_than_the_default_bound_is_one_line(
+    repo: Path, content: str, line: int
+) -> None:
+    (repo / "pyproject.toml").write_text(content, encoding="utf-8")
+    result = run_cli("check", "--config", "pyproject.toml", "governance", cwd=repo, timeout=60)
+    assert error_line(result) == (
+        f"pyproject.toml:{line}: cannot be parsed: nesting deeper than 64 levels (bound max_depth)"
+    )
+
+
+def test_toml_nested_as_deep_as_the_bound_is_read(repo: Path) -> None:
+    """64 levels (the bound itself) are fine, and brackets, dots and braces inside
+    strings and comments are not structure."""
+    depth_64 = "[" * 64 + "]" * 64
+    (repo / "pyproject.toml").write_text(
+        "[tool.governance-lint]\n"
+        f'paths = ["governance"]  # [[[[ {"." * 100}\n'
+        f'fail_on = "error"\n'
+        f"[other]\nx = {depth_64}\n"
+        f'y = "{"[" * 100}{"." * 100}"\n'
+        f"z = '''{'{' * 100}'''\n",
+        encoding="utf-8",
+    )
+    result = run_cli("check", "--config", "pyproject.toml", cwd=repo)
+    no_noise(result)
+    assert (result.returncode, result.stderr) == (0, "")
+
+
 # -- --show-config shows every value escaped ------------------------------------------
 
 
