@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 # C0 but tab, DEL, C1, the Unicode line and paragraph separators, and lone surrogates
 # (bytes of a file name that were not UTF-8): none may reach a terminal or a CI log raw.
@@ -112,3 +112,36 @@ class _Punctuation:
 
 
 _END = object()
+
+
+# A chain or loop of more ids than CHAIN_SHOWN is shown by its first and last CHAIN_ENDS
+# ids around "… N more …", in messages and in a finding's entities alike: a line of
+# thousands of roles reaches every decision below it, and each decision's finding must
+# stay small, or a run's output grows with the square of the line (SECURITY.md).
+CHAIN_SHOWN = 10
+CHAIN_ENDS = 4
+
+
+def chain_ends(ids: Sequence[str]) -> tuple[tuple[str, ...], int, tuple[str, ...]]:
+    """(the first ids, how many are left out, the last ids) of a chain or loop as shown:
+    the whole of a short one (nothing left out, no last ids). Only the ids shown are
+    read: ``ids`` may be a long lazy sequence whose ends are cheap (escalation.Hops)."""
+    if len(ids) <= CHAIN_SHOWN:
+        return tuple(ids), 0, ()
+    return tuple(ids[:CHAIN_ENDS]), len(ids) - 2 * CHAIN_ENDS, tuple(ids[-CHAIN_ENDS:])
+
+
+def chain_text(ids: Sequence[str]) -> str:
+    """A chain or loop as messages write it, `a` → `b` → `c`; a long one cut, its first
+    and last few around "… N more …"."""
+    first, left_out, last = chain_ends(ids)
+    parts = [f"`{each}`" for each in first]
+    if left_out:
+        parts += [f"… {left_out} more …", *(f"`{each}`" for each in last)]
+    return " → ".join(parts)
+
+
+def chain_entities(ids: Sequence[str]) -> tuple[str, ...]:
+    """The ids of a chain or loop that a finding's entities list: those its message shows."""
+    first, _, last = chain_ends(ids)
+    return (*first, *last)

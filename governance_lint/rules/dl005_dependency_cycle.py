@@ -64,6 +64,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from governance_lint.config import Config
+from governance_lint.display import chain_text
 from governance_lint.findings import Finding
 from governance_lint.graph import loops, relation
 from governance_lint.model import Organization
@@ -86,7 +87,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
                 entities=loop.entities,
             )
             continue
-        path = " → ".join(f"`{member}`" for member in (*loop.cycle, loop.start))
+        path = chain_text((*loop.cycle, loop.start))
         others = len(loop.members) - len(loop.cycle)
         extra = f" (and {others} more decision{'s' if others > 1 else ''} in the loop)"
         extra = extra if others else ""

@@ -48,6 +48,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from governance_lint.config import Config
+from governance_lint.display import chain_text
 from governance_lint.escalation import escalation_loops, next_hop
 from governance_lint.findings import Finding
 from governance_lint.model import Organization
@@ -64,7 +65,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         if all(next_hop(org, member)[1] == "reports_to" for member in loop.members):
             continue  # only reporting lines: OR001
         _, field = next_hop(org, loop.start)
-        path = " → ".join(f"`{member}`" for member in (*loop.cycle, loop.start))
+        path = chain_text((*loop.cycle, loop.start))
         yield Finding(
             CODE,
             org.roles[loop.start].locate(field),

@@ -78,6 +78,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from governance_lint.config import Config
+from governance_lint.display import chain_entities, chain_text
 from governance_lint.escalation import Chain, chains
 from governance_lint.findings import Finding
 from governance_lint.model import Entity, Organization
@@ -89,17 +90,18 @@ SEVERITY = "warning"
 THRESHOLDS = {"max_escalation_hops": 4}
 
 
-def senior_role(org: Organization, decision: Entity, chain: Chain, limit: int) -> str:
+def senior_role(org: Organization, decision: Entity, chain: Chain, limit: int) -> tuple[str, int]:
     """The lowest role on the chain that, as the decision's ``escalates_to``, keeps the
-    chain within ``limit`` hops; roles of the owners' own people (ES003) are passed over
-    where possible, and a held role is preferred to a vacant one."""
-    lowest = max(len(chain.hops) - limit, 0)
-    candidates = chain.hops[lowest:] or chain.hops[-1:]
+    chain within ``limit`` hops, and the hops the chain then takes; roles of the owners'
+    own people (ES003) are passed over where possible, and a held role is preferred to a
+    vacant one. Only the chain's last ``limit`` hops are read, from its end."""
+    candidates = chain.hops.last(limit) or chain.hops[-1:]
     owners = decision.ids("owner")
     usable = [
         role for role in candidates if not any(same_person(org, role, o) for o in owners)
     ] or list(candidates)
-    return next((role for role in usable if not is_vacant(org, role)), usable[0])
+    target = next((role for role in usable if not is_vacant(org, role)), usable[0])
+    return target, len(candidates) - candidates.index(target)
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
@@ -110,17 +112,15 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         )
         if too_deep is None:
             continue
-        target = senior_role(org, decision, too_deep, limit)
-        remaining = len(too_deep.hops) - too_deep.hops.index(target)
-        path = " → ".join(f"`{role}`" for role in too_deep.path)
+        target, remaining = senior_role(org, decision, too_deep, limit)
         action = "point" if decision.has("escalates_to") else "set"
         yield Finding(
             CODE,
             decision.locate("escalates_to" if decision.has("escalates_to") else "owner"),
             f"decision `{decision.id}` takes {len(too_deep.hops)} hops to escalate, more than "
             f"{limit}, from {who(org, too_deep.owner, config.show)} to "
-            f"{who(org, too_deep.hops[-1], config.show)}: {path}",
+            f"{who(org, too_deep.hops[-1], config.show)}: {chain_text(too_deep.path)}",
             f"{action} the decision's `escalates_to` to {who(org, target, config.show)}, a "
             f"senior role that brings the chain to {remaining} hop{'s' if remaining != 1 else ''}",
-            entities=(decision.id, *too_deep.path),
+            entities=(decision.id, *chain_entities(too_deep.path)),
         )

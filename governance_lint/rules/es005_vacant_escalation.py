@@ -55,7 +55,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from governance_lint.config import Config
-from governance_lint.escalation import Chain, chains
+from governance_lint.display import CHAIN_ENDS, CHAIN_SHOWN
+from governance_lint.escalation import Chain, Step, along, chains, walk
 from governance_lint.findings import Finding
 from governance_lint.model import Organization
 from governance_lint.terms import final_authority, is_vacant
@@ -64,11 +65,43 @@ CODE = "ES005"
 NAME = "vacant-escalation"
 SEVERITY = "error"
 
+# The first vacant role among the hops after a role: (its index there, the role, the up
+# to CHAIN_ENDS - 1 roles just before it), remembered per role and found from the next
+# role's, so that thousands of decisions below one vacancy cost one step each.
+_Vacancy = tuple[int, str, tuple[str, ...]]
 
-def _first_vacant(org: Organization, chain: Chain) -> int | None:
-    """Index in ``chain.hops`` of the first vacant role passed before the chain's end."""
-    passed = chain.hops[:-1] if chain.end == "end" else chain.hops
-    return next((i for i, role in enumerate(passed) if is_vacant(org, role)), None)
+
+def _vacancy_after(org: Organization, role_id: str) -> _Vacancy | None:
+    def step(target: str, _: Step, found: _Vacancy | None) -> _Vacancy | None:
+        if is_vacant(org, target):
+            return (0, target, ())
+        if found is None:
+            return None
+        index, vacant, before = found
+        return (index + 1, vacant, before if index >= CHAIN_ENDS - 1 else (target, *before))
+
+    return along(org, "vacancy_after", role_id, lambda _: None, step)
+
+
+def _up_to_vacant(org: Organization, chain: Chain) -> tuple[str, ...] | None:
+    """The chain from its owner to the first vacant role passed before its end, as the
+    finding lists it (its first and last few ids when long, as ``chain_entities`` shows a
+    chain); None when no vacant role is passed."""
+    hops = chain.hops
+    found = next(((i, role, ()) for i, role in enumerate(hops.head) if is_vacant(org, role)), None)
+    if found is None and hops.rest is not None:
+        after = _vacancy_after(org, hops.rest)
+        if after is not None:
+            found = (len(hops.head) + after[0], after[1], after[2])
+    if found is None or (chain.end == "end" and found[0] == len(hops) - 1):
+        return None
+    index, vacant, before = found
+    shown = index + 2  # the owner, then the hops up to the vacant role
+    if shown <= CHAIN_SHOWN:
+        return chain.path.first(shown)
+    # a head holds one hop at most, so here the vacancy lies deep in the walk and the
+    # roles remembered before it are the chain's last few up to it
+    return (*chain.path.first(CHAIN_ENDS), *before, vacant)
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
@@ -78,12 +111,11 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         for chain in found:
             if chain.end == "end" and chain.hops and is_vacant(org, chain.hops[-1]):
                 vacant_ends.add(chain.hops[-1])
-        failing = next(((c, i) for c in found if (i := _first_vacant(org, c)) is not None), None)
-        if failing is None:
+        shown = next((ids for c in found if (ids := _up_to_vacant(org, c)) is not None), None)
+        if shown is None:
             continue
-        chain, index = failing
-        vacant = chain.hops[index]
-        after = chain.hops[index + 1] if index + 1 < len(chain.hops) else final_authority(org)
+        vacant = shown[-1]
+        after = walk(org, vacant).next or final_authority(org)
         yield Finding(
             CODE,
             decision.locate("escalates_to" if decision.has("escalates_to") else "owner"),
@@ -91,7 +123,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             "nobody is there to take the escalation",
             f"name a `holder` for `{vacant}`"
             + (f", or set the decision's `escalates_to: {after}`" if after else ""),
-            entities=(decision.id, *chain.path[: index + 2]),
+            entities=(decision.id, *shown),
         )
     authority = final_authority(org)
     for role_id in sorted(vacant_ends):

@@ -61,6 +61,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from governance_lint.config import Config
+from governance_lint.display import chain_text
 from governance_lint.findings import Finding
 from governance_lint.graph import loops, relation
 from governance_lint.model import Organization
@@ -83,7 +84,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
                 entities=loop.entities,
             )
             continue
-        path = " → ".join(f"`{member}`" for member in (*loop.cycle, loop.start))
+        path = chain_text((*loop.cycle, loop.start))
         yield Finding(
             CODE,
             location,
