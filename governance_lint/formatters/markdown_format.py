@@ -60,25 +60,27 @@ def _head(report: Report) -> list[str]:
 
 
 def _rows(report: Report) -> list[str]:
+    """The table rows of the first MAX_ROWS findings: no more can be shown."""
     root = report.config.project_root
     return [
         f"| {f.severity} | {f.code} | "
         f"{code_span(f'{project_path(f.location.file, root)}:{f.location.line}')} | "
         f"{code_span(f.message)} |\n"
-        for f in report.findings
+        for f in report.findings[:MAX_ROWS]
     ]
 
 
-def _diagrams(report: Report) -> list[str]:
+def _diagrams(report: Report) -> tuple[list[str], int]:
+    """The first MAX_DIAGRAMS diagrams, and how many findings have one: only those few
+    are drawn, however many thousands of findings about chains a run has."""
+    drawn = [finding for finding in report.findings if finding.code in DIAGRAM_CODES]
     blocks = []
-    for finding in report.findings:
-        if finding.code not in DIAGRAM_CODES:
-            continue
+    for finding in drawn[:MAX_DIAGRAMS]:
         chart, left_out = diagram(finding, report.org)
         about = code_span(finding.entities[0]) if finding.entities else ""
         more = f" (and {left_out} more entities not drawn)" if left_out else ""
         blocks.append(f"#### {finding.code} {finding.name} {about}{more}\n\n{chart}\n")
-    return blocks
+    return blocks, len(drawn)
 
 
 def _assemble(head: list[str], rows: list[str], diagrams: list[str], note: str) -> str:
@@ -114,9 +116,8 @@ def _largest(fits: Callable[[int], bool], upper: int) -> int:
 
 def render(report: Report) -> str:
     head = _head(report)
-    rows, diagrams = _rows(report), _diagrams(report)
-    total_rows, total_diagrams = len(rows), len(diagrams)
-    rows, diagrams = rows[:MAX_ROWS], diagrams[:MAX_DIAGRAMS]
+    rows, (diagrams, total_diagrams) = _rows(report), _diagrams(report)
+    total_rows = len(report.findings)
 
     def text(row_count: int, diagram_count: int) -> str:
         note = _note(total_rows - row_count, total_diagrams - diagram_count)
