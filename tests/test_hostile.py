@@ -26,6 +26,7 @@ import pytest
 
 from governance_lint.display import escape_controls
 from governance_lint.formatters import FORMATS
+from governance_lint.formatters.github_format import file_property
 
 from conftest import run_cli
 
@@ -256,8 +257,9 @@ def _check_github(run: Run, findings: list[dict[str, Any]]) -> None:
             assert int(properties["line"]) >= 1
     assert len(located) == len(findings)
     for expected in run.case.expect:
-        # a file name's control characters are \u escapes here too (cli.md, "Values")
-        shown = escape_controls(_shown(run, expected))
+        # the runner decodes %0D and %0A back to the real name; other control
+        # characters stay \u escapes (github_format.file_property)
+        shown = file_property(_shown(run, expected))
         assert any(
             (file, line) == (shown, expected.line) and expected.column in (None, column)
             for file, line, column in located
