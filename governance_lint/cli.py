@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
+import re
 import sys
 import traceback
 from collections.abc import Callable, Sequence
@@ -345,7 +346,9 @@ def _fail(message: str) -> NoReturn:
     from governance_lint.display import escape_controls
 
     sys.stdout.flush()
-    text = escape_controls(" ".join(str(message).split()))
+    # ASCII white space only: str.split() would also drop U+0085 and U+2028, which a
+    # hostile value must show as escapes
+    text = escape_controls(" ".join(re.split(r"[ \t\r\n]+", str(message).strip(" \t\r\n"))))
     sys.stderr.write(f"governance-lint: error: {text}\n")
     _leave(2)
 

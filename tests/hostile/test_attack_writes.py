@@ -165,3 +165,14 @@ def test_a_closed_standard_output_is_never_handed_to_a_file_opened_later(tmp_pat
     )
     assert result.returncode == 2
     assert (tmp_path / "out.sarif").read_text().startswith("{")
+
+
+@pytest.mark.parametrize("code_point", [0x85, 0x2028, 0x2029])
+def test_an_error_line_shows_unicode_line_breaks_as_escapes(
+    tmp_path: Path, code_point: int
+) -> None:
+    # a YAML escape, so the value really holds the character (raw, YAML would fold it)
+    (tmp_path / ".governance-lint.yaml").write_text(f'select: ["x\\u{code_point:04x}y"]\n')
+    result = run_cli("check", cwd=tmp_path)
+    assert result.returncode == 2 and f"`x\\u{code_point:04x}y`" in result.stderr, result.stderr
+    assert chr(code_point) not in result.stderr and result.stderr.count("\n") == 1
