@@ -145,3 +145,20 @@ def chain_entities(ids: Sequence[str]) -> tuple[str, ...]:
     """The ids of a chain or loop that a finding's entities list: those its message shows."""
     first, _, last = chain_ends(ids)
     return (*first, *last)
+
+
+# A list of ids that one finding names (a team's deciders on each decision it owns, the
+# owners of a decision on each cadence reviewing it, a person's cadences) is shown to its
+# first LIST_SHOWN, then "and N more", in the message and the entities alike: one such
+# list can recur in thousands of findings.
+LIST_SHOWN = 25
+
+
+def few(ids: Sequence[str]) -> tuple[tuple[str, ...], int]:
+    """The first LIST_SHOWN ids, and how many more there are."""
+    return tuple(ids[:LIST_SHOWN]), max(len(ids) - LIST_SHOWN, 0)
+
+
+def and_more(names: Sequence[str], more: int) -> list[str]:
+    """Names to list, then "N more" when some were left out (``listing`` joins them)."""
+    return [*names, f"{more} more"] if more else list(names)

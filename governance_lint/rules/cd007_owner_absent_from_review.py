@@ -74,6 +74,7 @@ from collections.abc import Iterator
 
 from governance_lint.cadences import answers_for, attended, reviewed_in, room
 from governance_lint.config import Config
+from governance_lint.display import and_more, few
 from governance_lint.findings import Finding
 from governance_lint.model import Organization
 from governance_lint.terms import listing, resolved_owners, who
@@ -92,15 +93,20 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             continue
         written = tuple(dict.fromkeys(decision.ids("owner")))
         cadences = reviewed_in(org, decision)
+        # the same for every cadence of the decision: found once, not once per cadence
+        shown, more = few(written)
+        names = listing(and_more([who(org, owner, config.show) for owner in shown], more))
+        other: str | None = None  # another cadence to review it in, looked for once
+        looked = False
         for cadence_id in cadences:
             cadence = org.cadences[cadence_id]
             if not cadence.sound("chair") or not cadence.sound("attendees"):
                 continue
             if any(answers_for(org, room(org, cadence), owner) for owner in owners):
                 continue
-            others = (c for o in owners for c in attended(org, o) if c not in cadences)
-            other = min(others, default=None)
-            names = listing([who(org, owner, config.show) for owner in written])
+            if not looked:
+                others = (c for o in owners for c in attended(org, o) if c not in cadences)
+                other, looked = min(others, default=None), True
             invitee = written[0] if org.kind_of(written[0]) != "team" else owners[0]
             yield Finding(
                 CODE,
@@ -110,5 +116,5 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
                 "them is present: nobody there can answer for it",
                 f"add `{invitee}` to the `attendees` of `{cadence_id}`"
                 + (f", or review the decision in `{other}` instead" if other else ""),
-                entities=(decision.id, cadence_id, *written),
+                entities=(decision.id, cadence_id, *shown),
             )

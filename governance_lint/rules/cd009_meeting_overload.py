@@ -55,6 +55,7 @@ from collections.abc import Iterator
 
 from governance_lint.cadences import MEETINGS_PER_WEEK, every, room
 from governance_lint.config import Config
+from governance_lint.display import few
 from governance_lint.findings import Finding
 from governance_lint.model import Organization
 from governance_lint.terms import who
@@ -90,5 +91,5 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             "calendar",
             f"meet less often in `{heaviest}` ({every(org.cadences[heaviest])}), or send "
             "someone else in their place, and let decision rights settle what it settles now",
-            entities=(person, *cadences),
+            entities=(person, *few(cadences)[0]),
         )

@@ -68,6 +68,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from governance_lint.config import Config
+from governance_lint.display import and_more, few
 from governance_lint.findings import Finding
 from governance_lint.model import Entity, Organization
 from governance_lint.terms import (
@@ -108,7 +109,8 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         if len(distinct_people(org, group)) < 2:
             continue
         manager = lowest_common_manager(org, group)
-        names = listing([who(org, member, config.show) for member in group])
+        shown, more = few(group)
+        names = listing(and_more([who(org, member, config.show) for member in shown], more))
         yield Finding(
             CODE,
             decision.locate("mode" if decision.has("mode") else "owner"),
@@ -118,5 +120,5 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             "`escalates_to`"
             if manager
             else "name a `tie_breaker` who settles a disagreement, or an `escalates_to`",
-            entities=(decision.id, *group),
+            entities=(decision.id, *shown),
         )

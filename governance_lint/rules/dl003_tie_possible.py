@@ -71,6 +71,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from governance_lint.config import Config
+from governance_lint.display import and_more, few
 from governance_lint.findings import Finding
 from governance_lint.model import Organization
 from governance_lint.terms import (
@@ -101,7 +102,8 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         if count < 2 or count % 2:
             continue
         manager = lowest_common_manager(org, group)
-        names = listing([who(org, member, config.show) for member in group])
+        shown, more = few(group)
+        names = listing(and_more([who(org, member, config.show) for member in shown], more))
         yield Finding(
             CODE,
             decision.locate("mode"),
@@ -111,5 +113,5 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             "the number of deciders odd"
             if manager
             else "name a `tie_breaker`, or make the number of deciders odd",
-            entities=(decision.id, *group),
+            entities=(decision.id, *shown),
         )

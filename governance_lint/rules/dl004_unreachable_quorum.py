@@ -66,6 +66,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from governance_lint.config import Config
+from governance_lint.display import and_more, few
 from governance_lint.findings import Finding
 from governance_lint.model import Organization
 from governance_lint.terms import (
@@ -91,6 +92,15 @@ def _who_decides(names: str, group: tuple[str, ...], count: int) -> str:
     return f"deciders {names}, who are one person"
 
 
+def _listed(
+    org: Organization, group: tuple[str, ...], config: Config
+) -> tuple[str, tuple[str, ...]]:
+    """The deciders as the message names them, and those the entities list (the first
+    few of a team of thousands)."""
+    shown, more = few(group)
+    return listing(and_more([who(org, member, config.show) for member in shown], more)), shown
+
+
 def check(org: Organization, config: Config) -> Iterator[Finding]:
     for decision in org.having("decision", "mode"):
         how = mode(decision)
@@ -101,7 +111,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         group = tuple(dict.fromkeys(deciders(org, decision) or ()))
         count = len(distinct_people(org, group))
         if count < 2:
-            names = listing([who(org, member, config.show) for member in group])
+            names, shown = _listed(org, group, config)
             yield Finding(
                 CODE,
                 decision.locate("deciders" if decision.has("deciders") else "mode"),
@@ -109,7 +119,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
                 f"{_who_decides(names, group, count)}: a group decision needs at least two",
                 "list at least two people in `deciders`, or set `mode: dri` so the owner "
                 "decides alone",
-                entities=(decision.id, *group),
+                entities=(decision.id, *shown),
             )
             continue
         quorum = decision.get("quorum")
@@ -117,7 +127,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             continue
         if 1 <= quorum <= count:
             continue
-        names = listing([who(org, member, config.show) for member in group])
+        names, shown = _listed(org, group, config)
         why = (
             f"more than the {count} people among its deciders, {names}: no vote can ever be valid"
             if quorum > count
@@ -128,5 +138,5 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             decision.locate("quorum"),
             f"decision `{decision.id}` has a quorum of {quorum}, {why}",
             f"set `quorum` between 1 and {count}, the number of deciders",
-            entities=(decision.id, *group),
+            entities=(decision.id, *shown),
         )

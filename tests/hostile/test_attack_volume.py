@@ -358,3 +358,114 @@ def test_a_long_loop_is_shown_by_its_ends_and_keeps_every_member(tmp_path: Path,
     shown += [f"`{n}`" for n in (*names[37:], names[0])]
     assert finding.message == message.format(path=arrows(shown))
     assert finding.entities == tuple(names)
+
+
+# -- one list named in many findings ------------------------------------------------------
+
+
+def people(count: int) -> str:
+    return "people:\n" + "".join(f"  p{n:04}: {{name: Person {n}}}\n" for n in range(count))
+
+
+def listed(count: int) -> str:
+    return "[" + ", ".join(f"p{n:04}" for n in range(count)) + "]"
+
+
+def team_deciding_everything(count: int, how: str = "mode: consensus") -> str:
+    """A team of ``count`` people deciding ``count`` decisions by consensus: DL001 names
+    its members on each decision (by a vote, DL003 or DL004)."""
+    decisions = "".join(f"  d{n:04}: {{title: D, owner: big, {how}}}\n" for n in range(count))
+    return (
+        f"governance: 1\n{people(count)}teams:\n  big: {{name: Big, members: {listed(count)}}}\n"
+        f"decisions:\n{decisions}"
+    )
+
+
+def owners_missing_from_every_review(count: int) -> str:
+    """A decision of ``count`` owners reviewed in ``count`` cadences none of them attends:
+    CD007 names the owners on each cadence."""
+    roles = "".join(f"  r{n:04}: {{title: R, holder: p{n:04}}}\n" for n in range(count))
+    cadences = "".join(
+        f"  c{n:04}: {{title: C, every: weekly, chair: x, attendees: [x]}}\n" for n in range(count)
+    )
+    owners = "[" + ", ".join(f"r{n:04}" for n in range(count)) + "]"
+    reviews = "[" + ", ".join(f"c{n:04}" for n in range(count)) + "]"
+    return (
+        f"governance: 1\n{people(count + 1)}roles:\n{roles}  x: {{title: X, holder: p{count:04}}}\n"
+        f"cadences:\n{cadences}decisions:\n  d:\n    title: D\n    owner: {owners}\n"
+        f"    reviewed_in: {reviews}\n"
+    )
+
+
+def team_in_every_meeting(count: int) -> str:
+    """A team of ``count`` people attending ``count`` daily cadences: CD009 lists each
+    person's cadences."""
+    cadences = "".join(
+        f"  c{n:04}: {{title: C, every: daily, chair: x, attendees: [big]}}\n" for n in range(count)
+    )
+    return (
+        f"governance: 1\n{people(count)}roles:\n  x: {{title: X, holder: p0000}}\n"
+        f"teams:\n  big: {{name: Big, lead: x, members: {listed(count)}}}\n"
+        f"cadences:\n{cadences}"
+    )
+
+
+@pytest.mark.parametrize(
+    "text", [team_deciding_everything, owners_missing_from_every_review, team_in_every_meeting]
+)
+def test_a_list_named_in_many_findings_grows_the_output_linearly(
+    tmp_path: Path, text: Callable[[int], str]
+) -> None:
+    small = outputs(tmp_path / "small", text(150))
+    large = outputs(tmp_path / "large", text(300))
+    for name in ("github", "sarif", "json"):
+        assert len(large[name]) < LINEAR * len(small[name]), name
+
+
+def test_a_long_list_is_named_by_its_first_25_and_counted(tmp_path: Path) -> None:
+    report = lint_file(tmp_path, team_deciding_everything(40), select=["DL001", "CD007"])
+    first = report.findings[0]
+    names = ", ".join(f"Person {n} (`p{n:04}`)" for n in range(display.LIST_SHOWN))
+    assert first.message == (
+        f"decision `d0000` needs {names} and 15 more to agree, and nobody can settle a disagreement"
+    )
+    assert first.entities == ("d0000", *(f"p{n:04}" for n in range(display.LIST_SHOWN)))
+    report = lint_file(tmp_path, owners_missing_from_every_review(30), select=["CD007"])
+    assert len(report.findings) == 30
+    names = ", ".join(f"`r{n:04}` (Person {n})" for n in range(display.LIST_SHOWN))
+    assert report.findings[0].message == (
+        f"decision `d` is reviewed in `c0000`, where neither its owners {names} and 5 more "
+        "nor anyone above them is present: nobody there can answer for it"
+    )
+    assert report.findings[0].entities == (
+        "d",
+        "c0000",
+        *(f"r{n:04}" for n in range(display.LIST_SHOWN)),
+    )
+
+
+@pytest.mark.parametrize(
+    ("code", "how", "message"),
+    [
+        (
+            "DL003",
+            "mode: vote",
+            "decision `d0000` is a majority vote of 40 people, {names}: a 20-20 split "
+            "decides nothing, and nobody breaks the tie",
+        ),
+        (
+            "DL004",
+            "mode: vote, quorum: 41",
+            "decision `d0000` has a quorum of 41, more than the 40 people among its "
+            "deciders, {names}: no vote can ever be valid",
+        ),
+    ],
+)
+def test_a_vote_of_a_large_team_names_its_first_25(
+    tmp_path: Path, code: str, how: str, message: str
+) -> None:
+    report = lint_file(tmp_path, team_deciding_everything(40, how), select=[code])
+    first = report.findings[0]
+    names = ", ".join(f"Person {n} (`p{n:04}`)" for n in range(display.LIST_SHOWN))
+    assert first.message == message.format(names=f"{names} and 15 more")
+    assert first.entities == ("d0000", *(f"p{n:04}" for n in range(display.LIST_SHOWN)))
