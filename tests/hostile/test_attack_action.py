@@ -29,7 +29,8 @@ def runner_layout(tmp_path: Path) -> tuple[Path, Path, Path]:
     """A hosted runner's folders: the workspace, the Action's checkout beside it, temp."""
     work = tmp_path / "work"
     action = work / "_actions" / "acme" / "governance-lint" / "v1"
-    shutil.copytree(ROOT / "scripts", action / "scripts")
+    (action / "scripts").mkdir(parents=True)
+    shutil.copy2(ROOT / "scripts" / "github-action.sh", action / "scripts")
     workspace = work / "governance" / "governance"
     workspace.mkdir(parents=True)
     temp = work / "_temp"
