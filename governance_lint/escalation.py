@@ -258,13 +258,22 @@ def chains(org: Organization, decision: Entity) -> list[Chain]:
     """The decision's chains, one per resolved owner and first hop, in owner order.
 
     Empty when the owner or the decision's ``escalates_to`` is broken (GL002/GL005).
-    Three rules and the report ask for them: each decision's are found once.
+    Three rules and the report ask for them: they are found once for each owner and
+    ``escalates_to`` written, and decisions that write the same share one list (the
+    same object), so a person holding a thousand roles and owning a thousand decisions
+    makes a thousand chains, not a million, and rules can remember what they found in
+    a list by its identity.
     """
-    table = memo(org, "chains")
-    found = table.get(decision.id)
+    if not decision.sound("owner") or not decision.sound("escalates_to"):
+        return []
+    escalation = decision.get("escalates_to")
+    table: dict[tuple[tuple[str, ...], object], list[Chain]]
+    table = org.cache.setdefault("chains", {})
+    # an escalates_to that is not one id (never, once sound) is this decision's alone
+    key = (decision.ids("owner"), escalation if isinstance(escalation, str | None) else decision)
+    found = table.get(key)
     if found is None:
-        found = table[decision.id] = _chains(org, decision)
-    assert isinstance(found, list)
+        found = table[key] = _chains(org, decision)
     return found
 
 

@@ -53,7 +53,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from governance_lint.config import Config
-from governance_lint.escalation import chains
+from governance_lint.escalation import Chain, chains
 from governance_lint.findings import Finding
 from governance_lint.model import Organization
 from governance_lint.terms import final_authority, who
@@ -65,8 +65,14 @@ SEVERITY = "error"
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
     authority = final_authority(org)
+    looked: dict[int, Chain | None] = {}  # by chain list: decisions can share one
     for decision in org.decisions.values():
-        failing = next((c for c in chains(org, decision) if c.end == "roleless"), None)
+        found = chains(org, decision)
+        if not found:
+            continue
+        if id(found) not in looked:
+            looked[id(found)] = next((c for c in found if c.end == "roleless"), None)
+        failing = looked[id(found)]
         if failing is None:
             continue
         stuck = failing.path[-1]

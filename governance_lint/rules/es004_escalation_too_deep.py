@@ -106,13 +106,18 @@ def senior_role(org: Organization, decision: Entity, chain: Chain, limit: int) -
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
     limit = int(config.threshold("max_escalation_hops"))
+    # by chain list: decisions with the same owners and escalates_to share one
+    looked: dict[int, tuple[Chain, str, int] | None] = {}
     for decision in org.decisions.values():
-        too_deep = next(
-            (c for c in chains(org, decision) if c.end == "end" and len(c.hops) > limit), None
-        )
-        if too_deep is None:
+        found = chains(org, decision)
+        if not found:
             continue
-        target, remaining = senior_role(org, decision, too_deep, limit)
+        if id(found) not in looked:
+            deep = next((c for c in found if c.end == "end" and len(c.hops) > limit), None)
+            looked[id(found)] = (deep, *senior_role(org, decision, deep, limit)) if deep else None
+        if (seen := looked[id(found)]) is None:
+            continue
+        too_deep, target, remaining = seen
         action = "point" if decision.has("escalates_to") else "set"
         yield Finding(
             CODE,

@@ -106,12 +106,20 @@ def _up_to_vacant(org: Organization, chain: Chain) -> tuple[str, ...] | None:
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
     vacant_ends: set[str] = set()
+    # by chain list: decisions with the same owners and escalates_to share one
+    looked: dict[int, tuple[str, ...] | None] = {}
     for decision in org.decisions.values():
         found = chains(org, decision)
-        for chain in found:
-            if chain.end == "end" and chain.hops and is_vacant(org, chain.hops[-1]):
-                vacant_ends.add(chain.hops[-1])
-        shown = next((ids for c in found if (ids := _up_to_vacant(org, c)) is not None), None)
+        if not found:
+            continue
+        if id(found) not in looked:
+            for chain in found:
+                if chain.end == "end" and chain.hops and is_vacant(org, chain.hops[-1]):
+                    vacant_ends.add(chain.hops[-1])
+            looked[id(found)] = next(
+                (ids for c in found if (ids := _up_to_vacant(org, c)) is not None), None
+            )
+        shown = looked[id(found)]
         if shown is None:
             continue
         vacant = shown[-1]

@@ -313,6 +313,33 @@ def test_escalation_work_grows_linearly_with_the_line(tmp_path: Path, field: str
     assert large < LINEAR * small, (small, large)
 
 
+def one_person_in_every_role(count: int) -> str:
+    """A person holding ``count`` roles and owning ``count`` decisions: each decision has
+    a chain from each of the person's roles (format.md), the same ones every time."""
+    roles = "".join(f"  r{n:04}: {{title: R, holder: p, reports_to: top}}\n" for n in range(count))
+    decisions = "".join(f"  d{n:04}: {{title: D, owner: p}}\n" for n in range(count))
+    return (
+        "governance: 1\npeople:\n  p: {name: P}\nroles:\n  top: {title: Top}\n"
+        f"{roles}decisions:\n{decisions}"
+    )
+
+
+def test_decisions_owned_alike_share_their_chains(tmp_path: Path) -> None:
+    code = (escalation, display, es004_escalation_too_deep, es005_vacant_escalation)
+    small, large = (
+        instructions(
+            code,
+            lambda count=count: lint_file(
+                tmp_path / str(count), one_person_in_every_role(count), ["ES"]
+            ),
+        )
+        for count in (100, 200)
+    )
+    assert large < LINEAR * small, (small, large)
+    report = lint_file(tmp_path / "vacant", one_person_in_every_role(30), ["ES"])
+    assert [(f.code, f.entities) for f in report.findings] == [("ES005", ("top",))]
+
+
 LOOPS = {
     "ES002": (
         "roles",
