@@ -3,7 +3,7 @@
     python benchmarks/bounds_cost.py                  # 10 000 decisions in 200 files
     python benchmarks/bounds_cost.py --files 400 --per-file 250
 
-"Load" is what governance_lint.loader does for every file: read (at most the bound + 1
+"Load" is what governance_lint.reading.loader does for every file: read (at most the bound + 1
 bytes), decode, check characters, and build data and positions from PyYAML's events.
 The unbounded variant is the same builder with every bound check taken out of its event
 handlers (the `if` statements that compare with a max_* bound, and the counters that
@@ -28,10 +28,10 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from governance_lint import loader
 from governance_lint.config import Config, default_thresholds
-from governance_lint.discovery import discover
 from governance_lint.linter import lint
+from governance_lint.reading import loader
+from governance_lint.reading.discover import discover
 from governance_lint.rules import ALL_RULES
 
 _COUNTERS = {"nodes", "weight", "expanded"}
@@ -63,7 +63,7 @@ def _builder_class() -> tuple[ModuleType, str]:
     versions before it had a module of its own (to measure those too)."""
     if hasattr(loader, "_Builder"):
         return loader, "_Builder"
-    return importlib.import_module("governance_lint.builder"), "Builder"
+    return importlib.import_module("governance_lint.reading.builder"), "Builder"
 
 
 def unbounded_builder() -> type:

@@ -42,7 +42,7 @@ from corpus import (  # noqa: E402
     unprivileged,
 )
 
-from governance_lint.formatters import FORMATS  # noqa: E402
+from governance_lint.output.formatters import FORMATS  # noqa: E402
 
 SCRIPT = shutil.which("governance-lint", path=os.path.dirname(sys.executable)) or "governance-lint"
 TARGET_SECONDS = 1.0

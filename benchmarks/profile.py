@@ -75,7 +75,8 @@ def main() -> None:
         import fastjsonschema  # noqa: F401
         import networkx  # noqa: F401
 
-        from governance_lint import cli, formatters, linter
+        from governance_lint import cli, linter
+        from governance_lint.output import formatters
 
     linter.read_all = timed("read, parse, validate (2 cores)", linter.read_all)
     linter.merge = timed("merge into one organization", linter.merge)

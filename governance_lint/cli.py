@@ -19,7 +19,7 @@ import click
 
 from governance_lint import __version__
 from governance_lint.findings import SEVERITY_RANK, GovernanceLintError
-from governance_lint.formatters import FORMATS as ALL_FORMATS
+from governance_lint.output.formatters import FORMATS as ALL_FORMATS
 
 
 def _selectors(ctx: click.Context, param: click.Parameter, value: str | None) -> list[str] | None:
@@ -189,21 +189,21 @@ def check(**options: Any) -> None:
     outputs.sort(key=lambda output: output[1] is None)
     base = comparison = None
     if options["base"] is not None:
-        from governance_lint.base import resolve
+        from governance_lint.output.compare import resolve
 
         base = resolve(options["base"])
     report = _lint(options, config, tuple(name for name, _ in outputs))
     if base is not None:
-        from governance_lint.base import compare
+        from governance_lint.output.compare import compare
 
         report, comparison = compare(report, base, options["paths"])
     if options["statistics"]:
-        from governance_lint.formatters.statistics import render_statistics
+        from governance_lint.output.formatters.statistics import render_statistics
 
         for name, path in outputs:
             write_output(render_statistics(report, name), path)
     else:
-        from governance_lint.formatters import renderer
+        from governance_lint.output.formatters import renderer
 
         for name, path in outputs:
             write_output(renderer(name)(report), path)
@@ -244,8 +244,8 @@ def _fail_on_findings(report: Any, fail_on: str | None) -> None:
 @click.option("-o", "--output", metavar="FILE", help="Write here instead of standard output.")
 def graph_command(**options: Any) -> None:
     """The reporting, ownership, dependency and escalation graph as Mermaid or Graphviz."""
-    from governance_lint.views.picture import build_picture, focus
-    from governance_lint.views.picture_format import RENDERERS
+    from governance_lint.output.views.picture import build_picture, focus
+    from governance_lint.output.views.picture_format import RENDERERS
 
     report = _lint(options, load_config(options), (options["output_format"],))
     picture = build_picture(report.org, report.findings, report.config.show)
@@ -266,8 +266,8 @@ def graph_command(**options: Any) -> None:
 @click.option("-o", "--output", metavar="FILE", help="Write here instead of standard output.")
 def matrix_command(**options: Any) -> None:
     """The decision-rights matrix: decisions by scope, what each role does for each."""
-    from governance_lint.views.matrix import build_matrix
-    from governance_lint.views.matrix_format import RENDERERS
+    from governance_lint.output.views.matrix import build_matrix
+    from governance_lint.output.views.matrix_format import RENDERERS
 
     report = _lint(options, load_config(options), (options["output_format"],))
     matrix = build_matrix(report.org, report.findings)
@@ -295,7 +295,7 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str 
 @click.option("--date", callback=_date, metavar="YYYY-MM-DD", help="The date the page shows.")
 def report_command(**options: Any) -> None:
     """A self-contained HTML page for people: health, findings, matrix, escalation picture."""
-    from governance_lint.report import render_report
+    from governance_lint.output.html import render_report
 
     report = _lint(options, load_config(options), ("html",))
     write_output(render_report(report, options["date"]), options["output"])
@@ -306,8 +306,8 @@ def report_command(**options: Any) -> None:
 @click.option("--debug", is_flag=True, hidden=True)
 def list_rules(debug: bool) -> None:
     """List every rule: code, name, default severity, summary."""
-    from governance_lint.pages import summary
     from governance_lint.rules import ALL_RULES
+    from governance_lint.rules.pages import summary
 
     width = max(len(rule.NAME) for rule in ALL_RULES)
     write_output(
@@ -324,8 +324,8 @@ def list_rules(debug: bool) -> None:
 @click.option("--debug", is_flag=True, hidden=True)
 def explain(rule: str, debug: bool) -> None:
     """Print a rule's documentation page (by code or name)."""
-    from governance_lint.pages import page
     from governance_lint.rules import find
+    from governance_lint.rules.pages import page
 
     found = find(rule)
     if found is None:
@@ -337,7 +337,7 @@ def explain(rule: str, debug: bool) -> None:
 @click.option("--debug", is_flag=True, hidden=True)
 def schema(debug: bool) -> None:
     """Print the JSON Schema (draft 2020-12) of the governance format."""
-    from governance_lint.schema import schema_text
+    from governance_lint.schema.validate import schema_text
 
     write_output(schema_text(), None)
 

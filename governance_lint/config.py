@@ -16,11 +16,11 @@ from functools import cache
 from types import ModuleType
 from typing import Any
 
-from governance_lint.discovery import shown_path
 from governance_lint.display import escape_controls, shown
-from governance_lint.exclude import compile_pattern
 from governance_lint.findings import SEVERITIES, GovernanceLintError
-from governance_lint.loader import (
+from governance_lint.reading.discover import shown_path
+from governance_lint.reading.exclude import compile_pattern
+from governance_lint.reading.loader import (
     Bounds,
     NotRegular,
     Undecodable,
@@ -29,7 +29,7 @@ from governance_lint.loader import (
     read_limited,
     undecodable,
 )
-from governance_lint.schema import package_data
+from governance_lint.schema.validate import package_data
 from governance_lint.selectors import check_known, enabled, most_specific
 
 CONFIG_FILE = ".governance-lint.yaml"

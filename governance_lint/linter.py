@@ -12,17 +12,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from types import ModuleType
 
-from governance_lint.cache import Cache
 from governance_lint.config import Config
-from governance_lint.discovery import Source, discover
 from governance_lint.display import escape_controls, line_start
 from governance_lint.document import Document
-from governance_lint.exclude import excluder
 from governance_lint.findings import Finding, GovernanceLintError, NodePath
-from governance_lint.loader import fetch_source
-from governance_lint.model import Organization, merge
+from governance_lint.model.organization import Organization, merge
 from governance_lint.parallel import in_parallel
-from governance_lint.reading import Fetcher, read_outcomes
+from governance_lint.reading.cache import Cache
+from governance_lint.reading.discover import Source, discover
+from governance_lint.reading.exclude import excluder
+from governance_lint.reading.loader import fetch_source
+from governance_lint.reading.read_all import Fetcher, read_outcomes
 from governance_lint.suppressions import Suppressed, apply_suppressions, read_suppressions
 
 # progress(stage, done, total): told after each file read and each rule run.

@@ -18,7 +18,7 @@ from types import ModuleType
 
 from governance_lint.document import Document
 from governance_lint.findings import Finding, Location, NodePath
-from governance_lint.model import Organization
+from governance_lint.model.organization import Organization
 
 UNSUPPRESSIBLE = frozenset({"GL001", "GL006", "GL007", "GL009", "GL010"})
 _MARKER = re.compile(r"\s*governance-lint:")

@@ -31,9 +31,9 @@ from pathlib import Path
 from governance_lint.config import Config, default_thresholds
 from governance_lint.display import escape_controls
 from governance_lint.findings import GovernanceLintError
-from governance_lint.formatters import FORMATS, renderer
 from governance_lint.linter import lint
-from governance_lint.loader import Bounds
+from governance_lint.output.formatters import FORMATS, renderer
+from governance_lint.reading.loader import Bounds
 from governance_lint.rules import ALL_RULES
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from governance_lint import cache as cache_module
-from governance_lint.cache import FOLDER
-from governance_lint.formatters import renderer
 from governance_lint.linter import lint
+from governance_lint.output.formatters import renderer
+from governance_lint.reading import cache as cache_module
+from governance_lint.reading.cache import FOLDER
 
 from conftest import EXAMPLES, ROOT, make_config, run_cli
 

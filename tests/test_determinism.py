@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from governance_lint import discovery
-from governance_lint.formatters import FORMATS, renderer
 from governance_lint.linter import lint
+from governance_lint.output.formatters import FORMATS, renderer
+from governance_lint.reading import discover as discovery
 
 from conftest import EXAMPLES, ROOT, make_config, run_cli
 

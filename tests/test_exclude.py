@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from governance_lint import exclude
-from governance_lint.exclude import excluder
+from governance_lint.reading import exclude
+from governance_lint.reading.exclude import excluder
 
 from conftest import run_cli
 

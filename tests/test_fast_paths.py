@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 from fuzzing import load_seeds, make_input, mutate
 
-from governance_lint.loader import Bounds, load_bytes
-from governance_lint.schema import validate
+from governance_lint.reading.loader import Bounds, load_bytes
+from governance_lint.schema.validate import validate
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 from generate import generate
@@ -77,8 +77,8 @@ def _render(folder: Path, cached: bool) -> list[str]:
     from dataclasses import replace
 
     from governance_lint.findings import GovernanceLintError
-    from governance_lint.formatters import renderer
     from governance_lint.linter import lint
+    from governance_lint.output.formatters import renderer
 
     from conftest import make_config
 
@@ -111,8 +111,8 @@ def _lint_outputs(folder: Path) -> list[str]:
     from dataclasses import replace
 
     from governance_lint.findings import GovernanceLintError
-    from governance_lint.formatters import renderer
     from governance_lint.linter import lint
+    from governance_lint.output.formatters import renderer
 
     from conftest import make_config
 
@@ -125,7 +125,8 @@ def _lint_outputs(folder: Path) -> list[str]:
 
 
 def _everything_in_parallel(monkeypatch: pytest.MonkeyPatch, on: bool) -> None:
-    from governance_lint import linter, reading
+    from governance_lint import linter
+    from governance_lint.reading import read_all as reading
 
     monkeypatch.setattr(reading, "PARALLEL_FROM_BYTES", 0 if on else 1 << 60)
     monkeypatch.setattr(linter, "PARALLEL_FROM_ENTRIES", 0 if on else 1 << 60)

@@ -7,7 +7,7 @@ import re
 import subprocess
 from pathlib import Path
 
-from governance_lint.formatters.github_format import escape_data, escape_property
+from governance_lint.output.formatters.github_format import escape_data, escape_property
 
 from conftest import run_cli
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from governance_lint.views.names import role_lines
+from governance_lint.output.views.names import role_lines
 
 from conftest import EXAMPLES, example_names, lint_paths, run_cli
 

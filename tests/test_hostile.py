@@ -25,8 +25,8 @@ from urllib.parse import unquote
 import pytest
 
 from governance_lint.display import escape_controls
-from governance_lint.formatters import FORMATS
-from governance_lint.formatters.github_format import file_property
+from governance_lint.output.formatters import FORMATS
+from governance_lint.output.formatters.github_format import file_property
 
 from conftest import run_cli
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from governance_lint.document import Document
 from governance_lint.findings import Finding, Location, NodePath
-from governance_lint.identity import fingerprint, identities, json_pointer, project_path
-from governance_lint.loader import Bounds, parse
+from governance_lint.output.identity import fingerprint, identities, json_pointer, project_path
+from governance_lint.reading.loader import Bounds, parse
 
 from conftest import run_cli, valid_sarif
 

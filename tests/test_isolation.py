@@ -16,7 +16,7 @@ import pytest
 
 import governance_lint
 from governance_lint.cli import cli
-from governance_lint.formatters import FORMATS
+from governance_lint.output.formatters import FORMATS
 
 _recording: list[tuple[str, str]] | None = None
 _recording_thread: int | None = None

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 
-from governance_lint.formatters import markdown_format
-from governance_lint.formatters.mermaid import MAX_NODES
+from governance_lint.output.formatters import markdown_format
+from governance_lint.output.formatters.mermaid import MAX_NODES
 
 from conftest import EXAMPLES, lint_paths, run_cli
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from governance_lint.views.matrix_format import escape_markdown
+from governance_lint.output.views.matrix_format import escape_markdown
 
 from conftest import EXAMPLES, example_names, run_cli
 

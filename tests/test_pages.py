@@ -8,8 +8,8 @@ from types import ModuleType
 
 import pytest
 
-from governance_lint.pages import file_name, page
 from governance_lint.rules import ALL_RULES
+from governance_lint.rules.pages import file_name, page
 
 from conftest import ROOT, lint_paths, run_cli
 
@@ -28,7 +28,7 @@ def yaml_block(text: str, heading: str) -> str:
 def test_the_page_on_disk_is_the_rule_docstring(rule: ModuleType) -> None:
     on_disk = PAGES / file_name(rule)
     assert on_disk.read_text(encoding="utf-8") == page(rule), (
-        f"{on_disk} drifted: run `python -m governance_lint.pages rules`"
+        f"{on_disk} drifted: run `python -m governance_lint.rules.pages rules`"
     )
 
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from governance_lint.report.content import SECTIONS, share
-from governance_lint.report.findings import why_it_matters
-from governance_lint.report.layout import BOX_HEIGHT, BOX_WIDTH, layout
+from governance_lint.output.html.content import SECTIONS, share
+from governance_lint.output.html.findings import why_it_matters
+from governance_lint.output.html.layout import BOX_HEIGHT, BOX_WIDTH, layout
+from governance_lint.output.views.health import health, loads
 from governance_lint.rules import ALL_RULES
-from governance_lint.views.health import health, loads
 
 from conftest import EXAMPLES, example_names, lint_paths, run_cli
 

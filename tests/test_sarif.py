@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from governance_lint import __version__
-from governance_lint.formatters import sarif_format
-from governance_lint.identity import fingerprint
+from governance_lint.output.formatters import sarif_format
+from governance_lint.output.identity import fingerprint
 
 from conftest import EXAMPLES, lint_paths, run_cli, valid_sarif
 

@@ -50,11 +50,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from governance_lint.cadences import present
 from governance_lint.config import Config
 from governance_lint.findings import Finding
-from governance_lint.model import Organization
-from governance_lint.terms import is_vacant, lowest_common_manager, manager_of
+from governance_lint.model.cadences import present
+from governance_lint.model.organization import Organization
+from governance_lint.model.terms import is_vacant, lowest_common_manager, manager_of
 
 CODE = "CD002"
 NAME = "cadence-without-chair"

@@ -50,10 +50,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from governance_lint.cadences import agenda
 from governance_lint.config import Config
 from governance_lint.findings import Finding
-from governance_lint.model import Organization
+from governance_lint.model.cadences import agenda
+from governance_lint.model.organization import Organization
 
 CODE = "CD003"
 NAME = "idle-cadence"

@@ -61,8 +61,8 @@ from collections.abc import Callable, Iterator
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding
-from governance_lint.model import Entity, Organization
-from governance_lint.terms import is_vacant, listing, manager_of, team_lead, who
+from governance_lint.model.organization import Entity, Organization
+from governance_lint.model.terms import is_vacant, listing, manager_of, team_lead, who
 
 CODE = "CD004"
 NAME = "metric-without-owner"

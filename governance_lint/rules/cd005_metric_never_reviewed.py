@@ -52,10 +52,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from governance_lint.cadences import review_help
 from governance_lint.config import Config
 from governance_lint.findings import Finding
-from governance_lint.model import Organization
+from governance_lint.model.cadences import review_help
+from governance_lint.model.organization import Organization
 
 CODE = "CD005"
 NAME = "metric-never-reviewed"

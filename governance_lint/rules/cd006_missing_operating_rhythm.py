@@ -49,11 +49,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from governance_lint.cadences import WEEKLY, every, organization_location
 from governance_lint.config import Config
 from governance_lint.findings import Finding
-from governance_lint.model import Organization
-from governance_lint.terms import listing
+from governance_lint.model.cadences import WEEKLY, every, organization_location
+from governance_lint.model.organization import Organization
+from governance_lint.model.terms import listing
 
 CODE = "CD006"
 NAME = "missing-operating-rhythm"

@@ -72,12 +72,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from governance_lint.cadences import answers_for, attended, reviewed_in, room
 from governance_lint.config import Config
 from governance_lint.display import and_more, few
 from governance_lint.findings import Finding
-from governance_lint.model import Organization
-from governance_lint.terms import listing, resolved_owners, who
+from governance_lint.model.cadences import answers_for, attended, reviewed_in, room
+from governance_lint.model.organization import Organization
+from governance_lint.model.terms import listing, resolved_owners, who
 
 CODE = "CD007"
 NAME = "owner-absent-from-review"

@@ -53,12 +53,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from governance_lint.cadences import MEETINGS_PER_WEEK, every, room
 from governance_lint.config import Config
 from governance_lint.display import few
 from governance_lint.findings import Finding
-from governance_lint.model import Organization
-from governance_lint.terms import who
+from governance_lint.model.cadences import MEETINGS_PER_WEEK, every, room
+from governance_lint.model.organization import Organization
+from governance_lint.model.terms import who
 
 CODE = "CD009"
 NAME = "meeting-overload"

@@ -61,8 +61,8 @@ from collections.abc import Iterator
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding
-from governance_lint.model import Organization
-from governance_lint.terms import GROUP_MODES, is_owner_list, mode
+from governance_lint.model.organization import Organization
+from governance_lint.model.terms import GROUP_MODES, is_owner_list, mode
 
 CODE = "DL006"
 NAME = "open-ended-group-decision"

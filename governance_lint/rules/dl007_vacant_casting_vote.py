@@ -57,8 +57,8 @@ from collections.abc import Iterator
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding, Location
-from governance_lint.model import Organization
-from governance_lint.terms import is_vacant, listing, manager_of
+from governance_lint.model.organization import Organization
+from governance_lint.model.terms import is_vacant, listing, manager_of
 
 CODE = "DL007"
 NAME = "vacant-casting-vote"

@@ -63,8 +63,8 @@ from collections.abc import Iterator
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding
-from governance_lint.model import Organization
-from governance_lint.terms import is_owner_list, listing, who
+from governance_lint.model.organization import Organization
+from governance_lint.model.terms import is_owner_list, listing, who
 
 CODE = "DR002"
 NAME = "joint-ownership"

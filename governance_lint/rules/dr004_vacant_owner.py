@@ -51,8 +51,8 @@ from collections.abc import Iterator
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding
-from governance_lint.model import Organization
-from governance_lint.terms import is_vacant, manager_of
+from governance_lint.model.organization import Organization
+from governance_lint.model.terms import is_vacant, manager_of
 
 CODE = "DR004"
 NAME = "vacant-owner"

@@ -74,8 +74,8 @@ from collections.abc import Iterator
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding, Related
-from governance_lint.model import Entity, Organization
-from governance_lint.terms import listing, resolved_owners, seat, team_lead, who
+from governance_lint.model.organization import Entity, Organization
+from governance_lint.model.terms import listing, resolved_owners, seat, team_lead, who
 
 CODE = "DR005"
 NAME = "overlapping-scope"

@@ -61,8 +61,8 @@ from collections.abc import Iterator
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding
-from governance_lint.model import Entity, Organization
-from governance_lint.terms import lowest_role_above, matching_owner, resolved_owners, who
+from governance_lint.model.organization import Entity, Organization
+from governance_lint.model.terms import lowest_role_above, matching_owner, resolved_owners, who
 
 CODE = "DR011"
 NAME = "self-approval"

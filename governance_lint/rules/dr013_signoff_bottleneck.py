@@ -84,8 +84,8 @@ from collections.abc import Iterator
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding
-from governance_lint.model import Entity, Organization
-from governance_lint.terms import SIGN_OFF_FIELDS, holder, listing, roles_held, who
+from governance_lint.model.organization import Entity, Organization
+from governance_lint.model.terms import SIGN_OFF_FIELDS, holder, listing, roles_held, who
 
 CODE = "DR013"
 NAME = "sign-off-bottleneck"

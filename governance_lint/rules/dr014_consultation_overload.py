@@ -75,8 +75,8 @@ from collections.abc import Iterator
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding
-from governance_lint.model import Organization
-from governance_lint.terms import listing, seat, who
+from governance_lint.model.organization import Organization
+from governance_lint.model.terms import listing, seat, who
 
 CODE = "DR014"
 NAME = "consultation-overload"

@@ -53,10 +53,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from governance_lint.config import Config
-from governance_lint.escalation import Chain, chains
 from governance_lint.findings import Finding
-from governance_lint.model import Organization
-from governance_lint.terms import final_authority, who
+from governance_lint.model.escalation import Chain, chains
+from governance_lint.model.organization import Organization
+from governance_lint.model.terms import final_authority, who
 
 CODE = "ES001"
 NAME = "no-escalation-path"

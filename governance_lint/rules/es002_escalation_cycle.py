@@ -49,9 +49,9 @@ from collections.abc import Iterator
 
 from governance_lint.config import Config
 from governance_lint.display import chain_text
-from governance_lint.escalation import escalation_loops, next_hop
 from governance_lint.findings import Finding
-from governance_lint.model import Organization
+from governance_lint.model.escalation import escalation_loops, next_hop
+from governance_lint.model.organization import Organization
 
 CODE = "ES002"
 NAME = "escalation-cycle"

@@ -52,8 +52,8 @@ from collections.abc import Iterator
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding
-from governance_lint.model import Organization
-from governance_lint.terms import manager_of, same_person
+from governance_lint.model.organization import Organization
+from governance_lint.model.terms import manager_of, same_person
 
 CODE = "ES003"
 NAME = "self-escalation"

@@ -79,10 +79,10 @@ from collections.abc import Iterator
 
 from governance_lint.config import Config
 from governance_lint.display import chain_entities, chain_text
-from governance_lint.escalation import Chain, chains
 from governance_lint.findings import Finding
-from governance_lint.model import Entity, Organization
-from governance_lint.terms import is_vacant, same_person, who
+from governance_lint.model.escalation import Chain, chains
+from governance_lint.model.organization import Entity, Organization
+from governance_lint.model.terms import is_vacant, same_person, who
 
 CODE = "ES004"
 NAME = "escalation-too-deep"

@@ -56,10 +56,10 @@ from collections.abc import Iterator
 
 from governance_lint.config import Config
 from governance_lint.display import CHAIN_ENDS, CHAIN_SHOWN
-from governance_lint.escalation import Chain, Step, along, chains, walk
 from governance_lint.findings import Finding
-from governance_lint.model import Organization
-from governance_lint.terms import final_authority, is_vacant
+from governance_lint.model.escalation import Chain, Step, along, chains, walk
+from governance_lint.model.organization import Organization
+from governance_lint.model.terms import final_authority, is_vacant
 
 CODE = "ES005"
 NAME = "vacant-escalation"

@@ -42,7 +42,7 @@ cadences:
 ```
 """
 
-from governance_lint.model import found_while_reading
+from governance_lint.model.organization import found_while_reading
 
 CODE = "GL002"
 NAME = "schema-violation"

@@ -31,7 +31,7 @@ people:
 ```
 """
 
-from governance_lint.model import found_while_reading
+from governance_lint.model.organization import found_while_reading
 
 CODE = "GL003"
 NAME = "duplicate-key"

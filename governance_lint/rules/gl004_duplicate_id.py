@@ -36,7 +36,7 @@ roles:
 ```
 """
 
-from governance_lint.model import found_while_reading
+from governance_lint.model.organization import found_while_reading
 
 CODE = "GL004"
 NAME = "duplicate-id"

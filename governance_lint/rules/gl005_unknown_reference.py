@@ -46,7 +46,7 @@ decisions:
 ```
 """
 
-from governance_lint.model import found_while_reading
+from governance_lint.model.organization import found_while_reading
 
 CODE = "GL005"
 NAME = "unknown-reference"

@@ -42,7 +42,7 @@ people:
 ```
 """
 
-from governance_lint.model import found_while_reading
+from governance_lint.model.organization import found_while_reading
 
 CODE = "GL006"
 NAME = "unsafe-yaml"

@@ -49,7 +49,7 @@ from collections.abc import Iterator
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding
-from governance_lint.model import Organization
+from governance_lint.model.organization import Organization
 from governance_lint.suppressions import unused_selectors
 
 CODE = "GL010"

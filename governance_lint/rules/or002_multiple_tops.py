@@ -56,9 +56,9 @@ from collections.abc import Iterator
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding
-from governance_lint.graph import reaching, relation
-from governance_lint.model import Organization
-from governance_lint.terms import final_authority, listing, tops, who
+from governance_lint.model.graph import reaching, relation
+from governance_lint.model.organization import Organization
+from governance_lint.model.terms import final_authority, listing, tops, who
 
 CODE = "OR002"
 NAME = "multiple-tops"

@@ -48,8 +48,8 @@ from collections.abc import Iterator
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding
-from governance_lint.model import Organization
-from governance_lint.terms import listing, roles_held, who
+from governance_lint.model.organization import Organization
+from governance_lint.model.terms import listing, roles_held, who
 
 CODE = "OR003"
 NAME = "role-overload"

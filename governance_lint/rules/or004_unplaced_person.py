@@ -46,8 +46,8 @@ from collections.abc import Iterator
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding
-from governance_lint.model import Organization
-from governance_lint.terms import roles_held, teams_of, who
+from governance_lint.model.organization import Organization
+from governance_lint.model.terms import roles_held, teams_of, who
 
 CODE = "OR004"
 NAME = "unplaced-person"

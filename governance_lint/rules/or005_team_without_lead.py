@@ -64,8 +64,8 @@ from collections.abc import Iterator
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding
-from governance_lint.model import Organization
-from governance_lint.terms import (
+from governance_lint.model.organization import Organization
+from governance_lint.model.terms import (
     as_roles,
     is_vacant,
     lowest_common_manager,

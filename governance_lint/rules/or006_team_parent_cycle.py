@@ -63,9 +63,9 @@ from collections.abc import Iterator
 from governance_lint.config import Config
 from governance_lint.display import chain_text
 from governance_lint.findings import Finding
-from governance_lint.graph import loops, relation
-from governance_lint.model import Organization
-from governance_lint.terms import managers, team_lead
+from governance_lint.model.graph import loops, relation
+from governance_lint.model.organization import Organization
+from governance_lint.model.terms import managers, team_lead
 
 CODE = "OR006"
 NAME = "team-parent-cycle"

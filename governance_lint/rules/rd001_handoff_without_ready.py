@@ -84,8 +84,8 @@ from collections.abc import Callable, Iterator
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding
-from governance_lint.model import Entity, Organization
-from governance_lint.terms import in_reach, leads, listing, team_lead, teams_of, who
+from governance_lint.model.organization import Entity, Organization
+from governance_lint.model.terms import in_reach, leads, listing, team_lead, teams_of, who
 
 CODE = "RD001"
 NAME = "handoff-without-ready"

@@ -69,7 +69,7 @@ from collections.abc import Iterator
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding
-from governance_lint.model import Organization
+from governance_lint.model.organization import Organization
 
 CODE = "RD002"
 NAME = "empty-ready"

@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
-from governance_lint import base as base_module
-from governance_lint.base import resolve
+from governance_lint.output import compare as base_module
+from governance_lint.output.compare import resolve
 
 from conftest import make_config, run_cli
 

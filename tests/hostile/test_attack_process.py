@@ -19,8 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from governance_lint import linter, parallel, reading
-from governance_lint.formatters import renderer
+from governance_lint import linter, parallel
+from governance_lint.output.formatters import renderer
+from governance_lint.reading import read_all as reading
 
 from conftest import lint_paths, run_cli
 

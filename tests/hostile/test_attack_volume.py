@@ -19,9 +19,10 @@ from typing import Any
 
 import pytest
 
-from governance_lint import display, escalation, selectors, suppressions
-from governance_lint.formatters import markdown_format
+from governance_lint import display, selectors, suppressions
 from governance_lint.linter import Report
+from governance_lint.model import escalation
+from governance_lint.output.formatters import markdown_format
 from governance_lint.rules import (
     es004_escalation_too_deep,
     es005_vacant_escalation,

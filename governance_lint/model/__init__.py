@@ -1,0 +1,1 @@
+"""The organization: entities merged from every file, the terms, the graph."""

@@ -1,0 +1,180 @@
+"""Every networkx call: the organization graph, relations, loops, reachability.
+
+One MultiDiGraph holds people, roles, teams, decisions, definitions of ready, cadences
+and metrics; each edge's key is the field that names its target (``owner``,
+``reports_to``...). Only references of fields with no GL002 or GL005 finding that
+resolve to an accepted kind become edges: rules never follow a broken field.
+networkx is imported on first use, so commands that never build a graph stay fast.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from governance_lint.model.organization import Organization
+from governance_lint.schema.validate import fields
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+
+@dataclass(frozen=True)
+class Loop:
+    """A strongly connected component, reported once (rules.md, "Loops").
+
+    ``cycle`` is a shortest cycle through the smallest member, in edge order from it;
+    ``members`` every member in sorted order.
+    """
+
+    cycle: tuple[str, ...]
+    members: tuple[str, ...]
+
+    @property
+    def entities(self) -> tuple[str, ...]:
+        rest = sorted(set(self.members) - set(self.cycle))
+        return (*self.cycle, *rest)
+
+    @property
+    def start(self) -> str:
+        return self.cycle[0]
+
+    @property
+    def next(self) -> str:
+        """The member the loop's first edge leads to (itself for a self-loop)."""
+        return self.cycle[1] if len(self.cycle) > 1 else self.cycle[0]
+
+
+def graph(org: Organization) -> nx.MultiDiGraph:
+    """The organization as one typed MultiDiGraph (built once per run)."""
+    if "graph" not in org.cache:
+        import networkx as nx
+
+        built = nx.MultiDiGraph()
+        for entity in org.entities.values():
+            built.add_node(entity.id, kind=entity.kind)
+        built.add_edges_from(
+            (source, target, name)
+            for name in _reference_fields()
+            for source, target in _edges(org, name)
+        )
+        org.cache["graph"] = built
+    result: nx.MultiDiGraph = org.cache["graph"]
+    return result
+
+
+def _edges(org: Organization, name: str) -> list[tuple[str, str]]:
+    """Resolved references one field makes, from fields with no GL002 or GL005 finding,
+    in sorted order (built once per field: most runs ask for a few fields only)."""
+    key = ("edges", name)
+    if key not in org.cache:
+        table = fields()
+        found: list[tuple[str, str]] = []
+        for kind, entries in org.by_kind.items():
+            spec = table[kind].get(name)
+            if spec is None or not spec.accepts:
+                continue
+            for entity_id, entity in entries.items():
+                if entity.get(name) is None or not entity.sound(name):
+                    continue  # a field with a GL002 or GL005 finding is not followed
+                for target in entity.ids(name):
+                    other = org.entities.get(target)
+                    if other is not None and other.kind in spec.accepts:
+                        found.append((entity_id, target))
+        org.cache[key] = sorted(found)
+    result: list[tuple[str, str]] = org.cache[key]
+    return result
+
+
+def _reference_fields() -> list[str]:
+    """Every field that names other entries, in the schema's order."""
+    return list(
+        dict.fromkeys(
+            name for kind in fields().values() for name, spec in kind.items() if spec.accepts
+        )
+    )
+
+
+def relation(org: Organization, name: str, kind: str | None = None) -> nx.DiGraph:
+    """The edges one field makes (``reports_to``), optionally only from entries of ``kind``."""
+    key = ("relation", name, kind)
+    if key not in org.cache:
+        import networkx as nx
+
+        view = nx.DiGraph()
+        view.add_edges_from(
+            (source, target)
+            for source, target in _edges(org, name)
+            if kind is None or org.entities[source].kind == kind
+        )
+        org.cache[key] = view
+    result: nx.DiGraph = org.cache[key]
+    return result
+
+
+def digraph(pairs: list[tuple[str, str]]) -> nx.DiGraph:
+    """A DiGraph of the given edges (for relations a rule derives, like escalation hops)."""
+    import networkx as nx
+
+    built = nx.DiGraph()
+    built.add_edges_from(pairs)
+    return built
+
+
+def loops(view: nx.DiGraph) -> list[Loop]:
+    """One Loop per strongly connected component that holds a cycle, in sorted order."""
+    import networkx as nx
+
+    found = []
+    for component in nx.strongly_connected_components(view):
+        smallest = min(component)
+        if len(component) == 1 and not view.has_edge(smallest, smallest):
+            continue
+        found.append(Loop(_shortest_cycle(view, smallest, component), tuple(sorted(component))))
+    return sorted(found, key=lambda loop: loop.members)
+
+
+def _shortest_cycle(view: nx.DiGraph, start: str, component: set[str]) -> tuple[str, ...]:
+    """Breadth-first from ``start``, smallest next id first, back to ``start``."""
+    if view.has_edge(start, start):
+        return (start,)
+    parent: dict[str, str] = {}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        for successor in sorted(view.successors(node)):
+            if successor not in component:
+                continue
+            if successor == start:
+                path = [node]
+                while path[-1] != start:
+                    path.append(parent[path[-1]])
+                return tuple(reversed(path))
+            if successor not in parent:
+                parent[successor] = node
+                queue.append(successor)
+    raise AssertionError("a strongly connected component always holds a cycle")
+
+
+def reachable(view: nx.DiGraph, node: str) -> set[str]:
+    """Every node reachable from ``node`` along the view's edges (not ``node`` itself
+    unless it lies on a cycle)."""
+    import networkx as nx
+
+    if node not in view:
+        return set()
+    found: set[str] = nx.descendants(view, node)
+    return found
+
+
+def reaching(view: nx.DiGraph, targets: set[str]) -> set[str]:
+    """Every node from which one of ``targets`` can be reached, ``targets`` included."""
+    import networkx as nx
+
+    reverse = view.reverse(copy=False)
+    found = set(targets)
+    for target in sorted(targets):
+        if target in view:
+            found |= nx.descendants(reverse, target)
+    return found

@@ -1,0 +1,300 @@
+"""Documents -> one Organization of typed entries.                          GL004 GL005"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from governance_lint.display import shown
+from governance_lint.document import Document
+from governance_lint.findings import Finding, Location, NodePath, Related
+from governance_lint.schema.validate import KIND_WORDS, SECTIONS, fields
+
+
+def kind_word(kind: str) -> str:
+    """How messages name a kind: "role", "definition of ready"."""
+    return KIND_WORDS.get(kind, kind)
+
+
+@dataclass(eq=False)
+class Entity:
+    """One entry of a section (a role, a decision...), or the `organization` mapping.
+
+    ``broken`` names the fields with a GL002 finding (a wrong shape): every rule that
+    reads them stays silent. ``unresolved`` names the fields with a GL005 finding (an
+    unknown id or kind): rules that follow them stay silent, rules that read them as
+    written (counting entries, DR002) do not (rules.md, "Broken references and shape").
+    """
+
+    kind: str
+    id: str
+    data: dict[str, Any]
+    doc: Document
+    path: NodePath
+    broken: set[str] = field(default_factory=set)
+    unresolved: set[str] = field(default_factory=set)
+    _ids: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
+
+    def get(self, name: str) -> Any:
+        return self.data.get(name)
+
+    def ids(self, name: str) -> tuple[str, ...]:
+        """The ids a reference field names: one id or a list, as written (nulls dropped).
+
+        Rules ask this hundreds of thousands of times on a large organization; entries do
+        not change once merged, so each answer is kept."""
+        found = self._ids.get(name)
+        if found is None:
+            value = self.data.get(name)
+            if isinstance(value, str):
+                found = (value,)
+            elif isinstance(value, list):
+                found = tuple(item for item in value if isinstance(item, str))
+            else:
+                found = ()
+            self._ids[name] = found
+        return found
+
+    def sound(self, name: str) -> bool:
+        """True when the field had no GL002 or GL005 finding: it can be followed."""
+        if not self.broken and not self.unresolved:  # nearly every entry
+            return True
+        return name not in self.broken and name not in self.unresolved
+
+    def well_formed(self, name: str) -> bool:
+        """True when the field had no GL002 finding: it can be read as written."""
+        return name not in self.broken
+
+    def locate(self, name: str | None = None) -> Location:
+        """The entry's key, or a field as rules.md defines it (its value when on the key's line)."""
+        if name is None:
+            return self.doc.key_location(self.path)
+        if name not in self.data:
+            return self.doc.key_location(self.path)
+        return self.doc.field_location((*self.path, name))
+
+    def locate_item(self, name: str, target: str) -> Location:
+        """The list item of ``name`` naming ``target``; the field itself when it is one id."""
+        value = self.data.get(name)
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                if item == target:
+                    return self.doc.value_location((*self.path, name, index))
+        return self.locate(name)
+
+    def has(self, name: str) -> bool:
+        """The field is written with a value other than null."""
+        return self.data.get(name) is not None
+
+
+@dataclass
+class Organization:
+    """Every entry of every governance file, merged; lookups by id and by kind."""
+
+    documents: list[Document] = field(default_factory=list)
+    entities: dict[str, Entity] = field(default_factory=dict)
+    by_kind: dict[str, dict[str, Entity]] = field(
+        default_factory=lambda: {kind: {} for kind in SECTIONS.values()}
+    )
+    organization: Entity | None = None
+    problems: list[Finding] = field(default_factory=list)  # found before the rules run
+    suppressions: list[Any] = field(default_factory=list)  # inline comments, see suppressions
+    unread_files: int = 0
+    cache: dict[Any, Any] = field(default_factory=dict)  # derived views, built on first use
+
+    @property
+    def people(self) -> dict[str, Entity]:
+        return self.by_kind["person"]
+
+    @property
+    def roles(self) -> dict[str, Entity]:
+        return self.by_kind["role"]
+
+    @property
+    def teams(self) -> dict[str, Entity]:
+        return self.by_kind["team"]
+
+    @property
+    def decisions(self) -> dict[str, Entity]:
+        return self.by_kind["decision"]
+
+    @property
+    def readies(self) -> dict[str, Entity]:
+        return self.by_kind["ready"]
+
+    @property
+    def cadences(self) -> dict[str, Entity]:
+        return self.by_kind["cadence"]
+
+    @property
+    def metrics(self) -> dict[str, Entity]:
+        return self.by_kind["metric"]
+
+    def kind_of(self, entity_id: str) -> str | None:
+        entity = self.entities.get(entity_id)
+        return entity.kind if entity else None
+
+    def having(self, kind: str, *names: str) -> list[Entity]:
+        """The entries of ``kind`` that write one of the fields ``names`` (not null), in
+        sorted order: a rule about vetoes need not look at the decisions without any."""
+        key = ("having", kind, names)
+        found = self.cache.get(key)
+        if found is None:
+            found = self.cache[key] = [
+                entity
+                for entity in self.by_kind[kind].values()
+                if any(entity.data.get(name) is not None for name in names)
+            ]
+        return found  # type: ignore[no-any-return]
+
+    def problems_of(self, code: str) -> Iterator[Finding]:
+        """Findings of an input rule (GL001...), found while loading, validating, merging."""
+        return (problem for problem in self.problems if problem.code == code)
+
+
+def found_while_reading(code: str) -> Callable[[Organization, Any], Iterator[Finding]]:
+    """The check of an input rule: the findings loading, validating and merging made."""
+
+    def check(org: Organization, config: Any) -> Iterator[Finding]:
+        return org.problems_of(code)
+
+    return check
+
+
+def merge(
+    checked: Iterable[tuple[Document, set[NodePath]]], unread_files: int, limit: int
+) -> Organization:
+    """Merge documents in file order; the first definition of an id wins (GL004)."""
+    org = Organization(unread_files=unread_files)
+    for doc, broken in checked:
+        org.documents.append(doc)
+        _merge_document(org, doc, broken)
+    for kind, entries in org.by_kind.items():
+        org.by_kind[kind] = dict(sorted(entries.items()))
+    org.problems.extend(_unknown_references(org, limit))
+    return org
+
+
+def _merge_document(org: Organization, doc: Document, broken: set[NodePath]) -> None:
+    data = doc.data
+    if "organization" in data and isinstance(data["organization"], dict | type(None)):
+        entity = Entity("organization", "", data["organization"] or {}, doc, ("organization",))
+        entity.broken = {str(path[1]) for path in broken if path[:1] == ("organization",)}
+        if org.organization is None:
+            org.organization = entity
+        else:
+            first = org.organization.locate()
+            org.problems.append(
+                Finding(
+                    "GL004",
+                    entity.locate(),
+                    f"`organization` is defined twice; the first definition ({first}) is used",
+                    "keep one `organization` entry and delete the other",
+                    related=(Related(first, "first definition of `organization`"),),
+                )
+            )
+    broken_fields: dict[NodePath, set[str]] = defaultdict(set)  # entry -> its unsound fields
+    for broken_path in broken:
+        if len(broken_path) > 2:
+            broken_fields[broken_path[:2]].add(str(broken_path[2]))
+    for section, kind in SECTIONS.items():
+        body = data.get(section)
+        if not isinstance(body, dict):
+            continue
+        for entity_id, value in body.items():
+            path = (section, entity_id)
+            if not isinstance(value, dict) or path in broken:
+                continue  # not a mapping, or a bad id: GL002 said so
+            entity = Entity(kind, entity_id, value, doc, path)
+            entity.broken = set(broken_fields.get(path, ()))
+            first = org.entities.get(entity_id)
+            if first is None:
+                org.entities[entity_id] = entity
+                org.by_kind[kind][entity_id] = entity
+                continue
+            where = first.locate()
+            org.problems.append(
+                Finding(
+                    "GL004",
+                    entity.locate(),
+                    f"`{entity_id}` is defined twice: as a {kind_word(kind)} here and as a "
+                    f"{kind_word(first.kind)} at {where}; the first definition is used",
+                    "rename one of them: ids are unique across all sections",
+                    entities=(entity_id,),
+                    related=(Related(where, f"first definition of `{entity_id}`"),),
+                )
+            )
+
+
+def _unknown_references(org: Organization, limit: int) -> Iterator[Finding]:
+    """GL005 for every reference to an undefined id or to a kind its field does not accept."""
+    table = fields()
+    suffix = f" ({org.unread_files} files could not be read)" if org.unread_files else ""
+    candidates: dict[tuple[str, ...], dict[str, list[str]]] = {}
+    entries = [
+        *([org.organization] if org.organization else []),
+        *(e for kind in org.by_kind.values() for e in kind.values()),
+    ]
+    references = {
+        kind: {name: spec for name, spec in specs.items() if spec.accepts}
+        for kind, specs in table.items()
+    }
+    for entity in entries:
+        kind_references = references[entity.kind]
+        for name in [name for name in entity.data if name in kind_references]:
+            spec = kind_references[name]
+            if not entity.sound(name):
+                continue
+            for target in entity.ids(name):
+                found = org.entities.get(target)
+                if found is not None and found.kind in spec.accepts:
+                    continue
+                entity.unresolved.add(name)
+                whose = (
+                    f"`{name}` of {kind_word(entity.kind)} `{entity.id}`"
+                    if entity.id
+                    else (f"`{name}` of `organization`")
+                )
+                accepts = " or ".join(kind_word(kind) for kind in spec.accepts)
+                if found is None:
+                    pool = candidates.setdefault(spec.accepts, _by_initial(org, spec.accepts))
+                    guess = _closest(target, pool)
+                    message = f"{whose} names `{shown(target, limit)}`, which is not defined"
+                    help = (
+                        f"did you mean `{guess}`?"
+                        if guess
+                        else f"define `{shown(target, limit)}` as a {accepts}, or fix the id"
+                    )
+                else:
+                    message = (
+                        f"{whose} names `{target}`, a {kind_word(found.kind)}; it "
+                        f"accepts a {accepts}"
+                    )
+                    help = f"name a {accepts} here"
+                yield Finding(
+                    "GL005",
+                    entity.locate_item(name, target),
+                    message + suffix,
+                    help,
+                    entities=(entity.id, target) if entity.id else (target,),
+                )
+
+
+def _by_initial(org: Organization, kinds: tuple[str, ...]) -> dict[str, list[str]]:
+    pool: dict[str, list[str]] = defaultdict(list)
+    for kind in kinds:
+        for entity_id in org.by_kind[kind]:
+            pool[entity_id[:1]].append(entity_id)
+    return pool
+
+
+def _closest(target: str, pool: dict[str, list[str]]) -> str | None:
+    """The most similar defined id, looked for among ids with the same first character."""
+    if not target:
+        return None
+    near = [c for c in pool.get(target[:1].lower(), ()) if abs(len(c) - len(target)) <= 3]
+    matches = difflib.get_close_matches(target.lower(), near, n=1, cutoff=0.6)
+    return matches[0] if matches else None

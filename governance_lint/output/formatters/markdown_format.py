@@ -1,0 +1,133 @@
+"""markdown: a summary for ``$GITHUB_STEP_SUMMARY`` or a pull-request comment.
+
+Values from governance files (messages, paths, ids) appear only inside code spans, where
+GitHub renders no link, mention, HTML tag or emphasis; a ``|`` is escaped so it cannot
+end a table cell, and the fence is longer than any run of backticks in the value.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+
+from governance_lint.display import cut, escape_controls
+from governance_lint.findings import SEVERITIES
+from governance_lint.linter import Report
+from governance_lint.output.compare import comparison_of
+from governance_lint.output.formatters.mermaid import DIAGRAM_CODES, diagram
+from governance_lint.output.identity import project_path
+
+MAX_BYTES = 1_048_576  # GitHub's limit for one step summary
+MAX_ROWS = 1_000
+MAX_DIAGRAMS = 20
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def code_span(text: str) -> str:
+    """A value as an inline code span that is safe in a table cell."""
+    text = escape_controls(text).replace("|", "\\|")
+    runs = re.findall(r"`+", text)
+    fence = "`" * (max((len(run) for run in runs), default=0) + 1)
+    return f"{fence} {text} {fence}"
+
+
+def plain(text: str) -> str:
+    """Text outside code spans with every ASCII punctuation character escaped."""
+    return _PUNCTUATION.sub(r"\\\1", escape_controls(text))
+
+
+def _head(report: Report) -> list[str]:
+    lines = ["## governance-lint", ""]
+    comparison = comparison_of(report)
+    if comparison is not None:
+        lines += [comparison.counts_line(lambda ref: plain(cut(ref, 200))), ""]
+    counts = {severity: report.count(severity) for severity in SEVERITIES}
+    lines += [
+        f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info, "
+        f"{len(report.suppressed)} suppressed, in {report.files} files.",
+        "",
+    ]
+    if not report.findings:
+        return lines
+    by_code = Counter((f.severity, f.code, f.name) for f in report.findings)
+    lines += ["| severity | code | name | count |", "|---|---|---|---|"]
+    for (severity, code, name), count in sorted(
+        by_code.items(), key=lambda item: (SEVERITIES.index(item[0][0]), item[0][1])
+    ):
+        lines.append(f"| {severity} | {code} | {name} | {count} |")
+    return [*lines, ""]
+
+
+def _rows(report: Report) -> list[str]:
+    """The table rows of the first MAX_ROWS findings: no more can be shown."""
+    root = report.config.project_root
+    return [
+        f"| {f.severity} | {f.code} | "
+        f"{code_span(f'{project_path(f.location.file, root)}:{f.location.line}')} | "
+        f"{code_span(f.message)} |\n"
+        for f in report.findings[:MAX_ROWS]
+    ]
+
+
+def _diagrams(report: Report) -> tuple[list[str], int]:
+    """The first MAX_DIAGRAMS diagrams, and how many findings have one: only those few
+    are drawn, however many thousands of findings about chains a run has."""
+    drawn = [finding for finding in report.findings if finding.code in DIAGRAM_CODES]
+    blocks = []
+    for finding in drawn[:MAX_DIAGRAMS]:
+        chart, left_out = diagram(finding, report.org)
+        about = code_span(finding.entities[0]) if finding.entities else ""
+        more = f" (and {left_out} more entities not drawn)" if left_out else ""
+        blocks.append(f"#### {finding.code} {finding.name} {about}{more}\n\n{chart}\n")
+    return blocks, len(drawn)
+
+
+def _assemble(head: list[str], rows: list[str], diagrams: list[str], note: str) -> str:
+    text = "\n".join(head) + "\n"
+    if rows:
+        text += "| severity | code | location | message |\n|---|---|---|---|\n" + "".join(rows)
+        text += "\n"
+    if diagrams:
+        text += "### Diagrams\n\n" + "".join(diagrams)
+    return text + note
+
+
+def _note(rows_left: int, diagrams_left: int) -> str:
+    if not rows_left and not diagrams_left:
+        return ""
+    return (
+        f"_{rows_left} table rows and {diagrams_left} diagrams were left out to stay within "
+        "GitHub's limits; the log and the SARIF file list every finding._\n"
+    )
+
+
+def _largest(fits: Callable[[int], bool], upper: int) -> int:
+    """The largest n in 0..upper with fits(n) true (fits is monotone), else 0."""
+    low, high = 0, upper
+    while low < high:
+        middle = (low + high + 1) // 2
+        if fits(middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def render(report: Report) -> str:
+    head = _head(report)
+    rows, (diagrams, total_diagrams) = _rows(report), _diagrams(report)
+    total_rows = len(report.findings)
+
+    def text(row_count: int, diagram_count: int) -> str:
+        note = _note(total_rows - row_count, total_diagrams - diagram_count)
+        return _assemble(head, rows[:row_count], diagrams[:diagram_count], note)
+
+    def fits(row_count: int, diagram_count: int) -> bool:
+        return len(text(row_count, diagram_count).encode("utf-8", "backslashreplace")) <= MAX_BYTES
+
+    kept_diagrams = len(diagrams)
+    if not fits(0, kept_diagrams):
+        kept_diagrams = _largest(lambda n: fits(0, n), kept_diagrams)
+    kept_rows = _largest(lambda n: fits(n, kept_diagrams), len(rows))
+    return text(kept_rows, kept_diagrams)

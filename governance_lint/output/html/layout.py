@@ -1,0 +1,256 @@
+"""A layered picture of the reporting tree with escalation lines over it, laid out in
+Python so the page needs no program to draw it. Boxes never overlap: every subtree owns
+a band of columns that no other subtree uses, and each layer is its own row."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from governance_lint.findings import Finding
+from governance_lint.model.escalation import next_hop
+from governance_lint.model.graph import loops, relation
+from governance_lint.model.organization import Organization
+from governance_lint.model.terms import final_authority, is_vacant, managers
+from governance_lint.output.views.names import Show, role_lines
+from governance_lint.output.views.picture import loop_edges
+
+BOX_WIDTH = 180
+BOX_HEIGHT = 70
+GAP_X = 16
+GAP_Y = 54
+MARGIN = 16
+LINE_CHARS = 19  # characters of a title line that fit a box at the page's font size
+MAX_ROLES = 120  # past this the picture keeps the roles that matter and their managers
+
+
+@dataclass(frozen=True)
+class Box:
+    id: str
+    x: float
+    y: float
+    title: tuple[str, ...]  # one or two lines, cut to fit
+    name: str
+    full: str  # the whole title and name, for the tooltip
+    vacant: bool
+    mark: str | None  # "error" or "warning": the role is named in such a finding
+    top: bool  # the final authority
+
+    @property
+    def center(self) -> float:
+        return self.x + BOX_WIDTH / 2
+
+
+@dataclass(frozen=True)
+class Line:
+    path: str
+    kind: str  # "reports_to" or "escalates_to"
+    faulty: bool
+
+
+@dataclass(frozen=True)
+class Layout:
+    width: float
+    height: float
+    boxes: tuple[Box, ...]
+    lines: tuple[Line, ...]
+    total: int = 0  # roles in the organization, when the picture shows fewer
+    focus: str = ""  # which roles a reduced picture keeps: "findings" or "top"
+
+
+def wrap(text: str, width: int = LINE_CHARS, lines: int = 2) -> tuple[str, ...]:
+    """Words into at most ``lines`` lines of ``width`` characters; the rest cut with …."""
+    found: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}".strip()
+        if len(candidate) <= width:
+            current = candidate
+            continue
+        if current:
+            found.append(current)
+        current = word
+    if current or not found:
+        found.append(current)
+    if len(found) > lines:
+        found = [*found[: lines - 1], " ".join(found[lines - 1 :])]
+    return tuple(line if len(line) <= width else line[: width - 1] + "…" for line in found)
+
+
+def _groups(org: Organization, keep: set[str]) -> tuple[dict[str, tuple[str, ...]], dict[str, str]]:
+    """Roles grouped for layout: a reporting loop is one group (its members side by side),
+    every other role its own; and each group's parent group. ``keep`` is closed under
+    managers, so every parent is kept too."""
+    reports = relation(org, "reports_to", "role")
+    group_of = {role: role for role in org.roles if role in keep}
+    members: dict[str, tuple[str, ...]] = {role: (role,) for role in group_of}
+    for loop in loops(reports):
+        if loop.members[0] not in keep:
+            continue
+        key = loop.members[0]
+        for member in loop.members:
+            members.pop(member, None)
+            group_of[member] = key
+        members[key] = loop.members
+    parent: dict[str, str] = {}
+    for key, group in members.items():
+        for member in group:
+            for manager in reports.successors(member) if member in reports else ():
+                if group_of[manager] != key:
+                    parent[key] = group_of[manager]
+    return members, parent
+
+
+def _place(
+    members: dict[str, tuple[str, ...]], parent: dict[str, str], first: str | None
+) -> dict[str, tuple[float, int]]:
+    """Each role's (column, layer): a subtree spans max(own width, its children's) columns."""
+    children: dict[str, list[str]] = {key: [] for key in members}
+    for key, up in parent.items():
+        children[up].append(key)
+    span: dict[str, float] = {}
+
+    def measure(key: str) -> float:
+        total = sum(measure(child) for child in sorted(children[key]))
+        span[key] = max(float(len(members[key])), total)
+        return span[key]
+
+    roots = sorted(
+        (key for key in members if key not in parent),
+        key=lambda key: (first not in members[key], key),
+    )
+    for root in roots:
+        measure(root)
+    placed: dict[str, tuple[float, int]] = {}
+
+    def put(key: str, left: float, layer: int) -> None:
+        own = len(members[key])
+        start = left + (span[key] - own) / 2
+        for index, member in enumerate(members[key]):
+            placed[member] = (start + index, layer)
+        kids = sorted(children[key])
+        cursor = left + (span[key] - sum(span[c] for c in kids)) / 2
+        for child in kids:
+            put(child, cursor, layer + 1)
+            cursor += span[child]
+
+    left = 0.0
+    for root in roots:
+        put(root, left, 0)
+        left += span[root]
+    return placed
+
+
+def _faulty(org: Organization, findings: list[Finding]) -> set[tuple[str, str, str]]:
+    """Loop edges, and each step of an escalation chain an ES finding names."""
+    faulty = {edge for edge in loop_edges(org, findings) if edge[2] != "depends_on"}
+    for finding in findings:
+        if not finding.code.startswith("ES"):
+            continue
+        for source, target in zip(finding.entities, finding.entities[1:], strict=False):
+            if source in org.roles and target in org.roles:
+                hop, field = next_hop(org, source)
+                if hop == target and field:
+                    faulty.add((source, target, field))
+    return faulty
+
+
+def _curve(x0: float, y0: float, x1: float, y1: float, dx: float, dy: float) -> str:
+    """A cubic curve leaving (x0, y0) towards (+dx, +dy) and arriving at (x1, y1) from the
+    mirrored direction."""
+    return (
+        f"M{x0:.1f},{y0:.1f} C{x0 + dx:.1f},{y0 + dy:.1f} "
+        f"{x1 + dx:.1f},{y1 - dy:.1f} {x1:.1f},{y1:.1f}"
+    )
+
+
+def _path(source: Box, target: Box, kind: str) -> str:
+    """An elbow from a box up to its manager; a curve for everything else."""
+    sx, tx = source.center, target.center
+    if kind == "reports_to" and target.y < source.y:
+        middle = source.y - GAP_Y / 2
+        return f"M{sx:.1f},{source.y:.1f} V{middle:.1f} H{tx:.1f} V{target.y + BOX_HEIGHT:.1f}"
+    offset = BOX_WIDTH / 4
+    if target.y < source.y:  # up, beside the reporting line
+        bottom = target.y + BOX_HEIGHT
+        return _curve(sx + offset, source.y, tx + offset, bottom, GAP_Y, -GAP_Y)
+    if target.y > source.y:  # down
+        bottom = source.y + BOX_HEIGHT
+        return _curve(sx - offset, bottom, tx - offset, target.y, -GAP_Y, GAP_Y)
+    # Same layer: an arc over the row going right, under it going left, so two roles
+    # that point at each other get two arcs that do not cover each other.
+    lift = GAP_Y * 0.8 + abs(tx - sx) / 8
+    side = offset if tx > sx else -offset
+    y = source.y if tx >= sx else source.y + BOX_HEIGHT
+    bend = -lift if tx >= sx else lift
+    return (
+        f"M{sx + side:.1f},{y:.1f} C{sx + side:.1f},{y + bend:.1f} "
+        f"{tx - side:.1f},{y + bend:.1f} {tx - side:.1f},{y:.1f}"
+    )
+
+
+def _kept(org: Organization, findings: list[Finding]) -> tuple[set[str], str]:
+    """Every role, or for a large organization the roles findings name and their
+    managers; where those are too many (or none), the top layers that fit."""
+    if len(org.roles) <= MAX_ROLES:
+        return set(org.roles), ""
+    named = {e for finding in findings for e in finding.entities if e in org.roles}
+    keep = {up for role in named for up in (role, *managers(org, role))}
+    authority = final_authority(org)
+    if keep and len(keep) < MAX_ROLES:
+        return keep | ({authority} if authority else set()), "findings"
+    members, parent = _groups(org, set(org.roles))
+    layer_of = {role: layer for role, (_, layer) in _place(members, parent, authority).items()}
+    counts = Counter(layer_of.values())
+    limit = shown = 0
+    for layer in sorted(counts):
+        if layer and shown + counts[layer] > MAX_ROLES:
+            break
+        shown += counts[layer]
+        limit = layer + 1
+    chosen = {role for role in org.roles if layer_of[role] < limit}
+    return chosen, "top"
+
+
+def layout(org: Organization, findings: list[Finding], show: Show) -> Layout:
+    keep, focus = _kept(org, findings)
+    members, parent = _groups(org, keep)
+    authority = final_authority(org)
+    placed = _place(members, parent, authority)
+    marks: dict[str, str] = {}
+    for finding in findings:
+        if finding.severity not in ("error", "warning"):
+            continue
+        for entity in finding.entities:
+            if entity in org.roles and marks.get(entity) != "error":
+                marks[entity] = finding.severity
+    boxes: dict[str, Box] = {}
+    for role_id in sorted(placed):
+        column, layer = placed[role_id]
+        title, name = role_lines(org, role_id, show)
+        boxes[role_id] = Box(
+            role_id,
+            MARGIN + column * (BOX_WIDTH + GAP_X),
+            MARGIN + GAP_Y / 2 + layer * (BOX_HEIGHT + GAP_Y),
+            wrap(title),
+            wrap(name, lines=1)[0],
+            f"{title} — {name}",
+            is_vacant(org, role_id),
+            marks.get(role_id),
+            role_id == authority,
+        )
+    faulty = _faulty(org, findings)
+    lines = [
+        Line(_path(boxes[s], boxes[t], kind), kind, (s, t, kind) in faulty)
+        for kind in ("reports_to", "escalates_to")
+        for s, t in sorted(relation(org, kind, "role").edges())
+        if s in boxes and t in boxes
+    ]
+    lines.sort(key=lambda line: line.faulty)  # faulty lines drawn last, on top
+    columns = max((column for column, _ in placed.values()), default=-1) + 1
+    layers = max((layer for _, layer in placed.values()), default=-1) + 1
+    width = 2 * MARGIN + columns * (BOX_WIDTH + GAP_X) - GAP_X
+    height = 2 * MARGIN + GAP_Y + layers * (BOX_HEIGHT + GAP_Y) - GAP_Y
+    ordered = tuple(sorted(boxes.values(), key=lambda box: (box.y, box.x)))
+    total = len(org.roles) if focus else 0
+    return Layout(max(width, 0), max(height, 0), ordered, tuple(lines), total, focus)

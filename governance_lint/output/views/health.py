@@ -1,0 +1,170 @@
+"""What a reader asks first: how healthy the decision system is, who carries the load,
+and what the meetings review. Counts follow rules.md's terms (seats, chains)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from governance_lint.model.cadences import MEETINGS_PER_WEEK, every
+from governance_lint.model.escalation import Chain, chains
+from governance_lint.model.graph import relation
+from governance_lint.model.organization import Entity, Organization
+from governance_lint.model.terms import (
+    GROUP_MODES,
+    SIGN_OFF_FIELDS,
+    final_authority,
+    is_vacant,
+    mode,
+    resolved_owners,
+    seat,
+    team_lead,
+    team_members,
+)
+
+
+def seats_of(org: Organization, entity_id: str) -> set[str]:
+    """Who an id counts as: a role its holder (a vacant role itself), a person themself,
+    a team its lead and members, each as above."""
+    kind = org.kind_of(entity_id)
+    if kind in ("role", "person"):
+        return {seat(org, entity_id)}
+    if kind == "team":
+        lead = team_lead(org, entity_id)
+        members = (*((lead,) if lead else ()), *team_members(org, entity_id))
+        return {found for member in members for found in seats_of(org, member)}
+    return set()
+
+
+def _field_seats(org: Organization, decision: Entity, name: str) -> set[str]:
+    if not decision.sound(name):
+        return set()
+    return {found for target in decision.ids(name) for found in seats_of(org, target)}
+
+
+@dataclass
+class Load:
+    """One seat's load: a person, or a vacant role that still carries decisions."""
+
+    seat: str
+    owned: int = 0
+    approvals: int = 0
+    vetoes: int = 0
+    casting: int = 0
+    signoffs: int = 0
+    meetings: int = 0
+    weekly: float = 0.0
+
+    @property
+    def weight(self) -> int:
+        return self.owned + self.signoffs
+
+
+def loads(org: Organization) -> list[Load]:
+    """Every person, and every vacant role that decisions wait on, heaviest first."""
+    table: dict[str, Load] = {person: Load(person) for person in org.people}
+
+    def load(of: str) -> Load:
+        return table.setdefault(of, Load(of))
+
+    for decision in org.decisions.values():
+        if decision.sound("owner"):
+            for owner in {seat(org, o) for o in resolved_owners(org, decision)}:
+                load(owner).owned += 1
+        for found in _field_seats(org, decision, "approvals"):
+            load(found).approvals += 1
+        for found in _field_seats(org, decision, "vetoes"):
+            load(found).vetoes += 1
+        casting = _field_seats(org, decision, "tie_breaker")
+        for found in casting | _field_seats(org, decision, "override"):
+            load(found).casting += 1
+        signing = {s for name in SIGN_OFF_FIELDS for s in _field_seats(org, decision, name)}
+        for found in signing:
+            load(found).signoffs += 1
+    for cadence in org.cadences.values():
+        present = _field_seats(org, cadence, "chair") | _field_seats(org, cadence, "attendees")
+        weight = MEETINGS_PER_WEEK.get(every(cadence) or "", 0)
+        for found in present:
+            load(found).meetings += 1
+            load(found).weekly += weight
+    rows = [row for row in table.values() if row.seat in org.people or row.weight]
+    return sorted(rows, key=lambda row: (-row.weight, -row.meetings, row.seat))
+
+
+@dataclass(frozen=True)
+class Health:
+    """The summary's numbers."""
+
+    decisions: int
+    one_owner: int
+    to_final_authority: int
+    reviewed: int
+    final_authority: str | None
+    vacant_roles: tuple[str, ...]
+    longest: tuple[str, Chain] | None
+
+
+def has_one_owner(org: Organization, decision: Entity) -> bool:
+    """Exactly one accountable owner: one role or person, or a team deciding as a body."""
+    owners = decision.ids("owner") if decision.sound("owner") else ()
+    if len(owners) != 1:
+        return False
+    kind = org.kind_of(owners[0])
+    return kind in ("role", "person") or (kind == "team" and mode(decision) in GROUP_MODES)
+
+
+def is_reviewed(org: Organization, decision: Entity) -> bool:
+    return decision.sound("reviewed_in") and any(
+        org.kind_of(cadence) == "cadence" for cadence in decision.ids("reviewed_in")
+    )
+
+
+def health(org: Organization) -> Health:
+    authority = final_authority(org)
+    one = reaching = reviewed = 0
+    longest: tuple[str, Chain] | None = None
+    for decision_id, decision in org.decisions.items():
+        one += has_one_owner(org, decision)
+        reviewed += is_reviewed(org, decision)
+        found = chains(org, decision)
+        reaching += bool(found) and all(c.end == "end" and c.path[-1] == authority for c in found)
+        for chain in found:
+            if chain.end != "loop" and (longest is None or len(chain.hops) > len(longest[1].hops)):
+                longest = (decision_id, chain)
+    vacant = tuple(role for role in org.roles if is_vacant(org, role))
+    return Health(len(org.decisions), one, reaching, reviewed, authority, vacant, longest)
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One cadence and its derived agenda."""
+
+    id: str
+    every: str | None
+    chair: tuple[str, ...]
+    attendees: tuple[str, ...]
+    decisions: tuple[str, ...]
+    metrics: tuple[str, ...]
+
+
+def rhythm(org: Organization) -> tuple[list[Meeting], list[str], list[str]]:
+    """Each cadence with what it reviews; the decisions and metrics reviewed nowhere."""
+    agenda: dict[str, list[str]] = {}
+    for source, target in relation(org, "reviewed_in").edges():
+        agenda.setdefault(target, []).append(source)
+    meetings = []
+    for cadence_id, cadence in org.cadences.items():
+        every = cadence.get("every")
+        items = sorted(agenda.get(cadence_id, ()))
+        meetings.append(
+            Meeting(
+                cadence_id,
+                every if isinstance(every, str) and cadence.sound("every") else None,
+                cadence.ids("chair") if cadence.sound("chair") else (),
+                cadence.ids("attendees") if cadence.sound("attendees") else (),
+                tuple(i for i in items if i in org.decisions),
+                tuple(i for i in items if i in org.metrics),
+            )
+        )
+    unreviewed = [d for d, entity in org.decisions.items() if not is_reviewed(org, entity)]
+    unwatched = [m for m, entity in org.metrics.items() if not is_reviewed(org, entity)]
+    return meetings, unreviewed, unwatched

@@ -1,0 +1,147 @@
+"""The organization as a picture (cli.md, "graph output"): nodes, edges and marked findings.
+
+The model knows nothing of Mermaid or Graphviz; ``picture_format`` writes it out.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, replace
+
+from governance_lint.findings import Finding, GovernanceLintError
+from governance_lint.model.escalation import next_hop
+from governance_lint.model.graph import relation
+from governance_lint.model.organization import Organization, kind_word
+from governance_lint.model.terms import is_vacant, roles_held
+from governance_lint.output.views.names import Show, entity_text, role_lines
+
+# The line each edge kind is drawn with.
+EDGE_STYLES = {
+    "reports_to": "solid",
+    "escalates_to": "dashed",
+    "owner": "dotted",
+    "depends_on": "dotted",
+}
+LOOP_CODES = ("ES002", "DL005", "OR001")
+
+
+@dataclass(frozen=True)
+class Node:
+    """A box; ``lines`` are its label as raw text (cut and control-escaped by ``show``)."""
+
+    id: str
+    kind: str
+    lines: tuple[str, ...]
+    vacant: bool = False
+    error: bool = False
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: str
+    target: str
+    kind: str
+    loop: bool = False
+
+    @property
+    def style(self) -> str:
+        return EDGE_STYLES[self.kind]
+
+
+@dataclass(frozen=True)
+class Picture:
+    """Nodes sorted by id and edges sorted by (source, target, kind)."""
+
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]
+
+
+def _decision_edges(org: Organization) -> list[Edge]:
+    return [
+        Edge(source, target, kind)
+        for kind in ("owner", "escalates_to", "depends_on")
+        for source, target in relation(org, kind, "decision").edges()
+    ]
+
+
+def loop_edges(org: Organization, findings: list[Finding]) -> set[tuple[str, str, str]]:
+    """(source, target, kind) of the edges inside each loop a finding reports: the
+    escalation lines for ES002, reporting lines for OR001, dependencies for DL005."""
+    marked: set[tuple[str, str, str]] = set()
+    reports = relation(org, "reports_to", "role")
+    depends = relation(org, "depends_on", "decision")
+    for finding in findings:
+        if finding.code not in LOOP_CODES:
+            continue
+        members = set(finding.entities)
+        for member in sorted(members):
+            if finding.code == "ES002" and member in org.roles:
+                target, field = next_hop(org, member)
+                if target in members and field:
+                    marked.add((member, target, field))
+            view, kind = (reports, "reports_to") if finding.code == "OR001" else (depends, "")
+            if finding.code in ("OR001", "DL005") and member in view:
+                kind = kind or "depends_on"
+                marked.update((member, t, kind) for t in view.successors(member) if t in members)
+    return marked
+
+
+def build_picture(org: Organization, findings: list[Finding], show: Show) -> Picture:
+    """Every role and decision; people and teams only where a decision names them as
+    owner or escalation target; findings marked."""
+    edges = [
+        Edge(source, target, kind)
+        for kind in ("reports_to", "escalates_to")
+        for source, target in relation(org, kind, "role").edges()
+    ]
+    edges += _decision_edges(org)
+    looped = loop_edges(org, findings)
+    edges = [replace(e, loop=(e.source, e.target, e.kind) in looped) for e in edges]
+    ids = set(org.roles) | set(org.decisions) | {e.target for e in edges}
+    errors = {i for f in findings if f.severity == "error" for i in f.entities}
+    nodes = []
+    for node_id in sorted(ids):
+        kind = org.entities[node_id].kind
+        if kind == "role":
+            lines: tuple[str, ...] = role_lines(org, node_id, show)
+        else:
+            lines = (entity_text(org, node_id, show),)
+        vacant = kind == "role" and is_vacant(org, node_id)
+        nodes.append(Node(node_id, kind, lines, vacant, node_id in errors))
+    ordered = sorted(edges, key=lambda e: (e.source, e.target, e.kind))
+    return Picture(tuple(nodes), tuple(ordered))
+
+
+def focus(org: Organization, picture: Picture, node_id: str, depth: int) -> Picture:
+    """``node_id`` and every node within ``depth`` edges of it, in either direction."""
+    drawn = {node.id for node in picture.nodes}
+    if node_id not in drawn:
+        kind = org.kind_of(node_id)
+        if kind is None:
+            raise GovernanceLintError(f"--focus `{node_id}` is not defined in these files")
+        hint = ""
+        if kind == "person" and roles_held(org, node_id):
+            roles = ", ".join(f"`{r}`" for r in roles_held(org, node_id))
+            hint = f"; focus on a role they hold: {roles}"
+        raise GovernanceLintError(
+            f"--focus `{node_id}` is a {kind_word(kind)} that is not in the graph (it shows "
+            f"roles, decisions, and the people and teams decisions name){hint}"
+        )
+    neighbours: dict[str, set[str]] = {node: set() for node in drawn}
+    for edge in picture.edges:
+        neighbours[edge.source].add(edge.target)
+        neighbours[edge.target].add(edge.source)
+    distance = {node_id: 0}
+    queue = deque([node_id])
+    while queue:
+        current = queue.popleft()
+        if distance[current] == depth:
+            continue
+        for other in sorted(neighbours[current]):
+            if other not in distance:
+                distance[other] = distance[current] + 1
+                queue.append(other)
+    return Picture(
+        tuple(node for node in picture.nodes if node.id in distance),
+        tuple(e for e in picture.edges if e.source in distance and e.target in distance),
+    )

@@ -1,0 +1,1 @@
+"""Reading: find the files, read each within bounds, cache what parsing gave."""

@@ -1,0 +1,162 @@
+"""Reading every file of a run: fetch, look up the cache, parse and validate the rest.
+
+Each file gives one Outcome (cache.py). On a large cold run the files still to parse
+are shared with a forked worker (parallel.py), so both cores parse; results are put
+back in file order, so output never depends on how the work was split.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from governance_lint.config import Config
+from governance_lint.document import Document
+from governance_lint.findings import Finding
+from governance_lint.parallel import in_parallel
+from governance_lint.reading.cache import Cache, Outcome
+from governance_lint.reading.discover import Source
+from governance_lint.reading.loader import Bounds, decode, fetch_source, load_bytes, positions_later
+from governance_lint.schema.validate import SECTIONS, check_version, entry_entities, validate
+
+# (source, bounds) -> its bytes, or the Document of a file that could not be read
+Fetcher = Callable[[Source, Bounds], "bytes | Document"]
+
+# Parsing in a second process pays for forking it and for moving the results back only
+# when there is a lot to parse (measured: about 1 MB of YAML breaks even).
+PARALLEL_FROM_BYTES = 2_000_000
+# The worker's share of the bytes: a little less than half, as it also pickles its
+# results (without text or positions, which this process rebuilds from the bytes).
+WORKER_SHARE = 0.45
+
+
+def _meant_as_governance(doc: Document) -> Finding | None:
+    """GL008 for a YAML file without `governance` that looks like one, at its first
+    section key (other than `organization`) mapping ids to mappings."""
+    for key, value in doc.data.items():
+        if (
+            key in SECTIONS
+            and isinstance(value, dict)
+            and value
+            and all(isinstance(entry, dict) for entry in value.values())
+        ):
+            return Finding(
+                "GL008",
+                doc.key_location((key,)),
+                "this file has governance sections but no `governance: 1`; it is read as version 1",
+                "add `governance: 1` as the first line",
+            )
+    return None
+
+
+def classify(doc: Document, limit: int) -> Outcome:
+    """What one read document brings: its findings so far, and whether it is merged."""
+    if doc.failure is not None:
+        return Outcome(doc, [doc.failure], None, unread=True)
+    if not isinstance(doc.data, dict):
+        return Outcome(doc, [], None)
+    problems: list[Finding] = []
+    if "governance" in doc.data:
+        unsupported = check_version(doc, limit)
+        if unsupported is not None:
+            return Outcome(doc, [unsupported], None)
+    else:
+        missing = _meant_as_governance(doc)
+        if missing is None:
+            return Outcome(doc, [], None)
+        problems.append(missing)
+    checked = validate(doc, limit)
+    problems.extend(checked.findings)
+    problems.extend(
+        replace(problem, entities=entry_entities(problem.location.path)) for problem in doc.problems
+    )
+    return Outcome(doc, problems, checked.broken)
+
+
+class _Pending:
+    """A file fetched and not found in the cache: what is needed to parse it."""
+
+    __slots__ = ("key", "raw", "shown")
+
+    def __init__(self, shown: str, raw: bytes, key: str | None) -> None:
+        self.shown, self.raw, self.key = shown, raw, key
+
+
+def read_outcomes(
+    sources: Sequence[Source],
+    config: Config,
+    fetch: Fetcher = fetch_source,
+    cache: Cache | None = None,
+) -> list[Outcome]:
+    """Every file's Outcome, in the order of ``sources``."""
+    bounds = config.bounds
+    outcomes: list[Outcome | None] = []
+    pending: dict[int, _Pending] = {}
+    for index, source in enumerate(sources):
+        fetched = fetch(source, bounds)
+        if isinstance(fetched, Document):
+            outcomes.append(classify(fetched, bounds.max_scalar_shown))
+            continue
+        key = None
+        if cache is not None and len(fetched) <= bounds.max_file_bytes:
+            text = decode(fetched)
+            if isinstance(text, str):
+                key = cache.key(source.shown, fetched)
+                hit = cache.load(key, source.shown, text)
+                if hit is not None:
+                    outcomes.append(hit)
+                    continue
+        outcomes.append(None)
+        pending[index] = _Pending(source.shown, fetched, key)
+    for index, outcome in _parse_all(pending, bounds, cache).items():
+        outcomes[index] = outcome
+    assert all(outcome is not None for outcome in outcomes)
+    return outcomes  # type: ignore[return-value]
+
+
+def _parse(item: _Pending, bounds: Bounds, cache: Cache | None) -> Outcome:
+    outcome = classify(load_bytes(item.shown, item.raw, bounds), bounds.max_scalar_shown)
+    if cache is not None and item.key is not None:
+        cache.store(item.key, outcome)
+    return outcome
+
+
+def _parse_all(
+    pending: dict[int, _Pending], bounds: Bounds, cache: Cache | None
+) -> dict[int, Outcome]:
+    """Parse the pending files, a share of them in a forked worker when that pays."""
+    order = sorted(pending)
+    size = sum(len(pending[index].raw) for index in order)
+    if size < PARALLEL_FROM_BYTES:
+        return {index: _parse(pending[index], bounds, cache) for index in order}
+    theirs, total = set(), 0
+    for index in sorted(order, key=lambda i: -len(pending[i].raw)):
+        if total < size * WORKER_SHARE:
+            theirs.add(index)
+            total += len(pending[index].raw)
+    mine, found = in_parallel(
+        lambda: {i: _parse(pending[i], bounds, cache) for i in order if i not in theirs},
+        lambda: {i: _lightened(_parse(pending[i], bounds, cache)) for i in sorted(theirs)},
+    )
+    for index, outcome in found.items():
+        _restored(outcome.doc, pending[index].raw, bounds)
+    return dict(sorted({**mine, **found}.items()))
+
+
+def _lightened(outcome: Outcome) -> Outcome:
+    """An outcome to send back without what the parent can rebuild from the bytes it
+    holds: the text, and the positions (rebuilt only for a file a finding points into)."""
+    outcome.doc.text = ""
+    outcome.doc.spans, outcome.doc.key_spans = {}, {}
+    return outcome
+
+
+def _restored(doc: Document, raw: bytes, bounds: Bounds) -> None:
+    """Give a document the worker sent back its text, and its positions when asked."""
+    if len(raw) > bounds.max_file_bytes:
+        return  # never decoded: no text, no positions
+    text = decode(raw)
+    if isinstance(text, str):
+        doc.text = text
+        if doc.failure is None:
+            doc.restore = positions_later(doc.path, text, bounds)

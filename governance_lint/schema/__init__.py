@@ -1,0 +1,1 @@
+"""The governance format's JSON Schema: validation, and the schema compiled to Python."""
