@@ -90,13 +90,9 @@ def load_config(options: dict[str, Any]) -> Any:
         "extend_select": options.get("extend_select"),
         "extend_ignore": options.get("extend_ignore"),
         "fail_on": options.get("fail_on"),
+        "cache": False if options.get("no_cache") else None,
     }
-    loaded = config.load(ALL_RULES, options.get("config_file"), cli_values)
-    if options.get("no_cache"):
-        from dataclasses import replace
-
-        loaded = replace(loaded, cache=False)
-    return loaded
+    return config.load(ALL_RULES, options.get("config_file"), cli_values)
 
 
 def write_output(text: str, path: str | None) -> None:

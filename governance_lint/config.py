@@ -442,9 +442,10 @@ def load(
             check_known(cli[key], rules, "--" + key.replace("_", "-"))
             config = replace(config, **{key: (*getattr(config, key), *cli[key])})
             sources[key] = "command line"
-    if "fail_on" in cli:
-        config = replace(config, fail_on=cli["fail_on"])
-        sources["fail_on"] = "command line"
+    for key in ("fail_on", "cache"):  # --fail-on, and --no-cache as cache: false
+        if key in cli:
+            config = replace(config, **{key: cli[key]})
+            sources[key] = "command line"
     return replace(config, sources=sources)
 
 

@@ -202,6 +202,24 @@ def test_show_config_prints_every_setting_with_its_source(repo: Path) -> None:
     assert lines[-1].startswith("enabled: DR001, DR002, DR004")
 
 
+def test_show_config_shows_no_cache_as_cache_off_from_the_command_line(repo: Path) -> None:
+    (repo / ".governance-lint.yaml").write_text("cache: true\n")
+    shown = run_cli("check", "--show-config", "--no-cache", cwd=repo).stdout.splitlines()
+    assert "cache: false  # command line" in shown
+    assert (
+        "cache: true  # .governance-lint.yaml"
+        in run_cli("check", "--show-config", cwd=repo).stdout.splitlines()
+    )
+
+
+def test_load_takes_the_cache_setting_from_the_command_line_values(repo: Path) -> None:
+    from governance_lint.config import load
+    from governance_lint.rules import ALL_RULES
+
+    loaded = load(ALL_RULES, cli={"cache": False}, cwd=str(repo))
+    assert (loaded.cache, loaded.sources["cache"]) == (False, "command line")
+
+
 def test_exclude_skips_matching_files_in_walks_but_never_named_paths(repo: Path) -> None:
     (repo / "governance" / "drafts").mkdir()
     (repo / "governance" / "drafts" / "wip.yaml").write_text("governance: 1\nroles: [\n")
