@@ -15,7 +15,6 @@ from governance_lint.model.terms import (
     final_authority,
     managers,
     persons,
-    remembered,
     team_lead,
     team_members,
 )
@@ -37,22 +36,20 @@ def every(cadence: Entity) -> str | None:
     return value if isinstance(value, str) else None
 
 
-@remembered
 def reviewed_in(org: Organization, entity: Entity) -> tuple[str, ...]:
     """The defined cadences a decision's or metric's ``reviewed_in`` names, each once."""
-    return tuple(dict.fromkeys(c for c in entity.ids("reviewed_in") if c in org.cadences))
+    table = org.index.reviewed_in
+    found = table.get(entity.id)
+    if found is None:
+        found = table[entity.id] = tuple(
+            dict.fromkeys(c for c in entity.ids("reviewed_in") if c in org.cadences)
+        )
+    return found
 
 
 def agenda(org: Organization, cadence_id: str) -> tuple[str, ...]:
     """The decisions and metrics whose ``reviewed_in`` names the cadence, in sorted order."""
-    if "agenda" not in org.cache:
-        index: dict[str, list[str]] = {}
-        for entity in (*org.decisions.values(), *org.metrics.values()):
-            for cadence in reviewed_in(org, entity):
-                index.setdefault(cadence, []).append(entity.id)
-        org.cache["agenda"] = {cadence: tuple(sorted(ids)) for cadence, ids in index.items()}
-    found: tuple[str, ...] = org.cache["agenda"].get(cadence_id, ())
-    return found
+    return org.index.agendas.get(cadence_id, ())
 
 
 def present(org: Organization, cadence: Entity) -> tuple[str, ...]:
@@ -84,7 +81,7 @@ class Room:
 
 def room(org: Organization, cadence: Entity) -> Room:
     """The cadence's :func:`present` ids, with their people and roles, built once per cadence."""
-    rooms: dict[str, Room] = org.cache.setdefault("room", {})
+    rooms = org.index.rooms
     found = rooms.get(cadence.id)
     if found is None:
         ids = present(org, cadence)
@@ -110,15 +107,7 @@ def answers_for(org: Organization, where: Room, owner: str) -> bool:
 def attended(org: Organization, entity_id: str) -> tuple[str, ...]:
     """The cadences, in sorted order, where the id or a person it stands for is present in
     person (chair or attendee); cadences with an unsound ``chair`` or ``attendees`` left out."""
-    if "attended" not in org.cache:
-        index: dict[str, list[str]] = {}
-        for cadence in org.cadences.values():
-            if cadence.sound("chair") and cadence.sound("attendees"):
-                where = room(org, cadence)
-                for present_id in where.ids | where.people:
-                    index.setdefault(present_id, []).append(cadence.id)
-        org.cache["attended"] = index
-    table: dict[str, list[str]] = org.cache["attended"]
+    table = org.index.attendance
     found = {c for key in (entity_id, *persons(org, entity_id)) for c in table.get(key, ())}
     return tuple(sorted(found))
 

@@ -18,7 +18,7 @@ from typing import Literal, TypeVar, overload
 
 from governance_lint.model.graph import Loop, digraph, loops
 from governance_lint.model.organization import Entity, Organization
-from governance_lint.model.terms import as_roles, final_authority, memo, resolve_owner
+from governance_lint.model.terms import as_roles, final_authority, resolve_owner
 
 End = Literal["end", "loop", "broken", "roleless"]
 
@@ -153,24 +153,19 @@ def next_hop(org: Organization, role_id: str) -> tuple[str | None, str | None]:
 
 def escalation_loops(org: Organization) -> list[Loop]:
     """Loops of the escalation lines (each role's escalates_to, else its reports_to)."""
-    if "escalation_loops" not in org.cache:
+    index = org.index
+    if index.escalation_loops is None:
         pairs = []
         for role_id in org.roles:
             target, _ = next_hop(org, role_id)
             if target is not None:
                 pairs.append((role_id, target))
-        org.cache["escalation_loops"] = loops(digraph(pairs))
-    result: list[Loop] = org.cache["escalation_loops"]
-    return result
+        index.escalation_loops = loops(digraph(pairs))
+    return index.escalation_loops
 
 
 def _in_loop(org: Organization) -> frozenset[str]:
-    if "in_escalation_loop" not in org.cache:
-        org.cache["in_escalation_loop"] = frozenset(
-            member for loop in escalation_loops(org) for member in loop.members
-        )
-    result: frozenset[str] = org.cache["in_escalation_loop"]
-    return result
+    return org.index.in_escalation_loop
 
 
 def is_chain_end(org: Organization, role_id: str) -> bool:
@@ -187,10 +182,9 @@ def walk(org: Organization, role_id: str) -> Step:
     The roles not yet known are followed until a known one or the chain's stop, then
     each is filled in from the one after it: every role is stepped over once in a run,
     and no recursion is used, whatever the length of the line."""
-    table = memo(org, "walk")
+    table = org.index.steps
     known = table.get(role_id)
     if known is not None:
-        assert isinstance(known, Step)
         return known
     in_loop = _in_loop(org)
     pending: list[tuple[str, str]] = []  # (role, its next hop), in chain order
@@ -210,11 +204,8 @@ def walk(org: Organization, role_id: str) -> Step:
         current = target
     for role, target in reversed(pending):
         after = table[target]
-        assert isinstance(after, Step)
         table[role] = Step(target, after.length + 1, after.end, after.last or target)
-    found = table[role_id]
-    assert isinstance(found, Step)
-    return found
+    return table[role_id]
 
 
 _Value = TypeVar("_Value")
@@ -222,14 +213,17 @@ _Value = TypeVar("_Value")
 
 def along(
     org: Organization,
-    key: object,
+    table: dict[str, _Value] | str,
     role_id: str,
     stop: Callable[[Step], _Value],
     step: Callable[[str, Step, _Value], _Value],
 ) -> _Value:
-    """A value remembered per role and found from the next role's, like ``walk``: ``stop``
-    for a role no hop follows, else ``step(next role, its Step, its value)``."""
-    table = memo(org, key)
+    """A value remembered per role in ``table`` (a table of the index, or a rule's own,
+    named) and found from the next role's, like ``walk``: ``stop`` for a role no hop
+    follows, else ``step(next role, its Step, its value)``."""
+    if isinstance(table, str):
+        table = org.index.rule_tables.setdefault(table, {})
+        assert isinstance(table, dict)
     pending: list[str] = []
     current: str | None = role_id
     while current is not None and current not in table:
@@ -241,7 +235,7 @@ def along(
             table[role] = stop(after)
         else:
             table[role] = step(after.next, walk(org, after.next), table[after.next])
-    return table[role_id]  # type: ignore[return-value]
+    return table[role_id]
 
 
 def suffix(org: Organization, role_id: str, count: int) -> str | None:
@@ -251,7 +245,8 @@ def suffix(org: Organization, role_id: str, count: int) -> str | None:
     def step(target: str, after: Step, found: str | None) -> str | None:
         return found if after.length >= count else target
 
-    return along(org, ("suffix", count), role_id, lambda _: None, step)
+    table = org.index.suffixes.setdefault(count, {})
+    return along(org, table, role_id, lambda _: None, step)
 
 
 def chains(org: Organization, decision: Entity) -> list[Chain]:
@@ -267,8 +262,7 @@ def chains(org: Organization, decision: Entity) -> list[Chain]:
     if not decision.sound("owner") or not decision.sound("escalates_to"):
         return []
     escalation = decision.get("escalates_to")
-    table: dict[tuple[tuple[str, ...], object], list[Chain]]
-    table = org.cache.setdefault("chains", {})
+    table = org.index.chains
     # an escalates_to that is not one id (never, once sound) is this decision's alone
     key = (decision.ids("owner"), escalation if isinstance(escalation, str | None) else decision)
     found = table.get(key)

@@ -48,7 +48,8 @@ class Loop:
 
 def graph(org: Organization) -> nx.MultiDiGraph:
     """The organization as one typed MultiDiGraph (built once per run)."""
-    if "graph" not in org.cache:
+    index = org.index
+    if index.graph is None:
         import networkx as nx
 
         built = nx.MultiDiGraph()
@@ -59,16 +60,15 @@ def graph(org: Organization) -> nx.MultiDiGraph:
             for name in _reference_fields()
             for source, target in _edges(org, name)
         )
-        org.cache["graph"] = built
-    result: nx.MultiDiGraph = org.cache["graph"]
-    return result
+        index.graph = built
+    return index.graph
 
 
 def _edges(org: Organization, name: str) -> list[tuple[str, str]]:
     """Resolved references one field makes, from fields with no GL002 or GL005 finding,
     in sorted order (built once per field: most runs ask for a few fields only)."""
-    key = ("edges", name)
-    if key not in org.cache:
+    edges = org.index.edges
+    if name not in edges:
         table = fields()
         found: list[tuple[str, str]] = []
         for kind, entries in org.by_kind.items():
@@ -82,9 +82,8 @@ def _edges(org: Organization, name: str) -> list[tuple[str, str]]:
                     other = org.entities.get(target)
                     if other is not None and other.kind in spec.accepts:
                         found.append((entity_id, target))
-        org.cache[key] = sorted(found)
-    result: list[tuple[str, str]] = org.cache[key]
-    return result
+        edges[name] = sorted(found)
+    return edges[name]
 
 
 def _reference_fields() -> list[str]:
@@ -98,8 +97,8 @@ def _reference_fields() -> list[str]:
 
 def relation(org: Organization, name: str, kind: str | None = None) -> nx.DiGraph:
     """The edges one field makes (``reports_to``), optionally only from entries of ``kind``."""
-    key = ("relation", name, kind)
-    if key not in org.cache:
+    relations = org.index.relations
+    if (name, kind) not in relations:
         import networkx as nx
 
         view = nx.DiGraph()
@@ -108,9 +107,8 @@ def relation(org: Organization, name: str, kind: str | None = None) -> nx.DiGrap
             for source, target in _edges(org, name)
             if kind is None or org.entities[source].kind == kind
         )
-        org.cache[key] = view
-    result: nx.DiGraph = org.cache[key]
-    return result
+        relations[name, kind] = view
+    return relations[name, kind]
 
 
 def digraph(pairs: list[tuple[str, str]]) -> nx.DiGraph:

@@ -6,12 +6,15 @@ import difflib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from governance_lint.display import shown
 from governance_lint.document import Document
 from governance_lint.findings import Finding, Location, NodePath, Related
 from governance_lint.schema.validate import KIND_WORDS, SECTIONS, fields
+
+if TYPE_CHECKING:
+    from governance_lint.model.index import Index
 
 
 def kind_word(kind: str) -> str:
@@ -103,7 +106,17 @@ class Organization:
     problems: list[Finding] = field(default_factory=list)  # found before the rules run
     suppressions: list[Any] = field(default_factory=list)  # inline comments, see suppressions
     unread_files: int = 0
-    cache: dict[Any, Any] = field(default_factory=dict)  # derived views, built on first use
+    cache: dict[Any, Any] = field(default_factory=dict)  # DR007's until it reads the index
+    _index: Index | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def index(self) -> Index:
+        """The facts derived from this organization, each computed on first use."""
+        if self._index is None:
+            from governance_lint.model.index import Index
+
+            self._index = Index(self)
+        return self._index
 
     @property
     def people(self) -> dict[str, Entity]:
@@ -140,15 +153,15 @@ class Organization:
     def having(self, kind: str, *names: str) -> list[Entity]:
         """The entries of ``kind`` that write one of the fields ``names`` (not null), in
         sorted order: a rule about vetoes need not look at the decisions without any."""
-        key = ("having", kind, names)
-        found = self.cache.get(key)
+        table = self.index.having
+        found = table.get((kind, names))
         if found is None:
-            found = self.cache[key] = [
+            found = table[kind, names] = [
                 entity
                 for entity in self.by_kind[kind].values()
                 if any(entity.data.get(name) is not None for name in names)
             ]
-        return found  # type: ignore[no-any-return]
+        return found
 
     def problems_of(self, code: str) -> Iterator[Finding]:
         """Findings of an input rule (GL001...), found while loading, validating, merging."""
@@ -210,18 +223,18 @@ def _merge_document(org: Organization, doc: Document, broken: set[NodePath]) -> 
                 continue  # not a mapping, or a bad id: GL002 said so
             entity = Entity(kind, entity_id, value, doc, path)
             entity.broken = set(broken_fields.get(path, ()))
-            first = org.entities.get(entity_id)
-            if first is None:
+            defined = org.entities.get(entity_id)
+            if defined is None:
                 org.entities[entity_id] = entity
                 org.by_kind[kind][entity_id] = entity
                 continue
-            where = first.locate()
+            where = defined.locate()
             org.problems.append(
                 Finding(
                     "GL004",
                     entity.locate(),
                     f"`{entity_id}` is defined twice: as a {kind_word(kind)} here and as a "
-                    f"{kind_word(first.kind)} at {where}; the first definition is used",
+                    f"{kind_word(defined.kind)} at {where}; the first definition is used",
                     "rename one of them: ids are unique across all sections",
                     entities=(entity_id,),
                     related=(Related(where, f"first definition of `{entity_id}`"),),

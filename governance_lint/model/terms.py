@@ -1,15 +1,14 @@
 """The contract's shared terms (rules.md, "Terms the rules use"), each implemented once.
 
 Rules ask these questions and never walk raw YAML. Answers that many rules need are
-computed once per run and kept in ``org.cache``.
+computed once per run and kept in the organization's typed ``Index`` (``org.index``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any
 
-from governance_lint.model.graph import reachable, relation
+from governance_lint.model.index import Lines, Managers
 from governance_lint.model.organization import Entity, Organization
 
 GROUP_MODES = frozenset({"consent", "consensus", "vote"})
@@ -17,50 +16,12 @@ GROUP_MODES = frozenset({"consent", "consensus", "vote"})
 SIGN_OFF_FIELDS = ("approvals", "vetoes", "tie_breaker", "override", "escalates_to")
 
 
-def remembered(function: Callable[[Organization, Any], Any]) -> Callable[[Organization, Any], Any]:
-    """Keep a term's answer per id (or per entry) for the rest of the run: entries do not
-    change once merged, and dozens of rules ask the same questions of every decision."""
-    name = function.__name__
-
-    def cached(org: Organization, subject: Any) -> Any:
-        table = org.cache.get(name)
-        if table is None:
-            table = org.cache[name] = {}
-        key = subject if isinstance(subject, str) else subject.id
-        found = table.get(key, _MISSING)
-        if found is _MISSING:
-            found = table[key] = function(org, subject)
-        return found
-
-    cached.__doc__ = function.__doc__
-    cached.__name__ = name
-    return cached
-
-
-_MISSING = object()
-
-
-def memo(org: Organization, key: object) -> dict[str, object]:
-    table = org.cache.get(key)
-    if table is None:
-        table = org.cache[key] = {}
-    assert isinstance(table, dict)
-    return table
-
-
 # -- people and roles ---------------------------------------------------------------------
 
 
 def holder(org: Organization, role_id: str) -> str | None:
     """The person holding a role, when the role names one that is defined."""
-    holders = org.cache.get("holders")
-    if holders is None:
-        holders = org.cache["holders"] = {}
-        for role in org.roles.values():
-            person = role.get("holder") if role.sound("holder") else None
-            holders[role.id] = person if person in org.people else None
-    found: str | None = holders.get(role_id)
-    return found
+    return org.index.holders.get(role_id)
 
 
 def is_vacant(org: Organization, role_id: str) -> bool:
@@ -71,15 +32,7 @@ def is_vacant(org: Organization, role_id: str) -> bool:
 
 def roles_held(org: Organization, person_id: str) -> tuple[str, ...]:
     """The roles a person holds, in sorted order."""
-    if "roles_held" not in org.cache:
-        index: dict[str, list[str]] = {}
-        for role_id in org.roles:  # already sorted
-            person = holder(org, role_id)
-            if person is not None:
-                index.setdefault(person, []).append(role_id)
-        org.cache["roles_held"] = {person: tuple(roles) for person, roles in index.items()}
-    held: tuple[str, ...] = org.cache["roles_held"].get(person_id, ())
-    return held
+    return org.index.roles_held.get(person_id, ())
 
 
 def as_roles(org: Organization, entity_id: str) -> tuple[str, ...]:
@@ -108,10 +61,17 @@ def team_members(org: Organization, team_id: str) -> tuple[str, ...]:
     return tuple(m for m in team.ids("members") if org.kind_of(m) in ("role", "person"))
 
 
-@remembered
 def stands_for(org: Organization, entity_id: str) -> frozenset[str]:
     """A role: itself and its holder; a person: themself and their roles; a team: its lead
     and direct members, each as above."""
+    table = org.index.stands_for
+    found = table.get(entity_id)
+    if found is None:
+        found = table[entity_id] = _stands_for(org, entity_id)
+    return found
+
+
+def _stands_for(org: Organization, entity_id: str) -> frozenset[str]:
     kind = org.kind_of(entity_id)
     if kind == "role":
         person = holder(org, entity_id)
@@ -127,10 +87,15 @@ def stands_for(org: Organization, entity_id: str) -> frozenset[str]:
     return frozenset()
 
 
-@remembered
 def persons(org: Organization, entity_id: str) -> frozenset[str]:
     """The people (person ids) an id stands for."""
-    return frozenset(i for i in stands_for(org, entity_id) if org.kind_of(i) == "person")
+    table = org.index.persons
+    found = table.get(entity_id)
+    if found is None:
+        found = table[entity_id] = frozenset(
+            i for i in stands_for(org, entity_id) if org.kind_of(i) == "person"
+        )
+    return found
 
 
 def same_person(org: Organization, first: str, second: str) -> bool:
@@ -147,8 +112,21 @@ def seat(org: Organization, entity_id: str) -> str:
 
 def distinct_people(org: Organization, ids: Iterable[str]) -> set[str]:
     """Ids counted as distinct people: a person and a role they hold count once; each
-    vacant role is one seat."""
-    return {seat(org, entity_id) for entity_id in ids}
+    vacant role is one seat.
+
+    A team's deciders are one tuple however many decisions the team owns (``deciders``):
+    they are counted once, not once per decision."""
+    if not isinstance(ids, tuple) or len(ids) < _KEPT:
+        return {seat(org, entity_id) for entity_id in ids}
+    table = org.index.seats_of
+    kept = table.get(id(ids))
+    if kept is None or kept[0] is not ids:
+        kept = table[id(ids)] = (ids, frozenset(seat(org, entity_id) for entity_id in ids))
+    return set(kept[1])
+
+
+# Lists shorter than this are counted each time: keeping them would cost more than it saves.
+_KEPT = 16
 
 
 # -- teams ---------------------------------------------------------------------------------
@@ -157,14 +135,7 @@ def distinct_people(org: Organization, ids: Iterable[str]) -> set[str]:
 def teams_of(org: Organization, entity_id: str) -> frozenset[str]:
     """A role: the teams it leads or that list it; a person: the teams listing them and
     the teams of the roles they hold."""
-    if "teams_of" not in org.cache:
-        index: dict[str, set[str]] = {}
-        for team_id in org.teams:
-            lead = team_lead(org, team_id)
-            for member in (*((lead,) if lead else ()), *team_members(org, team_id)):
-                index.setdefault(member, set()).add(team_id)
-        org.cache["teams_of"] = index
-    direct: dict[str, set[str]] = org.cache["teams_of"]
+    direct = org.index.teams_of
     found = set(direct.get(entity_id, ()))
     if org.kind_of(entity_id) == "person":
         for role_id in roles_held(org, entity_id):
@@ -188,19 +159,10 @@ def team_ancestors(org: Organization, team_id: str) -> tuple[str, ...]:
     return tuple(found)
 
 
-def led_teams(org: Organization, role_id: str) -> tuple[str, ...]:
-    return tuple(team_id for team_id in org.teams if team_lead(org, team_id) == role_id)
-
-
 def leads(org: Organization, entity_id: str, team_id: str) -> bool:
     """A role leads the team it is the lead of; a person, the teams their roles lead."""
     lead = team_lead(org, team_id)
     return lead is not None and lead in as_roles(org, entity_id)
-
-
-def is_descendant(org: Organization, team_id: str, ancestor_id: str) -> bool:
-    """``team_id`` sits below ``ancestor_id`` along ``parent`` lines (not the team itself)."""
-    return ancestor_id in team_ancestors(org, team_id)
 
 
 def in_reach(org: Organization, entity_id: str, team_id: str) -> bool:
@@ -238,14 +200,17 @@ def resolve_owner(org: Organization, owner: str) -> tuple[str, ...]:
     return ()
 
 
-@remembered
 def resolved_owners(org: Organization, decision: Entity) -> tuple[str, ...]:
     """Each id of ``owner`` resolved (``resolve_owner``), in owner order, each once."""
-    return tuple(
-        dict.fromkeys(
-            found for owner in decision.ids("owner") for found in resolve_owner(org, owner)
+    table = org.index.resolved_owners
+    found = table.get(decision.id)
+    if found is None:
+        found = table[decision.id] = tuple(
+            dict.fromkeys(
+                found for owner in decision.ids("owner") for found in resolve_owner(org, owner)
+            )
         )
-    )
+    return found
 
 
 def matching_owner(org: Organization, decision: Entity, entity_id: str) -> str | None:
@@ -274,9 +239,21 @@ def deciders(org: Organization, decision: Entity) -> tuple[str, ...] | None:
         return decision.ids("owner")
     owners = decision.ids("owner")
     if len(owners) == 1 and org.kind_of(owners[0]) == "team":
-        lead = team_lead(org, owners[0])
-        return tuple(dict.fromkeys((*((lead,) if lead else ()), *team_members(org, owners[0]))))
+        return team_deciders(org, owners[0])
     return ()
+
+
+def team_deciders(org: Organization, team_id: str) -> tuple[str, ...]:
+    """A team deciding as a group: its lead and direct members, each once. Found once per
+    team, the same tuple for every decision it owns (counted once by ``distinct_people``)."""
+    table = org.index.team_deciders
+    found = table.get(team_id)
+    if found is None:
+        lead = team_lead(org, team_id)
+        found = table[team_id] = tuple(
+            dict.fromkeys((*((lead,) if lead else ()), *team_members(org, team_id)))
+        )
+    return found
 
 
 def deciders_sound(org: Organization, decision: Entity) -> bool:
@@ -324,38 +301,18 @@ def manager_of(org: Organization, role_id: str) -> str | None:
 
 def tops(org: Organization) -> tuple[str, ...]:
     """Roles with neither ``reports_to`` nor ``escalates_to``, in sorted order."""
-    return tuple(
-        role_id
-        for role_id, role in org.roles.items()
-        if not role.has("reports_to") and not role.has("escalates_to")
-    )
+    return org.index.tops
 
 
 def final_authority(org: Organization) -> str | None:
     """The role ``final_authority`` names; without it, the only top."""
-    if "final_authority" not in org.cache:
-        named = None
-        if org.organization is not None and org.organization.sound("final_authority"):
-            value = org.organization.get("final_authority")
-            named = value if value in org.roles else None
-        if named is None and (
-            org.organization is None or not org.organization.has("final_authority")
-        ):
-            all_tops = tops(org)
-            named = all_tops[0] if len(all_tops) == 1 else None
-        org.cache["final_authority"] = named
-    result: str | None = org.cache["final_authority"]
-    return result
+    return org.index.final_authority
 
 
-def managers(org: Organization, role_id: str) -> frozenset[str]:
-    """Strict ancestors of a role through ``reports_to``."""
-    table = memo(org, "managers")
-    if role_id not in table:
-        table[role_id] = frozenset(reachable(relation(org, "reports_to", "role"), role_id))
-    result = table[role_id]
-    assert isinstance(result, frozenset)
-    return result
+def managers(org: Organization, role_id: str) -> Managers:
+    """Strict ancestors of a role through ``reports_to`` (the role itself too when its line
+    loops through it): a set read from the reporting lines, never copied out."""
+    return Managers(org.index.lines, role_id)
 
 
 def above(org: Organization, upper: str, lower: str) -> bool:
@@ -376,18 +333,51 @@ def at_or_above(org: Organization, upper: str, lower: str) -> bool:
 
 def lowest_common_manager(org: Organization, ids: Iterable[str]) -> str | None:
     """The role at or above all the given roles (people: the roles they hold) that is
-    farthest from the top along reports_to; where none exists, the final authority."""
+    farthest from the top along reports_to; where none exists, the final authority.
+
+    A team's deciders are one tuple for every decision the team owns: their manager is
+    found once."""
+    if not isinstance(ids, tuple) or len(ids) < _KEPT:
+        return _lowest_common_manager(org, ids)
+    table = org.index.common_manager_of
+    kept = table.get(id(ids))
+    if kept is None or kept[0] is not ids:
+        kept = table[id(ids)] = (ids, _lowest_common_manager(org, ids))
+    return kept[1]
+
+
+def _lowest_common_manager(org: Organization, ids: Iterable[str]) -> str | None:
     roles = {role for entity_id in ids for role in as_roles(org, entity_id)}
     authority = final_authority(org)
     if not roles:
         return authority
-    common: set[str] | None = None
-    for role in roles:
-        at_or_over = {role, *managers(org, role), *((authority,) if authority else ())}
-        common = at_or_over if common is None else common & at_or_over
+    lines = org.index.lines
+
+    def over_all(candidate: str) -> bool:
+        return candidate == authority or all(
+            candidate == role or lines.over(candidate, role) for role in roles
+        )
+
+    start = next(iter(roles))  # every common role is on its line, or is the authority
+    common = _lowest_on_line(lines, (start, *lines.walk(start)), over_all)
+    if authority is not None:
+        common.add(authority)
     if not common:
         return authority
-    return max(sorted(common), key=lambda role: len(managers(org, role)))
+    return max(sorted(common), key=lambda role: lines.height.get(role, 0))
+
+
+def _lowest_on_line(lines: Lines, line: Iterable[str], test: Callable[[str], bool]) -> set[str]:
+    """The first role of a line (nearest first) passing ``test``; when it is in a loop,
+    every member of the loop passing it (they are equally far from the top)."""
+    for role in line:
+        if not test(role):
+            continue
+        loop = lines.loop_of.get(role)
+        if loop is None:
+            return {role}
+        return {member for member in lines.loops[loop] if test(member)}
+    return set()
 
 
 def lowest_role_above(org: Organization, ids: Iterable[str]) -> str | None:
@@ -396,23 +386,38 @@ def lowest_role_above(org: Organization, ids: Iterable[str]) -> str | None:
     authority, holds no role, or their lines never meet).
 
     Unlike the lowest common manager, never one of the given roles: it is who can overrule
-    or sign off for all of them.
+    or sign off for all of them. Only the first id's lines are walked, each up to the
+    first role above them all, so an owner low in a long line costs a step or two.
     """
     authority = final_authority(org)
-    common: set[str] | None = None
+    lines = org.index.lines
+    groups: list[tuple[str, ...]] = []
     for entity_id in ids:
         roles = as_roles(org, entity_id)
         if not roles:
             return None
-        over: set[str] = set()  # above a person = above any role they hold
-        for role in roles:
-            over |= managers(org, role) - {role}
-            if authority is not None and role != authority:
-                over.add(authority)
-        common = over if common is None else common & over
+        groups.append(roles)
+    if not groups:
+        return None
+
+    def over_all(candidate: str) -> bool:  # above a person = above any role they hold
+        return all(
+            any(
+                (candidate != role and lines.over(candidate, role))
+                or (candidate == authority and role != authority)
+                for role in roles
+            )
+            for roles in groups
+        )
+
+    common: set[str] = set()
+    for role in groups[0]:
+        common |= _lowest_on_line(lines, lines.walk(role), over_all)
+    if authority is not None and over_all(authority):
+        common.add(authority)
     if not common:
         return None
-    return max(sorted(common), key=lambda role: len(managers(org, role)))
+    return max(sorted(common), key=lambda role: lines.height.get(role, 0))
 
 
 # -- naming --------------------------------------------------------------------------------

@@ -1,0 +1,264 @@
+"""The facts derived from one organization, each computed on first use and kept for the run.
+
+Entries do not change once merged, and dozens of rules and views ask the same questions
+of every decision: who holds a role, the roles a person holds, a team's members, the
+final authority, each role's managers, a cadence's agenda and room, escalation chains.
+``Organization.index`` builds one ``Index``; its typed tables replace a string-keyed
+cache. The simple tables are computed here; the tables the terms fill (per id, on
+demand) are typed fields the terms in ``terms``, ``graph``, ``escalation`` and
+``cadences`` read and write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Set
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from governance_lint.model.organization import Entity, Organization
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from governance_lint.model.cadences import Room
+    from governance_lint.model.escalation import Chain, Step
+    from governance_lint.model.graph import Loop
+
+_Item = TypeVar("_Item")
+
+
+class Index:
+    """Typed, lazily computed tables of one organization (``Organization.index``)."""
+
+    def __init__(self, org: Organization) -> None:
+        self.org = org
+        # filled by the graph module, one entry per field or view asked for
+        self.graph: nx.MultiDiGraph | None = None
+        self.edges: dict[str, list[tuple[str, str]]] = {}
+        self.relations: dict[tuple[str, str | None], nx.DiGraph] = {}
+        self.having: dict[tuple[str, tuple[str, ...]], list[Entity]] = {}
+        # filled by the terms, per id
+        self.stands_for: dict[str, frozenset[str]] = {}
+        self.persons: dict[str, frozenset[str]] = {}
+        self.resolved_owners: dict[str, tuple[str, ...]] = {}
+        self.team_deciders: dict[str, tuple[str, ...]] = {}
+        # answers about a list kept by its identity (the list a team's deciders are),
+        # with the list itself, so a team deciding a thousand decisions is counted once
+        self.seats_of: dict[int, tuple[object, frozenset[str]]] = {}
+        self.common_manager_of: dict[int, tuple[object, str | None]] = {}
+        # filled by the cadences module
+        self.reviewed_in: dict[str, tuple[str, ...]] = {}
+        self.rooms: dict[str, Room] = {}
+        # filled by the escalation module
+        self.escalation_loops: list[Loop] | None = None
+        self.steps: dict[str, Step] = {}
+        self.suffixes: dict[int, dict[str, str | None]] = {}
+        self.chains: dict[tuple[tuple[str, ...], object], list[Chain]] = {}
+        # tables a rule keeps for itself (one per rule, by its code)
+        self.rule_tables: dict[str, Any] = {}
+
+    @cached_property
+    def holders(self) -> dict[str, str | None]:
+        """Each role's holder, when the role names a defined person."""
+        org = self.org
+        found: dict[str, str | None] = {}
+        for role in org.roles.values():
+            person = role.get("holder") if role.sound("holder") else None
+            found[role.id] = person if person in org.people else None
+        return found
+
+    @cached_property
+    def roles_held(self) -> dict[str, tuple[str, ...]]:
+        """Each person's roles, in sorted order (people holding none are absent)."""
+        index: dict[str, list[str]] = {}
+        for role_id, person in self.holders.items():  # roles are sorted
+            if person is not None:
+                index.setdefault(person, []).append(role_id)
+        return {person: tuple(roles) for person, roles in index.items()}
+
+    @cached_property
+    def teams_of(self) -> dict[str, set[str]]:
+        """The teams each role or person leads or is listed in directly."""
+        from governance_lint.model.terms import team_lead, team_members
+
+        index: dict[str, set[str]] = {}
+        for team_id in self.org.teams:
+            lead = team_lead(self.org, team_id)
+            for member in (*((lead,) if lead else ()), *team_members(self.org, team_id)):
+                index.setdefault(member, set()).add(team_id)
+        return index
+
+    @cached_property
+    def tops(self) -> tuple[str, ...]:
+        """Roles with neither ``reports_to`` nor ``escalates_to``, in sorted order."""
+        return tuple(
+            role_id
+            for role_id, role in self.org.roles.items()
+            if not role.has("reports_to") and not role.has("escalates_to")
+        )
+
+    @cached_property
+    def final_authority(self) -> str | None:
+        """The role ``final_authority`` names; without it, the only top."""
+        org = self.org
+        named = None
+        if org.organization is not None and org.organization.sound("final_authority"):
+            value = org.organization.get("final_authority")
+            named = value if value in org.roles else None
+        if named is None and (
+            org.organization is None or not org.organization.has("final_authority")
+        ):
+            named = self.tops[0] if len(self.tops) == 1 else None
+        return named
+
+    @cached_property
+    def lines(self) -> Lines:
+        """The reporting lines, for the managers of any role in constant time."""
+        from governance_lint.model.terms import manager_of
+
+        return Lines({role_id: manager_of(self.org, role_id) for role_id in self.org.roles})
+
+    @cached_property
+    def agendas(self) -> dict[str, tuple[str, ...]]:
+        """The decisions and metrics each cadence reviews, in sorted order."""
+        from governance_lint.model.cadences import reviewed_in
+
+        index: dict[str, list[str]] = {}
+        for entity in (*self.org.decisions.values(), *self.org.metrics.values()):
+            for cadence in reviewed_in(self.org, entity):
+                index.setdefault(cadence, []).append(entity.id)
+        return {cadence: tuple(sorted(ids)) for cadence, ids in index.items()}
+
+    @cached_property
+    def attendance(self) -> dict[str, list[str]]:
+        """The cadences each id present in person attends (sound chair and attendees)."""
+        from governance_lint.model.cadences import room
+
+        index: dict[str, list[str]] = {}
+        for cadence in self.org.cadences.values():
+            if cadence.sound("chair") and cadence.sound("attendees"):
+                where = room(self.org, cadence)
+                for present_id in where.ids | where.people:
+                    index.setdefault(present_id, []).append(cadence.id)
+        return index
+
+    @cached_property
+    def in_escalation_loop(self) -> frozenset[str]:
+        from governance_lint.model.escalation import escalation_loops
+
+        return frozenset(member for loop in escalation_loops(self.org) for member in loop.members)
+
+
+@dataclass
+class Lines:
+    """Every role's managers along ``reports_to``, found in one pass over the roles.
+
+    A role has at most one manager, so its line is a path that ends at a top or enters a
+    loop. Each role keeps its depth and its place in a walk of the roles below each top
+    (or loop member), so "is this role one of its managers" is two comparisons and no
+    role's managers are ever copied out: a line of thousands of roles costs thousands of
+    steps, not millions."""
+
+    up: dict[str, str | None]
+    height: dict[str, int] = field(default_factory=dict)  # how many managers a role has
+    loop_of: dict[str, int] = field(default_factory=dict)  # a loop member: its loop
+    ends_in: dict[str, int] = field(default_factory=dict)  # any role: the loop it reaches
+    loops: list[tuple[str, ...]] = field(default_factory=list)
+    enter: dict[str, int] = field(default_factory=dict)  # walk order, for ancestors
+    leave: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        state: dict[str, int] = {}  # 1 on the current path, 2 done
+        for start in self.up:
+            path: list[str] = []
+            current: str | None = start
+            while current is not None and current not in state:
+                state[current] = 1
+                path.append(current)
+                current = self.up[current]
+            if current is not None and state[current] == 1:  # the path closed a loop
+                members = tuple(path[path.index(current) :])
+                number = len(self.loops)
+                self.loops.append(members)
+                for member in members:
+                    self.loop_of[member] = number
+                    self.ends_in[member] = number
+                    self.height[member] = len(members)
+            for role in reversed(path):
+                state[role] = 2
+                if role in self.loop_of:
+                    continue
+                above = self.up[role]
+                if above is None:
+                    self.height[role] = 0
+                    continue
+                self.height[role] = self.height[above] + (0 if above in self.loop_of else 1)
+                if above in self.ends_in:
+                    self.ends_in[role] = self.ends_in[above]
+        below: dict[str, list[str]] = {}
+        for role, above in self.up.items():
+            if above is not None and role not in self.loop_of:
+                below.setdefault(above, []).append(role)
+        clock = 0
+        for root in self.up:
+            above = self.up[root]
+            if root in self.loop_of or (above is not None and above not in self.loop_of):
+                continue  # a loop member, or below another role of the walk
+            stack: list[tuple[str, bool]] = [(root, False)]
+            while stack:
+                role, done = stack.pop()
+                if done:
+                    self.leave[role] = clock
+                    clock += 1
+                    continue
+                self.enter[role] = clock
+                clock += 1
+                stack.append((role, True))
+                stack.extend((child, False) for child in below.get(role, ()))
+
+    def over(self, upper: str, lower: str) -> bool:
+        """``upper`` is one of ``lower``'s managers (reachable along ``reports_to``)."""
+        loop = self.loop_of.get(upper)
+        if loop is not None:
+            return self.ends_in.get(lower) == loop
+        if upper == lower or upper not in self.enter or lower not in self.enter:
+            return False  # a role in or below a loop has no manager outside that loop's line
+        return self.enter[upper] < self.enter[lower] and self.leave[lower] < self.leave[upper]
+
+    def walk(self, role: str) -> Iterator[str]:
+        """A role's managers, nearest first; a loop's members last, in the loop's order."""
+        current = self.up.get(role)
+        while current is not None and current not in self.loop_of:
+            yield current
+            current = self.up[current]
+        if current is not None:
+            yield from self.loops[self.loop_of[current]]
+
+
+class Managers(Set[str]):
+    """The strict ancestors of one role through ``reports_to``: a set read from ``Lines``
+    without being built (membership and size cost a few steps; iterating walks up)."""
+
+    __slots__ = ("lines", "role")
+
+    def __init__(self, lines: Lines, role: str) -> None:
+        self.lines = lines
+        self.role = role
+
+    def __contains__(self, item: object) -> bool:
+        return isinstance(item, str) and item in self.lines.up and self.lines.over(item, self.role)
+
+    def __len__(self) -> int:
+        return self.lines.height.get(self.role, 0)
+
+    def __iter__(self) -> Iterator[str]:
+        return self.lines.walk(self.role)
+
+    @classmethod
+    def _from_iterable(cls, iterable: Iterable[_Item]) -> frozenset[_Item]:
+        """What ``&``, ``|`` and ``-`` return: a plain frozenset."""
+        return frozenset(iterable)
+
+    def __repr__(self) -> str:
+        return f"Managers({sorted(self)!r})"
