@@ -16,12 +16,12 @@ from functools import cache
 from types import ModuleType
 from typing import Any
 
+from governance_lint.bounds import Bounds
 from governance_lint.display import escape_controls, shown
 from governance_lint.findings import SEVERITIES, GovernanceLintError
 from governance_lint.reading.discover import shown_path
 from governance_lint.reading.exclude import compile_pattern
 from governance_lint.reading.loader import (
-    Bounds,
     NotRegular,
     Undecodable,
     decode,
@@ -29,7 +29,7 @@ from governance_lint.reading.loader import (
     read_limited,
     undecodable,
 )
-from governance_lint.schema.validate import package_data
+from governance_lint.schema.format import package_data
 from governance_lint.selectors import check_known, enabled, most_specific
 
 CONFIG_FILE = ".governance-lint.yaml"

@@ -5,24 +5,22 @@ discover -> read -> classify -> validate -> merge -> rules -> suppressions -> so
 
 from __future__ import annotations
 
-import gc
 import os
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from types import ModuleType
 
+from governance_lint._speed import collector_paused, in_parallel
 from governance_lint.config import Config
-from governance_lint.display import escape_controls, line_start
+from governance_lint.display import escape_controls
 from governance_lint.document import Document
-from governance_lint.findings import Finding, GovernanceLintError, NodePath
+from governance_lint.findings import Finding, GovernanceLintError
 from governance_lint.model.organization import Organization, merge
-from governance_lint.parallel import in_parallel
 from governance_lint.reading.cache import Cache
 from governance_lint.reading.discover import Source, discover
 from governance_lint.reading.exclude import excluder
 from governance_lint.reading.loader import fetch_source
-from governance_lint.reading.read_all import Fetcher, read_outcomes
+from governance_lint.reading.read_all import Fetcher, read_all
 from governance_lint.suppressions import Suppressed, apply_suppressions, read_suppressions
 
 # progress(stage, done, total): told after each file read and each rule run.
@@ -48,37 +46,6 @@ class Report:
 
     def count(self, severity: str) -> int:
         return sum(1 for finding in self.findings if finding.severity == severity)
-
-
-def read_all(
-    sources: Sequence[Source],
-    config: Config,
-    debug: bool = False,
-    progress: ProgressHook = _silent,
-    fetch: Fetcher = fetch_source,
-    cache: Cache | None = None,
-) -> tuple[list[tuple[Document, set[NodePath]]], list[Finding], dict[str, Document], int]:
-    """Read every file: the documents to merge, the findings on the way, every document
-    read (for excerpts), and how many files could not be read."""
-    merged: list[tuple[Document, set[NodePath]]] = []
-    problems: list[Finding] = []
-    documents: dict[str, Document] = {}
-    unread = 0
-    outcomes = read_outcomes(sources, config, fetch, cache)
-    for done, outcome in enumerate(outcomes, 1):
-        doc = outcome.doc
-        documents[doc.path] = doc
-        progress("files read", done, len(sources))
-        if debug:
-            print(
-                f"{line_start(escape_controls(doc.path))}: {doc.events} events, {doc.nodes} nodes",
-                file=sys.stderr,
-            )
-        problems.extend(outcome.problems)
-        unread += outcome.unread
-        if outcome.broken is not None:
-            merged.append((doc, outcome.broken))
-    return merged, problems, documents, unread
 
 
 def targets_of(paths: Sequence[str], config: Config) -> list[str]:
@@ -109,13 +76,8 @@ def lint_sources(
     The cyclic garbage collector is paused for the run: the pipeline builds hundreds of
     thousands of small containers that reference counting frees (none form cycles worth
     collecting), and collecting them anyway costs about a seventh of a large run."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return _pipeline(sources, refused, targets, config, debug, progress, fetch)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _pipeline(
@@ -128,9 +90,10 @@ def _pipeline(
     fetch: Fetcher,
 ) -> Report:
     cache = Cache(config.folder, config.bounds) if config.cache and fetch is fetch_source else None
-    merged, problems, documents, unread = read_all(sources, config, debug, progress, fetch, cache)
-    problems = refused + problems
-    unread += len(refused)
+    reading = read_all(sources, config, debug, progress, fetch, cache)
+    problems = refused + reading.problems
+    unread = reading.unread + len(refused)
+    merged, documents = reading.merged, reading.documents
     if not merged and not problems:
         raise GovernanceLintError(f"no governance files under {' '.join(targets)}")
     org = merge(merged, unread, config.bounds.max_scalar_shown)
@@ -161,7 +124,7 @@ class _Counter:
 
 
 # From this many entries, a share of the rules runs in a forked child while the others
-# run here (parallel.py): the cadence rules and the decision-rights rules but the three
+# run here (_speed.py): the cadence rules and the decision-rights rules but the three
 # that count across all decisions, measured to take half the rules' time on a large
 # organization.
 PARALLEL_FROM_ENTRIES = 5000

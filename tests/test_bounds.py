@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from governance_lint.bounds import Bounds
 from governance_lint.config import load
 from governance_lint.findings import GovernanceLintError
 from governance_lint.reading import loader
-from governance_lint.reading.loader import Bounds
 from governance_lint.rules import ALL_RULES
 
 from conftest import lint_paths, run_cli

@@ -17,7 +17,9 @@ from typing import Any
 import pytest
 from fuzzing import load_seeds, make_input, mutate
 
-from governance_lint.reading.loader import Bounds, load_bytes
+from governance_lint.bounds import Bounds
+from governance_lint.reading.loader import load_bytes
+from governance_lint.schema.normalize import normalize
 from governance_lint.schema.validate import validate
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
@@ -30,7 +32,7 @@ def outcome(raw: bytes, bounds: Bounds, fast: bool) -> Any:
     doc = load_bytes("org.yaml", raw, bounds)
     if doc.failure is not None or not isinstance(doc.data, dict):
         return None
-    checked = validate(doc, bounds.max_scalar_shown, fast=fast)
+    checked = validate(doc, bounds.max_scalar_shown, normalize(doc), fast=fast)
     return checked.findings, sorted(map(repr, checked.broken)), repr(doc.data)
 
 
@@ -80,14 +82,14 @@ def _render(folder: Path, cached: bool) -> list[str]:
     from governance_lint.linter import lint
     from governance_lint.output.formatters import renderer
 
-    from conftest import make_config
+    from conftest import make_config, plain
 
     with contextlib.chdir(folder):
         try:
             report = lint(["org"], replace(make_config(), cache=cached, folder="."))
         except GovernanceLintError as error:
             return [str(error)]
-        return [renderer(name)(report) for name in ("json", "text")]
+        return [renderer(name)(report, plain()) for name in ("json", "text")]
 
 
 def test_the_cache_changes_nothing_on_mutated_organizations(tmp_path: Path) -> None:
@@ -114,14 +116,14 @@ def _lint_outputs(folder: Path) -> list[str]:
     from governance_lint.linter import lint
     from governance_lint.output.formatters import renderer
 
-    from conftest import make_config
+    from conftest import make_config, plain
 
     with contextlib.chdir(folder):
         try:
             report = lint(["."], replace(make_config(), cache=False))
         except GovernanceLintError as error:
             return [str(error)]
-        return [renderer(name)(report) for name in ("json", "text")]
+        return [renderer(name)(report, plain()) for name in ("json", "text")]
 
 
 def _everything_in_parallel(monkeypatch: pytest.MonkeyPatch, on: bool) -> None:
@@ -158,20 +160,22 @@ def test_two_cores_give_what_one_gives(
 def test_a_child_that_fails_leaves_its_share_to_the_parent(
     tmp_path: Path, generated: list[bytes], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from governance_lint import parallel
+    import pickle
+
+    from governance_lint import _speed
 
     for number, content in enumerate(generated):
         (tmp_path / f"part-{number:03d}.yaml").write_bytes(content)
     _everything_in_parallel(monkeypatch, on=False)
     alone = _lint_outputs(tmp_path)
     _everything_in_parallel(monkeypatch, on=True)
-    real_fork = parallel.os.fork
+    real_fork = _speed.os.fork
 
     def fork_that_breaks_pickling() -> int:
         pid = real_fork()
         if pid == 0:  # in the child: nothing it finds can be sent back
-            monkeypatch.setattr(parallel.pickle, "dumps", lambda *a, **k: b"")
+            monkeypatch.setattr(pickle, "dumps", lambda *a, **k: b"")
         return pid
 
-    monkeypatch.setattr(parallel.os, "fork", fork_that_breaks_pickling)
+    monkeypatch.setattr(_speed.os, "fork", fork_that_breaks_pickling)
     assert _lint_outputs(tmp_path) == alone

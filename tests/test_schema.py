@@ -7,7 +7,7 @@ from typing import Any
 
 import jsonschema
 
-from governance_lint.schema.validate import schema_text
+from governance_lint.schema.format import schema_text
 
 from conftest import ROOT, run_cli
 
@@ -77,8 +77,8 @@ def test_a_valid_organization_validates_with_the_bare_schema() -> None:
 
 def test_the_shipped_compiled_validator_is_the_schema_of_today() -> None:
     from governance_lint.schema import _compiled as schema_code
-    from governance_lint.schema.validate import schema_digest
+    from governance_lint.schema.format import schema_digest
 
     assert schema_digest() == schema_code.SCHEMA_SHA256, (
-        "run `python -m governance_lint.schema.validate` to compile the schema again"
+        "run `python -m governance_lint.schema.compile` to compile the schema again"
     )

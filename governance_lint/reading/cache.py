@@ -1,4 +1,4 @@
-"""The cache: each file's parsed and validated outcome, keyed by its content.
+"""The cache: storage of each file's parsed and validated Outcome, keyed by its content.
 
 An entry is kept under ``.governance-lint-cache/`` in the configuration file's folder
 (else the current folder) and named by the SHA-256 of the governance-lint version, the
@@ -25,14 +25,16 @@ import json
 import math
 import os
 import stat
-from dataclasses import astuple, dataclass
+from dataclasses import astuple
 from typing import Any
 
 from governance_lint import __version__
+from governance_lint.bounds import Bounds
 from governance_lint.document import Comment, Document
 from governance_lint.findings import SEVERITIES, Finding, Location, NodePath, Related
-from governance_lint.reading.loader import Bounds, positions_later
-from governance_lint.schema.validate import accepts
+from governance_lint.reading.loader import positions_later
+from governance_lint.reading.outcome import Outcome
+from governance_lint.schema.compile import accepts
 from governance_lint.writing import replace_in
 
 FOLDER = ".governance-lint-cache"
@@ -41,19 +43,6 @@ _IGNORE_ALL = b"*\n"
 _SLACK = 64 * 1024  # an entry may exceed 8 times its file by this much
 _READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
 _FOLDER_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
-
-
-@dataclass
-class Outcome:
-    """What reading one file gives the rest of the pipeline.
-
-    ``broken`` is None when the document is not merged (not a governance file, or one
-    that could not be read or has an unsupported version)."""
-
-    doc: Document
-    problems: list[Finding]
-    broken: set[NodePath] | None
-    unread: bool = False
 
 
 class Cache:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import errno
 import functools
-import gc
 import os
 import re
 import stat
@@ -22,6 +21,8 @@ from yaml.parser import Parser as _PyParser
 from yaml.reader import Reader as _Reader
 from yaml.scanner import Scanner as _Scanner
 
+from governance_lint._speed import collector_paused
+from governance_lint.bounds import Bounds
 from governance_lint.display import cut
 from governance_lint.document import Document, Span
 from governance_lint.findings import Finding, Location, NodePath
@@ -45,19 +46,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     _FastParser = _PurePythonParser
 
 
-@dataclass(frozen=True)
-class Bounds:
-    """Reading limits per file (cli.md, Configuration)."""
-
-    max_file_bytes: int = 8_388_608
-    max_depth: int = 64
-    max_alias_expansion: int = 10_000
-    max_nodes: int = 5_000_000
-    max_scalar_shown: int = 200
-
-
 __all__ = [
-    "Bounds",
+    "Bounds",  # for callers that still import it from here; it lives in bounds.py
     "Refused",
     "fetch_source",
     "load_bytes",
@@ -159,9 +149,31 @@ def _parse_with(parser_class: Any, path: str, text: str, bounds: Bounds) -> Docu
     positions = Positions(text)
     wants_comments = "governance-lint" in text  # only suppression comments are ever read
     builder = Builder(doc, bounds, positions, wants_comments)
+    # building many small containers otherwise spends most time in the collector
+    with collector_paused():
+        failure = _read_events(parser_class, text, doc, builder, positions, bounds)
+    if failure is not None:
+        return _failed(doc, failure)
+    doc.data = builder.root
+    doc.nodes = builder.nodes
+    if builder.replaced:
+        builder.drop_stale_notes()
+    if builder.scalar_spans is not None:
+        doc.comments = comments(text, builder.scalar_spans, positions)
+    return doc
+
+
+def _read_events(
+    parser_class: Any,
+    text: str,
+    doc: Document,
+    builder: Builder,
+    positions: Positions,
+    bounds: Bounds,
+) -> Finding | None:
+    """Feed every event to the builder; the GL001/GL006 finding that stopped it, if any."""
+    path = doc.path
     documents = 0
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # building many small containers otherwise spends most time in the collector
     try:
         parser = parser_class(text)  # PyYAML's own reader checks every character right here
         while True:
@@ -187,21 +199,11 @@ def _parse_with(parser_class: Any, path: str, text: str, bounds: Bounds) -> Docu
                         "move the second document into a file of its own",
                     )
             elif kind is ev.StreamEndEvent:
-                break
+                return None
     except Refused as refused:
-        return _failed(doc, unsafe(path, refused.message, refused.help, *refused.position))
+        return unsafe(path, refused.message, refused.help, *refused.position)
     except (yaml.MarkedYAMLError, yaml.reader.ReaderError) as error:
-        return _failed(doc, _syntax_error(path, error, positions, bounds.max_scalar_shown))
-    finally:
-        if gc_was_enabled:
-            gc.enable()
-    doc.data = builder.root
-    doc.nodes = builder.nodes
-    if builder.replaced:
-        builder.drop_stale_notes()
-    if builder.scalar_spans is not None:
-        doc.comments = comments(text, builder.scalar_spans, positions)
-    return doc
+        return _syntax_error(path, error, positions, bounds.max_scalar_shown)
 
 
 def _failed(doc: Document, failure: Finding) -> Document:

@@ -1,26 +1,36 @@
 """Reading every file of a run: fetch, look up the cache, parse and validate the rest.
 
-Each file gives one Outcome (cache.py). On a large cold run the files still to parse
-are shared with a forked worker (parallel.py), so both cores parse; results are put
-back in file order, so output never depends on how the work was split.
+Each file gives one Outcome (outcome.py); ``read_all`` gathers them into one Reading,
+the named value the reading stage hands the model. On a large cold run the files
+still to parse are shared with a forked worker (_speed.py), so both cores parse;
+results are put back in file order, so output never depends on how the work was split.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
+from governance_lint._speed import in_parallel
+from governance_lint.bounds import Bounds
 from governance_lint.config import Config
+from governance_lint.display import escape_controls, line_start
 from governance_lint.document import Document
-from governance_lint.findings import Finding
-from governance_lint.parallel import in_parallel
-from governance_lint.reading.cache import Cache, Outcome
+from governance_lint.findings import Finding, NodePath
+from governance_lint.reading.cache import Cache
 from governance_lint.reading.discover import Source
-from governance_lint.reading.loader import Bounds, decode, fetch_source, load_bytes, positions_later
-from governance_lint.schema.validate import SECTIONS, check_version, entry_entities, validate
+from governance_lint.reading.loader import decode, fetch_source, load_bytes, positions_later
+from governance_lint.reading.outcome import Outcome
+from governance_lint.schema.format import SECTIONS, entry_entities
+from governance_lint.schema.normalize import normalize
+from governance_lint.schema.validate import check_version, validate
 
 # (source, bounds) -> its bytes, or the Document of a file that could not be read
 Fetcher = Callable[[Source, Bounds], "bytes | Document"]
+
+# progress(stage, done, total): told after each file read
+Progress = Callable[[str, int, int], None]
 
 # Parsing in a second process pays for forking it and for moving the results back only
 # when there is a lot to parse (measured: about 1 MB of YAML breaks even).
@@ -65,12 +75,58 @@ def classify(doc: Document, limit: int) -> Outcome:
         if missing is None:
             return Outcome(doc, [], None)
         problems.append(missing)
-    checked = validate(doc, limit)
+    traps = normalize(doc)  # the one step that changes the data: YAML 1.1 repaired
+    checked = validate(doc, limit, traps)
     problems.extend(checked.findings)
     problems.extend(
         replace(problem, entities=entry_entities(problem.location.path)) for problem in doc.problems
     )
     return Outcome(doc, problems, checked.broken)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the reading stage hands the model: every file of a run, read."""
+
+    merged: list[tuple[Document, set[NodePath]]]  # governance documents, with broken fields
+    problems: list[Finding]  # found on the way: GL001, GL002, GL003, GL006, GL008
+    documents: dict[str, Document]  # every document read, by path (for excerpts)
+    unread: int  # files that could not be read
+
+
+def _silent(stage: str, done: int, total: int) -> None:
+    """The default progress hook: say nothing."""
+
+
+def read_all(
+    sources: Sequence[Source],
+    config: Config,
+    debug: bool = False,
+    progress: Progress = _silent,
+    fetch: Fetcher = fetch_source,
+    cache: Cache | None = None,
+) -> Reading:
+    """Read every file: the documents to merge, the findings on the way, every document
+    read (for excerpts), and how many files could not be read."""
+    merged: list[tuple[Document, set[NodePath]]] = []
+    problems: list[Finding] = []
+    documents: dict[str, Document] = {}
+    unread = 0
+    outcomes = read_outcomes(sources, config, fetch, cache)
+    for done, outcome in enumerate(outcomes, 1):
+        doc = outcome.doc
+        documents[doc.path] = doc
+        progress("files read", done, len(sources))
+        if debug:
+            print(
+                f"{line_start(escape_controls(doc.path))}: {doc.events} events, {doc.nodes} nodes",
+                file=sys.stderr,
+            )
+        problems.extend(outcome.problems)
+        unread += outcome.unread
+        if outcome.broken is not None:
+            merged.append((doc, outcome.broken))
+    return Reading(merged, problems, documents, unread)
 
 
 class _Pending:

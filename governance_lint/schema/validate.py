@@ -1,41 +1,51 @@
-"""Document -> GL002 findings at the exact node, in words a COO can act on.    GL002 GL008
+"""Document -> GL002 findings at the exact node, in words a COO can act on.    GL002
 
-The JSON Schema in ``data/governance.schema.json`` is the single source of truth of
-format v1: sections, fields, enums, patterns, and (as ``x-accepts``) which kinds each
-reference accepts. This module validates against it and turns each error into one
-finding at the node rules.md names.
+Validation only reads: it checks a document against the published schema
+(format.py) and turns each error into one finding at the node the format names. The
+YAML 1.1 repair that changes a document's data is normalize.py's, run before this;
+the traps it found are reported here, first.
 """
 
 from __future__ import annotations
 
 import copy
 import difflib
-import hashlib
-import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from pathlib import Path
 from typing import Any
 
 from governance_lint.display import shown
-from governance_lint.document import Document, node_at
+from governance_lint.document import Document
 from governance_lint.findings import Finding, Location, NodePath
 from governance_lint.reading import yaml11
+from governance_lint.schema.compile import accepts
+from governance_lint.schema.format import (
+    KIND_WORDS,
+    SECTIONS,
+    entry_entities,
+    entry_kind,
+    field_path,
+    fields,
+    schema,
+    schema_text,
+)
+from governance_lint.schema.normalize import Trap
 
-SECTIONS: dict[str, str] = {
-    "people": "person",
-    "roles": "role",
-    "teams": "team",
-    "decisions": "decision",
-    "ready": "ready",
-    "cadences": "cadence",
-    "metrics": "metric",
-}
-KIND_WORDS = {"ready": "definition of ready"}
+# What other stages import from here; each lives in the module that owns it.
+__all__ = [
+    "KIND_WORDS",
+    "SECTIONS",
+    "Checked",
+    "accepts",
+    "check_version",
+    "entry_entities",
+    "fields",
+    "schema_text",
+    "validate",
+]
 
-_TEXT_DEFS = frozenset({"text", "requiredText"})
 _ID_DEFS = frozenset({"id", "entryId", "ids", "idOrIds"})
 _EXPECTED = {
     "entryId": "an id",
@@ -54,52 +64,6 @@ _TYPE_WORDS = {
     "array": "a list",
     "null": "empty",
 }
-
-
-def package_data(name: str) -> str:
-    """A file of the package's ``data/`` folder (installed beside the modules)."""
-    return (Path(__file__).parent.parent / "data" / name).read_text(encoding="utf-8")
-
-
-def schema_text() -> str:
-    """The published JSON Schema, exactly as shipped."""
-    return package_data("governance.schema.json")
-
-
-@dataclass(frozen=True)
-class FieldSpec:
-    """One field of an entry kind, as the schema describes it."""
-
-    name: str
-    definition: str  # the $defs name it refers to ("id", "text"...) or "" for inline
-    accepts: tuple[str, ...]
-    required: bool
-
-
-@cache
-def _schema() -> dict[str, Any]:
-    loaded: dict[str, Any] = json.loads(schema_text())
-    return loaded
-
-
-@cache
-def fields() -> dict[str, dict[str, FieldSpec]]:
-    """Kind ("decision", "organization"...) -> field name -> FieldSpec, read from the schema."""
-    defs = _schema()["$defs"]
-    table: dict[str, dict[str, FieldSpec]] = {}
-    for kind in (*SECTIONS.values(), "organization"):
-        entry = defs[kind]
-        required = set(entry.get("required", ()))
-        table[kind] = {
-            name: FieldSpec(
-                name,
-                prop.get("$ref", "").removeprefix("#/$defs/"),
-                tuple(prop.get("x-accepts", ())),
-                name in required,
-            )
-            for name, prop in entry["properties"].items()
-        }
-    return table
 
 
 @cache
@@ -137,9 +101,9 @@ def _inlined() -> tuple[dict[str, Any], dict[int, str]]:
 
     Resolving a reference costs jsonschema more than checking the value it leads to, once
     per entry and field; the definitions do not refer to themselves, so they are put in
-    place once. The published schema (``_schema``) is left as it is."""
-    schema = copy.deepcopy(_schema())
-    defs = schema["$defs"]
+    place once. The published schema (format.schema) is left as it is."""
+    inlined = copy.deepcopy(schema())
+    defs = inlined["$defs"]
 
     def resolve(node: Any) -> Any:
         if isinstance(node, dict):
@@ -156,7 +120,7 @@ def _inlined() -> tuple[dict[str, Any], dict[int, str]]:
     for body in defs.values():
         resolve(body)
     names = {id(body): name for name, body in defs.items()}
-    return {key: value for key, value in resolve(schema).items() if key != "$defs"}, names
+    return {key: value for key, value in resolve(inlined).items() if key != "$defs"}, names
 
 
 def _same(choice: Any, instance: Any) -> bool:
@@ -182,16 +146,6 @@ class Checked:
 
     findings: list[Finding] = field(default_factory=list)
     broken: set[NodePath] = field(default_factory=set)  # fields the rules must not read
-    merge: bool = True
-
-
-def entry_kind(path: NodePath) -> str | None:
-    """The kind of entry a path lies in ("decision"), "organization", or None at the top."""
-    if not path:
-        return None
-    if path[0] == "organization":
-        return "organization"
-    return SECTIONS.get(str(path[0])) if len(path) >= 2 else None
 
 
 def _where(path: NodePath) -> str:
@@ -203,18 +157,6 @@ def _where(path: NodePath) -> str:
     if kind is None or len(path) < 2:
         return f"in `{path[0]}`"
     return f"in {KIND_WORDS.get(kind, kind)} `{path[1]}`"
-
-
-def entry_entities(path: NodePath) -> tuple[str, ...]:
-    """The entry a node lies in, as a finding's entities (none outside entries)."""
-    if len(path) >= 2 and path[0] in SECTIONS:
-        return (str(path[1]),)
-    return ()
-
-
-def field_path(path: NodePath) -> NodePath:
-    """The field a node belongs to: (section, id, field) or (organization, field)."""
-    return path[:2] if path[:1] == ("organization",) else path[:3]
 
 
 class _Validation:
@@ -276,13 +218,15 @@ def check_version(doc: Document, limit: int) -> Finding | None:
     )
 
 
-def validate(doc: Document, limit: int, fast: bool = True) -> Checked:
-    """GL002 findings for a governance document; free-text fields get their text as written.
+def validate(doc: Document, limit: int, traps: Sequence[Trap], fast: bool = True) -> Checked:
+    """GL002 findings for a governance document that normalize.py has repaired, the
+    ``traps`` it found first.
 
     ``fast`` checks valid documents with a compiled validator first; tests turn it off to
     show both paths give the same findings."""
     run = _Validation(doc, limit)
-    _restore_text_and_find_traps(run)
+    for trap in traps:
+        _report_trap(run, trap)
     for path, what in sorted(doc.odd_keys.items(), key=lambda item: repr(item[0])):
         if _in_extension(path):
             continue
@@ -306,125 +250,19 @@ def validate(doc: Document, limit: int, fast: bool = True) -> Checked:
     return run.checked
 
 
-@cache
-def _fast_validator() -> Any:
-    """The same schema compiled to Python by fastjsonschema: about 20 times faster than
-    jsonschema on valid input. It only answers "valid or not"; whenever anything is wrong,
-    jsonschema finds every error so each becomes its exact GL002 finding.
-
-    The compiled code ships as ``_compiled.py`` (compiling it at run time costs a
-    run 35 ms); should it ever lag behind the schema, it is compiled here instead."""
-    from governance_lint.schema import _compiled as schema_code
-
-    if schema_digest() == schema_code.SCHEMA_SHA256:
-        return schema_code.validate
-    import fastjsonschema
-
-    return fastjsonschema.compile(copy.deepcopy(_schema()))  # it rewrites what it is given
-
-
-def schema_digest() -> str:
-    return hashlib.sha256(schema_text().encode("utf-8")).hexdigest()
-
-
-def write_schema_code(path: str) -> None:
-    """Write the fastjsonschema code of the schema.
-
-    Run ``python -m governance_lint.schema.validate`` after changing the schema."""
-    import fastjsonschema
-
-    code = fastjsonschema.compile_to_code(copy.deepcopy(_schema()))
-    entry = re.search(r"^def (validate\w*)\(", code, re.M)
-    assert entry is not None
-    header = (
-        '"""The published schema compiled to Python by fastjsonschema (validate.py uses it).\n\n'
-        "Generated by `python -m governance_lint.schema.validate`; do not edit. A test fails\n"
-        'when the schema changes and this file is not written again."""\n'
-        f'SCHEMA_SHA256 = "{schema_digest()}"\n'
-    )
-    from governance_lint.writing import write_file
-
-    write_file(path, (header + code + f"\n\nvalidate = {entry.group(1)}\n").encode("utf-8"))
-
-
-def accepts(data: Any) -> bool:
-    """Whether the published schema accepts ``data`` (by the compiled validator)."""
-    import fastjsonschema
-
-    try:
-        _fast_validator()(data)
-    except fastjsonschema.JsonSchemaException:
-        return False
-    return True
-
-
 def _in_extension(path: NodePath) -> bool:
     return any(isinstance(part, str) and part.startswith("x-") for part in path)
 
 
-def _restore_text_and_find_traps(run: _Validation) -> None:
-    """Free text keeps what was written; ids, durations and enums reject YAML 1.1 traps.
-
-    Only plain scalars YAML 1.1 read as something other than text can need either, so
-    the walk is over those (``doc.plain``), not over every field of every entry."""
-    data = run.doc.data
-    table = fields()
-    trapped: dict[NodePath, dict[str, Any]] = {}
-    for path, written in list(run.doc.plain.items()):
-        kind = entry_kind(path)
-        where = field_path(path)
-        if kind is None or len(where) < len(path) - 1 or len(path) < len(where):
-            continue
-        spec = table[kind].get(str(where[-1]))
-        entry = _entry_at(data, where[:-1])
-        if spec is None or entry is None or where[-1] not in entry:
-            continue
-        name, value = str(where[-1]), entry[str(where[-1])]
-        item_index = path[-1] if len(path) > len(where) else None
-        if spec.definition in _TEXT_DEFS:
-            if item_index is None:
-                entry[name] = written
-        elif spec.definition == "texts":
-            if isinstance(value, list) and isinstance(item_index, int):
-                value[item_index] = written
-        else:
-            item = (
-                value
-                if item_index is None
-                else (
-                    value[item_index]
-                    if isinstance(value, list) and isinstance(item_index, int)
-                    else None
-                )
-            )
-            if _trap(run, path, item):
-                trapped[where] = entry
-    for where, entry in trapped.items():
-        entry.pop(str(where[-1]), None)
-
-
-def _entry_at(data: Any, path: NodePath) -> dict[str, Any] | None:
-    """The mapping of an entry, (section, id), or of `organization`, if it is one."""
-    node = node_at(data, path)[1]
-    return node if isinstance(node, dict) else None
-
-
-def _trap(run: _Validation, path: NodePath, value: Any) -> bool:
+def _report_trap(run: _Validation, trap: Trap) -> None:
     """GL002 for a plain scalar YAML 1.1 read as a boolean or number where text is expected."""
-    written = run.doc.plain.get(path)
-    if written is None or value is None:
-        return False
-    spec = fields()[entry_kind(path) or ""].get(str(field_path(path)[-1]))
-    if spec is not None and spec.definition == "" and not isinstance(value, bool):
-        return False  # a number where a number may stand (quorum)
     run.at_value(
-        path,
-        f"`{run.show(written)}` was read as {run.show(yaml11.describe(value))}; "
-        f"write `'{run.show(written)}'`",
+        trap.path,
+        f"`{run.show(trap.written)}` was read as {run.show(yaml11.describe(trap.value))}; "
+        f"write `'{run.show(trap.written)}'`",
         "quote the value: YAML reads yes, no, on, off and numbers such as 010 or 1:30 "
         "as other types than text",
     )
-    return True
 
 
 def _explain(run: _Validation, error: Any) -> None:
@@ -521,7 +359,7 @@ def _unknown_fields(run: _Validation, path: NodePath, error: Any) -> None:
 
 
 def _bad_id(run: _Validation, value: Any) -> str:
-    if isinstance(value, str) and _compiled(_schema()["$defs"]["id"]["pattern"]).search(
+    if isinstance(value, str) and _compiled(schema()["$defs"]["id"]["pattern"]).search(
         value.lower()
     ):
         return (
@@ -540,11 +378,3 @@ def _expected_types(types: Any, path: NodePath) -> str:
         return "a mapping of fields"
     words = [_TYPE_WORDS.get(name, name) for name in names if name != "null"]
     return " or ".join(words) or "empty"
-
-
-if __name__ == "__main__":
-    import sys
-
-    write_schema_code(
-        sys.argv[1] if len(sys.argv) > 1 else __file__.replace("validate.py", "_compiled.py")
-    )

@@ -17,9 +17,10 @@ from typing import Any
 import pytest
 
 from governance_lint import writing
+from governance_lint.bounds import Bounds
 from governance_lint.reading import cache as cache_module
 from governance_lint.reading.cache import FOLDER, Cache
-from governance_lint.reading.loader import Bounds, load_bytes
+from governance_lint.reading.loader import load_bytes
 from governance_lint.reading.read_all import classify
 
 from conftest import make_config, run_cli

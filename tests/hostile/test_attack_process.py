@@ -1,6 +1,6 @@
 """A process limit (`ulimit -u`, a container's pids limit) on a large run.
 
-A large run parses and runs rules in a forked child (parallel.py). Where the system
+A large run parses and runs rules in a forked child (_speed.py). Where the system
 refuses the child, or the thread that drains its pipe, the run must do all the work in
 one process and print exactly what it prints otherwise, never "internal error".
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from governance_lint import linter, parallel
+from governance_lint import _speed, linter
 from governance_lint.output.formatters import renderer
 from governance_lint.reading import read_all as reading
 
@@ -46,7 +46,7 @@ def _output(report: linter.Report) -> str:
 @pytest.fixture
 def every_share_forks(monkeypatch: pytest.MonkeyPatch) -> None:
     """Parsing and the rules both take the two-process path, whatever the machine."""
-    monkeypatch.setattr(parallel, "can_fork", lambda: True)
+    monkeypatch.setattr(_speed, "can_fork", lambda: True)
     monkeypatch.setattr(reading, "PARALLEL_FROM_BYTES", 1)
     monkeypatch.setattr(linter, "PARALLEL_FROM_ENTRIES", 1)
 
@@ -62,7 +62,7 @@ def test_a_refused_fork_does_the_work_in_one_process(
         )
     _large_org(tmp_path)
     with monkeypatch.context() as alone:
-        alone.setattr(parallel, "can_fork", lambda: False)
+        alone.setattr(_speed, "can_fork", lambda: False)
         expected = _output(lint_paths([tmp_path], cache=False))
     refused = []
 
@@ -82,7 +82,7 @@ def test_a_refused_drain_thread_still_reads_the_child(
     """The limit counts threads too: the child may start and the thread not."""
     _large_org(tmp_path)
     with monkeypatch.context() as alone:
-        alone.setattr(parallel, "can_fork", lambda: False)
+        alone.setattr(_speed, "can_fork", lambda: False)
         expected = _output(lint_paths([tmp_path], cache=False))
     refused = []
 
@@ -102,7 +102,7 @@ def test_no_pipe_left_does_the_work_in_one_process(
     """A process out of file descriptors cannot open the pipe to a child either."""
     _large_org(tmp_path)
     with monkeypatch.context() as alone:
-        alone.setattr(parallel, "can_fork", lambda: False)
+        alone.setattr(_speed, "can_fork", lambda: False)
         expected = _output(lint_paths([tmp_path], cache=False))
 
     def pipe() -> tuple[int, int]:
