@@ -117,7 +117,7 @@ def slowest_rules(org: Path) -> None:
         for rule in rules:
             began = time.perf_counter()
             found.extend(rule.check(org, config))
-            times.append((time.perf_counter() - began, rule.CODE, rule.NAME))
+            times.append((time.perf_counter() - began, rule.code, rule.name))
         return found
 
     linter._run_shared = one_by_one

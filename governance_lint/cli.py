@@ -304,10 +304,10 @@ def list_rules(debug: bool) -> None:
     from governance_lint.rules import ALL_RULES
     from governance_lint.rules.pages import summary
 
-    width = max(len(rule.NAME) for rule in ALL_RULES)
+    width = max(len(rule.name) for rule in ALL_RULES)
     write_output(
         "".join(
-            f"{rule.CODE}  {rule.NAME:<{width}}  {rule.SEVERITY:<7}  {summary(rule)}\n"
+            f"{rule.code}  {rule.name:<{width}}  {rule.severity:<7}  {summary(rule)}\n"
             for rule in ALL_RULES
         ),
         None,

@@ -13,7 +13,6 @@ import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
-from types import ModuleType
 from typing import Any
 
 from governance_lint.bounds import Bounds
@@ -29,11 +28,12 @@ from governance_lint.reading.loader import (
     read_limited,
     undecodable,
 )
+from governance_lint.rules._rule import FAMILIES, Rule
 from governance_lint.schema.format import package_data
 from governance_lint.selectors import check_known, enabled, most_specific
 
 CONFIG_FILE = ".governance-lint.yaml"
-DEFAULT_SELECT = ("GL", "DR", "ES", "DL", "RD", "CD", "OR")
+DEFAULT_SELECT = tuple(family.prefix for family in FAMILIES)  # every family: every rule
 LIST_KEYS = ("paths", "exclude", "select", "extend_select", "ignore", "extend_ignore")
 
 
@@ -41,7 +41,7 @@ LIST_KEYS = ("paths", "exclude", "select", "extend_select", "ignore", "extend_ig
 class Config:
     """The effective settings of one run."""
 
-    rules: tuple[ModuleType, ...] = ()
+    rules: tuple[Rule, ...] = ()
     paths: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     select: tuple[str, ...] | None = None
@@ -67,19 +67,17 @@ class Config:
     def threshold(self, name: str) -> float:
         return self.thresholds[name]
 
-    def enabled_rules(self) -> list[ModuleType]:
+    def enabled_rules(self) -> list[Rule]:
         selected = None if self.select is None else (*self.select, *self.extend_select)
         return enabled(self.rules, selected, (*self.ignore, *self.extend_ignore))
 
-    def severity_of(self, rule: ModuleType) -> str:
+    def severity_of(self, rule: Rule) -> str:
         chosen = most_specific(rule, self.severity)
-        return chosen or rule.SEVERITY
+        return chosen or rule.severity
 
 
-def default_thresholds(rules: Sequence[ModuleType]) -> dict[str, float]:
-    return {
-        name: value for rule in rules for name, value in getattr(rule, "THRESHOLDS", {}).items()
-    }
+def default_thresholds(rules: Sequence[Rule]) -> dict[str, float]:
+    return {name: value for rule in rules for name, value in rule.thresholds.items()}
 
 
 # -- discovery -----------------------------------------------------------------------------
@@ -284,7 +282,7 @@ def _fail(
     return GovernanceLintError(f"{name}:{raw.line_of(key_path)}: {dotted}: {message}")
 
 
-def _validate(name: str, raw: _Raw, rules: Sequence[ModuleType]) -> None:
+def _validate(name: str, raw: _Raw, rules: Sequence[Rule]) -> None:
     errors = sorted(
         _config_validator().iter_errors(raw.values), key=lambda e: list(map(str, e.absolute_path))
     )
@@ -411,7 +409,7 @@ def _today() -> dt.date:
 
 
 def load(
-    rules: Sequence[ModuleType],
+    rules: Sequence[Rule],
     config_file: str | None = None,
     cli: dict[str, Any] | None = None,
     cwd: str | None = None,
@@ -450,7 +448,7 @@ def load(
 
 
 def _apply_file(
-    config: Config, path: str, rules: Sequence[ModuleType], cwd: str, sources: dict[str, str]
+    config: Config, path: str, rules: Sequence[Rule], cwd: str, sources: dict[str, str]
 ) -> Config:
     name = shown_path(path, cwd)
     raw = _read(path, cwd)
@@ -525,7 +523,7 @@ def describe(config: Config) -> str:
         )
         for key, value in values
     ]
-    lines.append("enabled: " + ", ".join(rule.CODE for rule in config.enabled_rules()))
+    lines.append("enabled: " + ", ".join(rule.code for rule in config.enabled_rules()))
     return "\n".join(lines) + "\n"
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from types import ModuleType
 
 from governance_lint._speed import collector_paused, in_parallel
 from governance_lint.config import Config
@@ -21,6 +20,7 @@ from governance_lint.reading.discover import Source, discover
 from governance_lint.reading.exclude import excluder
 from governance_lint.reading.loader import fetch_source
 from governance_lint.reading.read_all import Fetcher, read_all
+from governance_lint.rules._rule import Rule
 from governance_lint.suppressions import Suppressed, apply_suppressions, read_suppressions
 
 # progress(stage, done, total): told after each file read and each rule run.
@@ -100,7 +100,7 @@ def _pipeline(
     org.problems[:0] = problems
     org.suppressions = read_suppressions(org)
     enabled = config.enabled_rules()
-    first = [rule for rule in enabled if not getattr(rule, "AFTER_SUPPRESSIONS", False)]
+    first = [rule for rule in enabled if rule.phase != "after-suppressions"]
     ran = _Counter(progress, len(enabled))
     found = _run_shared(first, org, config, ran)
     findings, suppressed = apply_suppressions(found, org.suppressions, config.rules, config.today)
@@ -123,21 +123,19 @@ class _Counter:
         self.progress("rules run", self.done, self.total)
 
 
-# From this many entries, a share of the rules runs in a forked child while the others
-# run here (_speed.py): the cadence rules and the decision-rights rules but the three
-# that count across all decisions, measured to take half the rules' time on a large
-# organization.
+# From this many entries, the rules declared `cost="forked"` run in a forked child while
+# the others run here (_speed.py); that share was measured to take half the rules' time
+# on a large organization.
 PARALLEL_FROM_ENTRIES = 5000
-_IN_THE_CHILD = ("DR001", "DR002", "DR003", "DR004", "DR008", "DR009", "DR01", "CD")
 
 
 def _run_shared(
-    rules: Sequence[ModuleType], org: Organization, config: Config, ran: _Counter
+    rules: Sequence[Rule], org: Organization, config: Config, ran: _Counter
 ) -> list[Finding]:
     """``_run`` on two cores for a large organization; the same findings either way."""
     if len(org.entities) < PARALLEL_FROM_ENTRIES:
         return _run(rules, org, config, ran)
-    there = [rule for rule in rules if rule.CODE.startswith(_IN_THE_CHILD)]
+    there = [rule for rule in rules if rule.cost == "forked"]
     here = [rule for rule in rules if rule not in there]
     import networkx  # noqa: F401 - both sides use it: imported once, before the fork
 
@@ -150,9 +148,7 @@ def _run_shared(
     return mine + theirs
 
 
-def _run(
-    rules: Sequence[ModuleType], org: Organization, config: Config, ran: _Counter
-) -> list[Finding]:
+def _run(rules: Sequence[Rule], org: Organization, config: Config, ran: _Counter) -> list[Finding]:
     """Every finding of ``rules``, with its severity, name, and control characters escaped."""
     found: list[Finding] = []
     for rule in rules:
@@ -161,7 +157,7 @@ def _run(
             replace(
                 finding,
                 severity=severity,
-                name=rule.NAME,
+                name=rule.name,
                 message=escape_controls(finding.message),
                 help=escape_controls(finding.help),
             )

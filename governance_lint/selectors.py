@@ -1,38 +1,38 @@
-"""Selectors: codes, names and code prefixes that pick rules (cli.md, "Selection")."""
+"""Selectors: codes, names and code prefixes that pick rules for a run, a severity or a comment."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from types import ModuleType
 
 from governance_lint.findings import GovernanceLintError
+from governance_lint.rules._rule import Rule
 
 
-def specificity(selector: str, rule: ModuleType) -> int:
+def specificity(selector: str, rule: Rule) -> int:
     """How specifically ``selector`` names ``rule``: 0 not at all, a prefix its length,
     a full code or name more than any prefix."""
     wanted = selector.strip().upper()
-    if wanted in (rule.CODE, rule.NAME.upper()):
+    if wanted in (rule.code, rule.name.upper()):
         return 100
-    if wanted and rule.CODE.startswith(wanted):
+    if wanted and rule.code.startswith(wanted):
         return len(wanted)
     return 0
 
 
-def unknown(selectors: Iterable[str], rules: Sequence[ModuleType]) -> list[str]:
+def unknown(selectors: Iterable[str], rules: Sequence[Rule]) -> list[str]:
     """The selectors that match no rule at all."""
     return [s for s in selectors if not any(specificity(s, rule) for rule in rules)]
 
 
-def check_known(selectors: Iterable[str], rules: Sequence[ModuleType], where: str) -> None:
+def check_known(selectors: Iterable[str], rules: Sequence[Rule], where: str) -> None:
     bad = unknown(selectors, rules)
     if bad:
         raise GovernanceLintError(f"{where}: unknown rule code, name or prefix `{bad[0]}`")
 
 
 def enabled(
-    rules: Sequence[ModuleType], selected: Sequence[str] | None, ignored: Sequence[str]
-) -> list[ModuleType]:
+    rules: Sequence[Rule], selected: Sequence[str] | None, ignored: Sequence[str]
+) -> list[Rule]:
     """The rules that run: for each, the most specific matching selector decides; at equal
     specificity ``ignore`` wins; with no selection every rule is selected."""
     chosen = []
@@ -49,7 +49,7 @@ def enabled(
     return chosen
 
 
-def most_specific(rule: ModuleType, mapping: dict[str, str]) -> str | None:
+def most_specific(rule: Rule, mapping: dict[str, str]) -> str | None:
     """The value of the most specific selector in ``mapping`` that matches ``rule``."""
     best, value = 0, None
     for selector, candidate in mapping.items():

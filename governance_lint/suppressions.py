@@ -14,13 +14,12 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from types import ModuleType
 
 from governance_lint.document import Document
 from governance_lint.findings import Finding, Location, NodePath
 from governance_lint.model.organization import Organization
+from governance_lint.rules._rule import Rule
 
-UNSUPPRESSIBLE = frozenset({"GL001", "GL006", "GL007", "GL009", "GL010"})
 _MARKER = re.compile(r"\s*governance-lint:")
 _SYNTAX = re.compile(
     r"\s*governance-lint:\s*disable=(?P<selectors>[^\s,]+(?:\s*,\s*[^\s,]+)*)"
@@ -122,20 +121,20 @@ def read_suppressions(org: Organization) -> list[Suppression]:
 
 class _Selectors:
     """Which rules each selector names, looked up rather than compared with every rule:
-    thousands of comments must cost thousands of lookups (cli.md, "Selection")."""
+    thousands of comments must cost thousands of lookups, not thousands times the rules."""
 
-    def __init__(self, rules: Sequence[ModuleType]) -> None:
+    def __init__(self, rules: Sequence[Rule]) -> None:
         self.rules = rules
-        self.exact: dict[str, list[ModuleType]] = defaultdict(list)  # upper-case name
-        self.prefix: dict[str, list[ModuleType]] = defaultdict(list)  # a code's prefixes
+        self.exact: dict[str, list[Rule]] = defaultdict(list)  # upper-case name
+        self.prefix: dict[str, list[Rule]] = defaultdict(list)  # a code's prefixes
         for rule in rules:
-            self.exact[rule.NAME.upper()].append(rule)
-            for end in range(1, len(rule.CODE) + 1):
-                self.prefix[rule.CODE[:end]].append(rule)
+            self.exact[rule.name.upper()].append(rule)
+            for end in range(1, len(rule.code) + 1):
+                self.prefix[rule.code[:end]].append(rule)
         self.order = {rule: number for number, rule in enumerate(rules)}
-        self.named: dict[str, tuple[ModuleType, ...]] = {}
+        self.named: dict[str, tuple[Rule, ...]] = {}
 
-    def rules_named(self, selector: str) -> tuple[ModuleType, ...]:
+    def rules_named(self, selector: str) -> tuple[Rule, ...]:
         """The rules ``selector`` matches (``specificity`` above 0), in catalogue order."""
         found = self.named.get(selector)
         if found is None:
@@ -149,7 +148,7 @@ class _Selectors:
 _last_index: list[_Selectors] = []
 
 
-def _selectors(rules: Sequence[ModuleType]) -> _Selectors:
+def _selectors(rules: Sequence[Rule]) -> _Selectors:
     """The index of ``rules``, built once for the rule list a run passes every time."""
     if not _last_index or _last_index[0].rules is not rules:
         _last_index[:] = [_Selectors(rules)]
@@ -159,7 +158,7 @@ def _selectors(rules: Sequence[ModuleType]) -> _Selectors:
 def apply_suppressions(
     findings: Sequence[Finding],
     suppressions: Sequence[Suppression],
-    rules: Sequence[ModuleType],
+    rules: Sequence[Rule],
     today: dt.date,
 ) -> tuple[list[Finding], list[Suppressed]]:
     """Split findings into those reported and those an active comment silences.
@@ -169,7 +168,7 @@ def apply_suppressions(
     entry, so a file with thousands of comments and findings costs their sum, not their
     product, however many comments share a place."""
     index = _selectors(rules)
-    by_code = {rule.CODE: rule for rule in rules}
+    by_code = {rule.code: rule for rule in rules}
     # (file, line or entry) -> rule code -> (order, the comment, its selectors naming it)
     by_place: dict[tuple[str, object], dict[str, tuple[int, Suppression, list[str]]]] = {}
     for order, suppression in enumerate(suppressions):
@@ -179,9 +178,9 @@ def apply_suppressions(
         table = by_place.setdefault((suppression.location.file, place), {})
         for selector in suppression.selectors:
             for rule in index.rules_named(selector):
-                first = table.get(rule.CODE)
+                first = table.get(rule.code)
                 if first is None:
-                    table[rule.CODE] = (order, suppression, [selector])
+                    table[rule.code] = (order, suppression, [selector])
                 elif first[1] is suppression:
                     first[2].append(selector)
     if not by_place:
@@ -190,7 +189,8 @@ def apply_suppressions(
     silenced: list[Suppressed] = []
     for finding in findings:
         hit = None
-        if finding.code in by_code and finding.code not in UNSUPPRESSIBLE:
+        rule = by_code.get(finding.code)
+        if rule is not None and rule.suppressible:
             location = finding.location
             candidates = [
                 first
@@ -210,7 +210,7 @@ def apply_suppressions(
 
 
 def unused_selectors(
-    suppression: Suppression, rules: Sequence[ModuleType], enabled: Sequence[ModuleType]
+    suppression: Suppression, rules: Sequence[Rule], enabled: Sequence[Rule]
 ) -> tuple[list[str], list[str]]:
     """(selectors that name no rule, selectors of running rules that silenced nothing)."""
     unknown, unused = [], []

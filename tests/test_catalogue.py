@@ -47,19 +47,17 @@ def catalogue() -> list[tuple[str, str, str]]:
 
 
 def test_the_registry_is_the_catalogue_in_its_order() -> None:
-    assert [(r.CODE, r.NAME, r.SEVERITY) for r in ALL_RULES] == catalogue()
+    assert [(r.code, r.name, r.severity) for r in ALL_RULES] == catalogue()
     assert len(ALL_RULES) == 54
 
 
 def test_every_rule_is_found_by_code_and_by_name() -> None:
     for rule in ALL_RULES:
-        assert find(rule.CODE) is rule and find(rule.NAME) is rule and find(rule.CODE.lower())
+        assert find(rule.code) is rule and find(rule.name) is rule and find(rule.code.lower())
 
 
 def test_thresholds_have_the_catalogue_defaults_on_the_right_rules() -> None:
     declared = {
-        name: (rule.CODE, value)
-        for rule in ALL_RULES
-        for name, value in getattr(rule, "THRESHOLDS", {}).items()
+        name: (rule.code, value) for rule in ALL_RULES for name, value in rule.thresholds.items()
     }
     assert declared == THRESHOLDS

@@ -20,7 +20,7 @@ def test_version_prints_name_and_version() -> None:
 
 def test_rules_lists_every_rule_in_catalogue_order_one_line_each() -> None:
     lines = run_cli("rules").stdout.splitlines()
-    assert [line.split()[0] for line in lines] == [rule.CODE for rule in ALL_RULES]
+    assert [line.split()[0] for line in lines] == [rule.code for rule in ALL_RULES]
     dr002 = next(line for line in lines if line.startswith("DR002"))
     assert dr002.split()[1:3] == ["joint-ownership", "error"]
     assert "owned by two or more" in dr002

@@ -13,7 +13,7 @@ from governance_lint.rules import ALL_RULES
 from conftest import EXAMPLES, example_names, run_json
 
 STORIES = [EXAMPLES / name for name in example_names() if (EXAMPLES / name / "before").is_dir()]
-IMPLEMENTED = {rule.CODE for rule in ALL_RULES}
+IMPLEMENTED = {rule.code for rule in ALL_RULES}
 
 
 def listed_findings(readme: Path) -> list[tuple[str, str, tuple[str, ...]]]:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-from governance_lint.rules import ALL_RULES
+from governance_lint.rules import ALL_RULES, Rule
 from governance_lint.rules.pages import file_name, page
 
 from conftest import ROOT, lint_paths, run_cli
@@ -24,8 +23,8 @@ def yaml_block(text: str, heading: str) -> str:
     return match.group(1)
 
 
-@pytest.mark.parametrize("rule", ALL_RULES, ids=lambda rule: rule.CODE)
-def test_the_page_on_disk_is_the_rule_docstring(rule: ModuleType) -> None:
+@pytest.mark.parametrize("rule", ALL_RULES, ids=lambda rule: rule.code)
+def test_the_page_on_disk_is_the_rule_docstring(rule: Rule) -> None:
     on_disk = PAGES / file_name(rule)
     assert on_disk.read_text(encoding="utf-8") == page(rule), (
         f"{on_disk} drifted: run `python -m governance_lint.rules.pages rules`"
@@ -36,20 +35,18 @@ def test_every_page_belongs_to_a_registered_rule() -> None:
     assert sorted(p.name for p in PAGES.glob("*.md")) == sorted(map(file_name, ALL_RULES))
 
 
-@pytest.mark.parametrize("rule", ALL_RULES, ids=lambda rule: rule.CODE)
-def test_the_page_has_every_section(rule: ModuleType) -> None:
+@pytest.mark.parametrize("rule", ALL_RULES, ids=lambda rule: rule.code)
+def test_the_page_has_every_section(rule: Rule) -> None:
     text = page(rule)
     for heading in ("What it does", "Why is this bad?", "Example", "Fix"):
         assert f"\n## {heading}\n" in text
 
 
-@pytest.mark.parametrize("rule", ALL_RULES, ids=lambda rule: rule.CODE)
-def test_the_page_example_raises_the_rule_and_the_fix_does_not(
-    rule: ModuleType, tmp_path: Path
-) -> None:
+@pytest.mark.parametrize("rule", ALL_RULES, ids=lambda rule: rule.code)
+def test_the_page_example_raises_the_rule_and_the_fix_does_not(rule: Rule, tmp_path: Path) -> None:
     text = page(rule)
-    selected = [rule.CODE] if rule.CODE.startswith("GL") else [rule.CODE, *INPUT_RULES]
-    for heading, wanted in (("Example", {rule.CODE}), ("Fix", set())):
+    selected = [rule.code] if rule.code.startswith("GL") else [rule.code, *INPUT_RULES]
+    for heading, wanted in (("Example", {rule.code}), ("Fix", set())):
         folder = tmp_path / heading
         folder.mkdir()
         (folder / "organization.yaml").write_text(yaml_block(text, heading), encoding="utf-8")
@@ -58,7 +55,7 @@ def test_the_page_example_raises_the_rule_and_the_fix_does_not(
 
 
 def test_explain_prints_the_page_by_code_and_by_name() -> None:
-    rule = next(r for r in ALL_RULES if r.CODE == "DL001")
+    rule = next(r for r in ALL_RULES if r.code == "DL001")
     by_code = run_cli("explain", "DL001")
     by_name = run_cli("explain", "consensus-deadlock")
     assert by_code.returncode == 0 and by_code.stdout == page(rule)

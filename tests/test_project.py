@@ -32,7 +32,7 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
 def test_readme_lists_every_rule_with_its_page() -> None:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     for rule in ALL_RULES:
-        assert f"[{rule.CODE}](rules/{rule.CODE}-{rule.NAME}.md)" in text
+        assert f"[{rule.code}](rules/{rule.code}-{rule.name}.md)" in text
 
 
 def test_the_code_is_ruff_clean() -> None:

@@ -95,7 +95,7 @@ def test_findings_are_grouped_by_theme_with_why_they_matter_and_people_named() -
     assert "<dt>Fix</dt>" in page and "<dt>Who</dt>" in page
 
 
-@pytest.mark.parametrize("rule", ALL_RULES, ids=lambda rule: rule.CODE)
+@pytest.mark.parametrize("rule", ALL_RULES, ids=lambda rule: rule.code)
 def test_every_rule_page_says_why_it_matters(rule: object) -> None:
     paragraphs = why_it_matters(rule)  # type: ignore[arg-type]
     assert paragraphs and all(p.strip() and "\n" not in p for p in paragraphs)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from governance_lint.display import shown
 from governance_lint.document import Document
 from governance_lint.findings import Finding, Location, NodePath, Related
+from governance_lint.rules.inputs import DUPLICATE_ID, UNKNOWN_REFERENCE
 from governance_lint.schema.validate import KIND_WORDS, SECTIONS, fields
 
 if TYPE_CHECKING:
@@ -168,15 +169,6 @@ class Organization:
         return (problem for problem in self.problems if problem.code == code)
 
 
-def found_while_reading(code: str) -> Callable[[Organization, Any], Iterator[Finding]]:
-    """The check of an input rule: the findings loading, validating and merging made."""
-
-    def check(org: Organization, config: Any) -> Iterator[Finding]:
-        return org.problems_of(code)
-
-    return check
-
-
 def merge(
     checked: Iterable[tuple[Document, set[NodePath]]], unread_files: int, limit: int
 ) -> Organization:
@@ -202,7 +194,7 @@ def _merge_document(org: Organization, doc: Document, broken: set[NodePath]) -> 
             first = org.organization.locate()
             org.problems.append(
                 Finding(
-                    "GL004",
+                    DUPLICATE_ID.code,
                     entity.locate(),
                     f"`organization` is defined twice; the first definition ({first}) is used",
                     "keep one `organization` entry and delete the other",
@@ -231,7 +223,7 @@ def _merge_document(org: Organization, doc: Document, broken: set[NodePath]) -> 
             where = defined.locate()
             org.problems.append(
                 Finding(
-                    "GL004",
+                    DUPLICATE_ID.code,
                     entity.locate(),
                     f"`{entity_id}` is defined twice: as a {kind_word(kind)} here and as a "
                     f"{kind_word(defined.kind)} at {where}; the first definition is used",
@@ -288,7 +280,7 @@ def _unknown_references(org: Organization, limit: int) -> Iterator[Finding]:
                     )
                     help = f"name a {accepts} here"
                 yield Finding(
-                    "GL005",
+                    UNKNOWN_REFERENCE.code,
                     entity.locate_item(name, target),
                     message + suffix,
                     help,

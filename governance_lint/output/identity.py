@@ -13,9 +13,12 @@ from collections.abc import Mapping, Sequence
 
 from governance_lint.document import Document, node_at
 from governance_lint.findings import Finding, NodePath
+from governance_lint.rules import ALL_RULES
+from governance_lint.rules._rule import Identity
 
-LOOP_CODES = frozenset({"ES002", "DL005", "OR001", "OR006"})
-FIRST_TWO_CODES = frozenset({"DR004", "DL007", "GL005", "CD007"})
+# Each rule declares what identifies its findings; a code outside the catalogue (a
+# finding built by hand) is identified as most rules' findings are.
+_IDENTITY: dict[str, Identity] = {rule.code: rule.identity for rule in ALL_RULES}
 
 
 def project_path(file: str, project_root: str, cwd: str | None = None) -> str:
@@ -37,21 +40,22 @@ def subject(
     cwd: str | None = None,
 ) -> tuple[str, ...]:
     """The subject parts of a finding's identity, exactly as rules.md lists them."""
-    code, entities, location = finding.code, finding.entities, finding.location
-    if code in LOOP_CODES and entities:
+    entities, location = finding.entities, finding.location
+    identity = _IDENTITY.get(finding.code, "first-entity")
+    if identity == "loop" and entities:
         return tuple(sorted(set(entities)))
-    if code == "DR005":
+    if identity == "scope":
         doc = documents.get(location.file)
         scope = node_at(doc.data, location.path)[1] if doc is not None else None
         if isinstance(scope, str | int | float) and not isinstance(scope, bool):
             return (str(scope),)
-    if code in FIRST_TWO_CODES and entities:
+    if identity == "first-two" and entities:
         return tuple(entities[:2])
-    if code == "OR002":
+    if identity == "every-entity":
         return tuple(sorted(entities))
-    if code == "CD006" or (code == "CD008" and not entities):
+    if identity == "nothing" or (identity == "first-entity-or-nothing" and not entities):
         return ()
-    if code.startswith("GL") or not entities:
+    if identity == "location" or not entities:
         return (project_path(location.file, project_root, cwd), json_pointer(location.path))
     return (entities[0],)
 

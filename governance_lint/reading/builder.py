@@ -18,6 +18,7 @@ from governance_lint.document import Document, Span, node_at
 from governance_lint.findings import Finding, Location, NodePath
 from governance_lint.reading import yaml11
 from governance_lint.reading.positions import Positions
+from governance_lint.rules.inputs import DUPLICATE_KEY
 
 TAG_NAMES = {
     yaml11.STR: "!!str",
@@ -215,7 +216,7 @@ class Builder:
             self.replaced = True
             self.doc.problems.append(
                 Finding(
-                    "GL003",
+                    DUPLICATE_KEY.code,
                     Location(
                         self.doc.path,
                         start[0],

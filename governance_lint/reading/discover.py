@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from governance_lint.findings import Finding, GovernanceLintError, Location
+from governance_lint.rules.inputs import UNSAFE_YAML
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -28,7 +29,7 @@ def shown_path(path: str, cwd: str) -> str:
 
 
 def _refused(shown: str, message: str, help: str) -> Finding:
-    return Finding("GL006", Location(shown, 1, 1), message, help)
+    return Finding(UNSAFE_YAML.code, Location(shown, 1, 1), message, help)
 
 
 def _link(shown: str) -> Finding:

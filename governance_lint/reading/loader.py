@@ -29,6 +29,7 @@ from governance_lint.findings import Finding, Location, NodePath
 from governance_lint.reading.builder import Builder, Refused
 from governance_lint.reading.discover import Source, unreadable
 from governance_lint.reading.positions import Positions, comments
+from governance_lint.rules.inputs import UNSAFE_YAML, YAML_SYNTAX
 
 
 class _PurePythonParser(_Reader, _Scanner, _PyParser):
@@ -60,7 +61,7 @@ __all__ = [
 
 def unsafe(path: str, message: str, help: str, line: int = 1, column: int = 1) -> Finding:
     """A GL006 finding: a file the tool refuses to read or stops reading."""
-    return Finding("GL006", Location(path, line, column), message, help)
+    return Finding(UNSAFE_YAML.code, Location(path, line, column), message, help)
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,7 @@ def parse(path: str, text: str, bounds: Bounds) -> Document:
         return _failed(
             Document(path, text, None),
             Finding(
-                "GL001",
+                YAML_SYNTAX.code,
                 Location(path, line, column),
                 "invalid YAML: control characters are not allowed "
                 f"(character U+{ord(bad.group()):04X})",
@@ -133,7 +134,7 @@ def parse(path: str, text: str, bounds: Bounds) -> Document:
     failure = result.failure
     if (
         failure is not None
-        and failure.code == "GL001"
+        and failure.code == YAML_SYNTAX.code
         and "maximum nesting depth" in failure.message
         and _FastParser is not _PurePythonParser
     ):
@@ -243,7 +244,7 @@ def _syntax_error(path: str, error: yaml.YAMLError, positions: Positions, limit:
         help = f"fix the YAML syntax here ({error.context})"
     else:
         help = "fix the YAML syntax here"
-    return Finding("GL001", Location(path, line, column), f"invalid YAML: {problem}", help)
+    return Finding(YAML_SYNTAX.code, Location(path, line, column), f"invalid YAML: {problem}", help)
 
 
 _OPEN_FLAGS = (

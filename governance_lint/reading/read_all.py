@@ -22,6 +22,7 @@ from governance_lint.reading.cache import Cache
 from governance_lint.reading.discover import Source
 from governance_lint.reading.loader import decode, fetch_source, load_bytes, positions_later
 from governance_lint.reading.outcome import Outcome
+from governance_lint.rules.inputs import MISSING_VERSION
 from governance_lint.schema.format import SECTIONS, entry_entities
 from governance_lint.schema.normalize import normalize
 from governance_lint.schema.validate import check_version, validate
@@ -51,7 +52,7 @@ def _meant_as_governance(doc: Document) -> Finding | None:
             and all(isinstance(entry, dict) for entry in value.values())
         ):
             return Finding(
-                "GL008",
+                MISSING_VERSION.code,
                 doc.key_location((key,)),
                 "this file has governance sections but no `governance: 1`; it is read as version 1",
                 "add `governance: 1` as the first line",

@@ -56,10 +56,9 @@ from governance_lint.findings import Finding
 from governance_lint.model.cadences import review_help
 from governance_lint.model.organization import Organization
 from governance_lint.model.terms import resolved_owners
+from governance_lint.rules._rule import Rule
 
 CODE = "CD001"
-NAME = "decision-never-reviewed"
-SEVERITY = "warning"
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
@@ -75,3 +74,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             review_help(org, owners),
             entities=(decision.id,),
         )
+
+
+RULE = Rule(
+    code=CODE,
+    name="decision-never-reviewed",
+    severity="warning",
+    check=check,
+    doc=__doc__,
+    thresholds={},
+    phase="rules",
+    identity="first-entity",
+    diagram=False,
+    loop="",
+    suppressible=True,
+    cost="forked",
+)

@@ -55,10 +55,9 @@ from governance_lint.findings import Finding
 from governance_lint.model.cadences import present
 from governance_lint.model.organization import Organization
 from governance_lint.model.terms import is_vacant, lowest_common_manager, manager_of
+from governance_lint.rules._rule import Rule
 
 CODE = "CD002"
-NAME = "cadence-without-chair"
-SEVERITY = "warning"
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
@@ -93,3 +92,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             ),
             entities=(cadence.id, chair),
         )
+
+
+RULE = Rule(
+    code=CODE,
+    name="cadence-without-chair",
+    severity="warning",
+    check=check,
+    doc=__doc__,
+    thresholds={},
+    phase="rules",
+    identity="first-entity",
+    diagram=False,
+    loop="",
+    suppressible=True,
+    cost="forked",
+)

@@ -54,10 +54,9 @@ from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model.cadences import agenda
 from governance_lint.model.organization import Organization
+from governance_lint.rules._rule import Rule
 
 CODE = "CD003"
-NAME = "idle-cadence"
-SEVERITY = "warning"
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
@@ -73,3 +72,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             "reviews, or stop holding it",
             entities=(cadence.id,),
         )
+
+
+RULE = Rule(
+    code=CODE,
+    name="idle-cadence",
+    severity="warning",
+    check=check,
+    doc=__doc__,
+    thresholds={},
+    phase="rules",
+    identity="first-entity",
+    diagram=False,
+    loop="",
+    suppressible=True,
+    cost="forked",
+)

@@ -63,10 +63,9 @@ from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model.organization import Entity, Organization
 from governance_lint.model.terms import is_vacant, listing, manager_of, team_lead, who
+from governance_lint.rules._rule import Rule
 
 CODE = "CD004"
-NAME = "metric-without-owner"
-SEVERITY = "warning"
 
 NOBODY = ": nobody answers for the number"
 
@@ -127,3 +126,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             help,
             entities=tuple(dict.fromkeys((metric.id, *metric.ids("owner")))),
         )
+
+
+RULE = Rule(
+    code=CODE,
+    name="metric-without-owner",
+    severity="warning",
+    check=check,
+    doc=__doc__,
+    thresholds={},
+    phase="rules",
+    identity="first-entity",
+    diagram=False,
+    loop="",
+    suppressible=True,
+    cost="forked",
+)

@@ -54,10 +54,9 @@ from governance_lint.findings import Finding
 from governance_lint.model.cadences import WEEKLY, every, organization_location
 from governance_lint.model.organization import Organization
 from governance_lint.model.terms import listing
+from governance_lint.rules._rule import Rule
 
 CODE = "CD006"
-NAME = "missing-operating-rhythm"
-SEVERITY = "info"
 
 RHYTHM = (("weekly", WEEKLY), ("monthly", {"monthly"}), ("quarterly", {"quarterly"}))
 
@@ -80,3 +79,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         f"the organization has no {lacking} cadence: its operating rhythm has a gap",
         f"add {wanted} cadence, each reviewing the decisions and metrics of its horizon",
     )
+
+
+RULE = Rule(
+    code=CODE,
+    name="missing-operating-rhythm",
+    severity="info",
+    check=check,
+    doc=__doc__,
+    thresholds={},
+    phase="rules",
+    identity="nothing",
+    diagram=False,
+    loop="",
+    suppressible=True,
+    cost="forked",
+)

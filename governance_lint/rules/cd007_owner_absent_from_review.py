@@ -78,10 +78,9 @@ from governance_lint.findings import Finding
 from governance_lint.model.cadences import answers_for, attended, reviewed_in, room
 from governance_lint.model.organization import Organization
 from governance_lint.model.terms import listing, resolved_owners, who
+from governance_lint.rules._rule import Rule
 
 CODE = "CD007"
-NAME = "owner-absent-from-review"
-SEVERITY = "warning"
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
@@ -118,3 +117,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
                 + (f", or review the decision in `{other}` instead" if other else ""),
                 entities=(decision.id, cadence_id, *shown),
             )
+
+
+RULE = Rule(
+    code=CODE,
+    name="owner-absent-from-review",
+    severity="warning",
+    check=check,
+    doc=__doc__,
+    thresholds={},
+    phase="rules",
+    identity="first-two",
+    diagram=False,
+    loop="",
+    suppressible=True,
+    cost="forked",
+)

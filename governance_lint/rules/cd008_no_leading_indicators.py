@@ -73,10 +73,9 @@ from governance_lint.findings import Finding
 from governance_lint.model.cadences import WEEKLY, every, organization_location, reviewed_in
 from governance_lint.model.organization import Entity, Organization
 from governance_lint.model.terms import listing
+from governance_lint.rules._rule import Rule
 
 CODE = "CD008"
-NAME = "no-leading-indicators"
-SEVERITY = "info"
 
 STEERING = WEEKLY | {"daily"}
 
@@ -118,3 +117,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             "review it in a daily, weekly or biweekly cadence as well",
             entities=(metric.id, *cadences),
         )
+
+
+RULE = Rule(
+    code=CODE,
+    name="no-leading-indicators",
+    severity="info",
+    check=check,
+    doc=__doc__,
+    thresholds={},
+    phase="rules",
+    identity="first-entity-or-nothing",
+    diagram=False,
+    loop="",
+    suppressible=True,
+    cost="forked",
+)

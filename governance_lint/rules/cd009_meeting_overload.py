@@ -59,11 +59,9 @@ from governance_lint.findings import Finding
 from governance_lint.model.cadences import MEETINGS_PER_WEEK, every, room
 from governance_lint.model.organization import Organization
 from governance_lint.model.terms import who
+from governance_lint.rules._rule import Rule
 
 CODE = "CD009"
-NAME = "meeting-overload"
-SEVERITY = "info"
-THRESHOLDS = {"max_meetings_per_week": 10.0}
 
 
 def weight(org: Organization, cadence_id: str) -> float:
@@ -93,3 +91,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             "someone else in their place, and let decision rights settle what it settles now",
             entities=(person, *few(cadences)[0]),
         )
+
+
+RULE = Rule(
+    code=CODE,
+    name="meeting-overload",
+    severity="info",
+    check=check,
+    doc=__doc__,
+    thresholds={"max_meetings_per_week": 10.0},
+    phase="rules",
+    identity="first-entity",
+    diagram=False,
+    loop="",
+    suppressible=True,
+    cost="forked",
+)

@@ -81,10 +81,9 @@ from governance_lint.model.terms import (
     mode,
     who,
 )
+from governance_lint.rules._rule import Rule
 
 CODE = "DL001"
-NAME = "consensus-deadlock"
-SEVERITY = "error"
 
 
 def must_all_agree(decision: Entity) -> bool:
@@ -122,3 +121,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             else "name a `tie_breaker` who settles a disagreement, or an `escalates_to`",
             entities=(decision.id, *shown),
         )
+
+
+RULE = Rule(
+    code=CODE,
+    name="consensus-deadlock",
+    severity="error",
+    check=check,
+    doc=__doc__,
+    thresholds={},
+    phase="rules",
+    identity="first-entity",
+    diagram=True,
+    loop="",
+    suppressible=True,
+    cost="main",
+)

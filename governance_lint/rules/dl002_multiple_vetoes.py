@@ -74,10 +74,9 @@ from governance_lint.model.terms import (
     lowest_common_manager,
     who,
 )
+from governance_lint.rules._rule import Rule
 
 CODE = "DL002"
-NAME = "multiple-vetoes"
-SEVERITY = "warning"
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
@@ -105,3 +104,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             else "name a `tie_breaker` who settles a disagreement, or an `escalates_to`",
             entities=(decision.id, *holders),
         )
+
+
+RULE = Rule(
+    code=CODE,
+    name="multiple-vetoes",
+    severity="warning",
+    check=check,
+    doc=__doc__,
+    thresholds={},
+    phase="rules",
+    identity="first-entity",
+    diagram=False,
+    loop="",
+    suppressible=True,
+    cost="main",
+)

@@ -83,10 +83,9 @@ from governance_lint.model.terms import (
     mode,
     who,
 )
+from governance_lint.rules._rule import Rule
 
 CODE = "DL003"
-NAME = "tie-possible"
-SEVERITY = "warning"
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
@@ -115,3 +114,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             else "name a `tie_breaker`, or make the number of deciders odd",
             entities=(decision.id, *shown),
         )
+
+
+RULE = Rule(
+    code=CODE,
+    name="tie-possible",
+    severity="warning",
+    check=check,
+    doc=__doc__,
+    thresholds={},
+    phase="rules",
+    identity="first-entity",
+    diagram=False,
+    loop="",
+    suppressible=True,
+    cost="main",
+)

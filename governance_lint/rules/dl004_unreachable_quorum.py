@@ -78,10 +78,9 @@ from governance_lint.model.terms import (
     mode,
     who,
 )
+from governance_lint.rules._rule import Rule
 
 CODE = "DL004"
-NAME = "unreachable-quorum"
-SEVERITY = "error"
 
 
 def _who_decides(names: str, group: tuple[str, ...], count: int) -> str:
@@ -140,3 +139,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             f"set `quorum` between 1 and {count}, the number of deciders",
             entities=(decision.id, *shown),
         )
+
+
+RULE = Rule(
+    code=CODE,
+    name="unreachable-quorum",
+    severity="error",
+    check=check,
+    doc=__doc__,
+    thresholds={},
+    phase="rules",
+    identity="first-entity",
+    diagram=False,
+    loop="",
+    suppressible=True,
+    cost="main",
+)

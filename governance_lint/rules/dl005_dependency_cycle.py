@@ -68,10 +68,9 @@ from governance_lint.display import chain_text
 from governance_lint.findings import Finding
 from governance_lint.model.graph import loops, relation
 from governance_lint.model.organization import Organization
+from governance_lint.rules._rule import Rule
 
 CODE = "DL005"
-NAME = "dependency-cycle"
-SEVERITY = "error"
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
@@ -99,3 +98,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             f"`{loop.start}`'s dependency on `{loop.next}`",
             entities=loop.entities,
         )
+
+
+RULE = Rule(
+    code=CODE,
+    name="dependency-cycle",
+    severity="error",
+    check=check,
+    doc=__doc__,
+    thresholds={},
+    phase="rules",
+    identity="loop",
+    diagram=True,
+    loop="depends_on",
+    suppressible=True,
+    cost="main",
+)

@@ -63,10 +63,9 @@ from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model.organization import Organization
 from governance_lint.model.terms import GROUP_MODES, is_owner_list, mode
+from governance_lint.rules._rule import Rule
 
 CODE = "DL006"
-NAME = "open-ended-group-decision"
-SEVERITY = "warning"
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
@@ -90,3 +89,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             ),
             entities=(decision.id,),
         )
+
+
+RULE = Rule(
+    code=CODE,
+    name="open-ended-group-decision",
+    severity="warning",
+    check=check,
+    doc=__doc__,
+    thresholds={},
+    phase="rules",
+    identity="first-entity",
+    diagram=False,
+    loop="",
+    suppressible=True,
+    cost="main",
+)

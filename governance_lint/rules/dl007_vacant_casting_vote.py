@@ -59,10 +59,9 @@ from governance_lint.config import Config
 from governance_lint.findings import Finding, Location
 from governance_lint.model.organization import Organization
 from governance_lint.model.terms import is_vacant, listing, manager_of
+from governance_lint.rules._rule import Rule
 
 CODE = "DL007"
-NAME = "vacant-casting-vote"
-SEVERITY = "error"
 
 CAPACITIES = {
     "tie_breaker": "tie-breaker",
@@ -99,3 +98,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
                 ),
                 entities=(decision.id, role_id),
             )
+
+
+RULE = Rule(
+    code=CODE,
+    name="vacant-casting-vote",
+    severity="error",
+    check=check,
+    doc=__doc__,
+    thresholds={},
+    phase="rules",
+    identity="first-two",
+    diagram=False,
+    loop="",
+    suppressible=True,
+    cost="main",
+)

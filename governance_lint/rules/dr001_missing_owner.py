@@ -46,10 +46,9 @@ from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model.organization import Organization
 from governance_lint.model.terms import team_lead
+from governance_lint.rules._rule import Rule
 
 CODE = "DR001"
-NAME = "missing-owner"
-SEVERITY = "error"
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
@@ -72,3 +71,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             help,
             entities=(decision.id,),
         )
+
+
+RULE = Rule(
+    code=CODE,
+    name="missing-owner",
+    severity="error",
+    check=check,
+    doc=__doc__,
+    thresholds={},
+    phase="rules",
+    identity="first-entity",
+    diagram=False,
+    loop="",
+    suppressible=True,
+    cost="forked",
+)

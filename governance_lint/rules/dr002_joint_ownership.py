@@ -65,10 +65,9 @@ from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model.organization import Organization
 from governance_lint.model.terms import is_owner_list, listing, who
+from governance_lint.rules._rule import Rule
 
 CODE = "DR002"
-NAME = "joint-ownership"
-SEVERITY = "error"
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
@@ -86,3 +85,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             "decisions with distinct scopes, each with one owner",
             entities=(decision.id, *owners),
         )
+
+
+RULE = Rule(
+    code=CODE,
+    name="joint-ownership",
+    severity="error",
+    check=check,
+    doc=__doc__,
+    thresholds={},
+    phase="rules",
+    identity="first-entity",
+    diagram=True,
+    loop="",
+    suppressible=True,
+    cost="forked",
+)

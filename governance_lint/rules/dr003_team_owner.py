@@ -54,10 +54,9 @@ from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model.organization import Organization
 from governance_lint.model.terms import is_owner_list, mode, team_lead
+from governance_lint.rules._rule import Rule
 
 CODE = "DR003"
-NAME = "team-owner"
-SEVERITY = "error"
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
@@ -83,3 +82,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             help,
             entities=(decision.id, team),
         )
+
+
+RULE = Rule(
+    code=CODE,
+    name="team-owner",
+    severity="error",
+    check=check,
+    doc=__doc__,
+    thresholds={},
+    phase="rules",
+    identity="first-entity",
+    diagram=False,
+    loop="",
+    suppressible=True,
+    cost="forked",
+)

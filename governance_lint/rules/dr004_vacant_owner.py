@@ -53,10 +53,9 @@ from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model.organization import Organization
 from governance_lint.model.terms import is_vacant, manager_of
+from governance_lint.rules._rule import Rule
 
 CODE = "DR004"
-NAME = "vacant-owner"
-SEVERITY = "error"
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
@@ -80,3 +79,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
                 ),
                 entities=(decision.id, owner),
             )
+
+
+RULE = Rule(
+    code=CODE,
+    name="vacant-owner",
+    severity="error",
+    check=check,
+    doc=__doc__,
+    thresholds={},
+    phase="rules",
+    identity="first-two",
+    diagram=False,
+    loop="",
+    suppressible=True,
+    cost="forked",
+)

@@ -76,10 +76,9 @@ from governance_lint.config import Config
 from governance_lint.findings import Finding, Related
 from governance_lint.model.organization import Entity, Organization
 from governance_lint.model.terms import listing, resolved_owners, seat, team_lead, who
+from governance_lint.rules._rule import Rule
 
 CODE = "DR005"
-NAME = "overlapping-scope"
-SEVERITY = "warning"
 
 
 def owner_people(org: Organization, decision: Entity) -> frozenset[str]:
@@ -140,3 +139,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
                 for other in others
             ),
         )
+
+
+RULE = Rule(
+    code=CODE,
+    name="overlapping-scope",
+    severity="warning",
+    check=check,
+    doc=__doc__,
+    thresholds={},
+    phase="rules",
+    identity="scope",
+    diagram=False,
+    loop="",
+    suppressible=True,
+    cost="main",
+)

@@ -96,11 +96,9 @@ from governance_lint.model.terms import (
     seat,
     who,
 )
+from governance_lint.rules._rule import Rule
 
 CODE = "DR006"
-NAME = "overloaded-owner"
-SEVERITY = "warning"
-THRESHOLDS = {"max_decisions_per_owner": 12}
 DELEGATES_SHOWN = 3
 
 
@@ -177,3 +175,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             help,
             entities=(person, *held, *decisions),
         )
+
+
+RULE = Rule(
+    code=CODE,
+    name="overloaded-owner",
+    severity="warning",
+    check=check,
+    doc=__doc__,
+    thresholds={"max_decisions_per_owner": 12},
+    phase="rules",
+    identity="first-entity",
+    diagram=False,
+    loop="",
+    suppressible=True,
+    cost="main",
+)

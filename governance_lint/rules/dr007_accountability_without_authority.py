@@ -93,10 +93,9 @@ from governance_lint.model.terms import (
     same_person,
     who,
 )
+from governance_lint.rules._rule import Rule
 
 CODE = "DR007"
-NAME = "accountability-without-authority"
-SEVERITY = "warning"
 
 
 def moved_by(org: Organization) -> tuple[dict[str, list[Entity]], set[str]]:
@@ -158,3 +157,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             help,
             entities=(metric.id, *dict.fromkeys((owner, *(d.id for d in decisions), *written))),
         )
+
+
+RULE = Rule(
+    code=CODE,
+    name="accountability-without-authority",
+    severity="warning",
+    check=check,
+    doc=__doc__,
+    thresholds={},
+    phase="rules",
+    identity="first-entity",
+    diagram=False,
+    loop="",
+    suppressible=True,
+    cost="main",
+)

@@ -78,11 +78,9 @@ from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model.organization import Organization
 from governance_lint.model.terms import listing, seat, who
+from governance_lint.rules._rule import Rule
 
 CODE = "DR008"
-NAME = "approval-chain-too-long"
-SEVERITY = "warning"
-THRESHOLDS = {"max_approvals": 3}
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
@@ -117,3 +115,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             help,
             entities=(decision.id, *dict.fromkeys(approvers)),
         )
+
+
+RULE = Rule(
+    code=CODE,
+    name="approval-chain-too-long",
+    severity="warning",
+    check=check,
+    doc=__doc__,
+    thresholds={"max_approvals": 3},
+    phase="rules",
+    identity="first-entity",
+    diagram=False,
+    loop="",
+    suppressible=True,
+    cost="forked",
+)

@@ -77,10 +77,9 @@ from governance_lint.model.terms import (
     resolved_owners,
     who,
 )
+from governance_lint.rules._rule import Rule
 
 CODE = "DR009"
-NAME = "override-not-above-owner"
-SEVERITY = "warning"
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
@@ -106,3 +105,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             else "remove the `override`: no role is above every owner of this decision",
             entities=(decision.id, override, *below),
         )
+
+
+RULE = Rule(
+    code=CODE,
+    name="override-not-above-owner",
+    severity="warning",
+    check=check,
+    doc=__doc__,
+    thresholds={},
+    phase="rules",
+    identity="first-entity",
+    diagram=False,
+    loop="",
+    suppressible=True,
+    cost="forked",
+)

@@ -65,10 +65,9 @@ from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model.organization import Organization
 from governance_lint.model.terms import matching_owner, who
+from governance_lint.rules._rule import Rule
 
 CODE = "DR010"
-NAME = "redundant-raci"
-SEVERITY = "info"
 
 WHY = {
     "consulted": "an owner is not consulted on their own decision",
@@ -96,3 +95,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
                     f"remove `{item}` from `{field}`",
                     entities=(decision.id, item, *((owner,) if owner != item else ())),
                 )
+
+
+RULE = Rule(
+    code=CODE,
+    name="redundant-raci",
+    severity="info",
+    check=check,
+    doc=__doc__,
+    thresholds={},
+    phase="rules",
+    identity="first-entity",
+    diagram=False,
+    loop="",
+    suppressible=True,
+    cost="forked",
+)

@@ -63,10 +63,9 @@ from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model.organization import Entity, Organization
 from governance_lint.model.terms import lowest_role_above, matching_owner, resolved_owners, who
+from governance_lint.rules._rule import Rule
 
 CODE = "DR011"
-NAME = "self-approval"
-SEVERITY = "warning"
 
 
 def self_checks(org: Organization, decision: Entity) -> Iterator[tuple[str, str, str]]:
@@ -115,3 +114,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
                 fix,
                 entities=(decision.id, item, *((owner,) if owner != item else ())),
             )
+
+
+RULE = Rule(
+    code=CODE,
+    name="self-approval",
+    severity="warning",
+    check=check,
+    doc=__doc__,
+    thresholds={},
+    phase="rules",
+    identity="first-entity",
+    diagram=False,
+    loop="",
+    suppressible=True,
+    cost="forked",
+)

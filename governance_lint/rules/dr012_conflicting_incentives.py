@@ -86,10 +86,9 @@ from governance_lint.model.terms import (
     resolved_owners,
     who,
 )
+from governance_lint.rules._rule import Rule
 
 CODE = "DR012"
-NAME = "conflicting-incentives"
-SEVERITY = "warning"
 FOLLOWED = ("owner", "tie_breaker", "override", "affects")
 
 
@@ -128,3 +127,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             else "name a `tie_breaker` who answers for all of these metrics",
             entities=(decision.id, *owned, *metric_owners),
         )
+
+
+RULE = Rule(
+    code=CODE,
+    name="conflicting-incentives",
+    severity="warning",
+    check=check,
+    doc=__doc__,
+    thresholds={},
+    phase="rules",
+    identity="first-entity",
+    diagram=True,
+    loop="",
+    suppressible=True,
+    cost="forked",
+)

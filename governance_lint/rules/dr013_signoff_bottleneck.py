@@ -86,11 +86,9 @@ from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model.organization import Entity, Organization
 from governance_lint.model.terms import SIGN_OFF_FIELDS, holder, listing, roles_held, who
+from governance_lint.rules._rule import Rule
 
 CODE = "DR013"
-NAME = "sign-off-bottleneck"
-SEVERITY = "warning"
-THRESHOLDS = {"max_signoffs_per_person": 12}
 ADVICE = {
     "approvals": "let the owners' managers sign off instead",
     "vetoes": "make them `consulted` instead of holding a veto",
@@ -143,3 +141,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             f"{times} of them name this person in `{field}`: {ADVICE[field]}",
             entities=(person, *held, *decisions),
         )
+
+
+RULE = Rule(
+    code=CODE,
+    name="sign-off-bottleneck",
+    severity="warning",
+    check=check,
+    doc=__doc__,
+    thresholds={"max_signoffs_per_person": 12},
+    phase="rules",
+    identity="first-entity",
+    diagram=False,
+    loop="",
+    suppressible=True,
+    cost="forked",
+)

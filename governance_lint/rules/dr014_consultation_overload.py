@@ -77,11 +77,9 @@ from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model.organization import Organization
 from governance_lint.model.terms import listing, seat, who
+from governance_lint.rules._rule import Rule
 
 CODE = "DR014"
-NAME = "consultation-overload"
-SEVERITY = "info"
-THRESHOLDS = {"max_consulted": 5}
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
@@ -123,3 +121,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             help,
             entities=(decision.id, *dict.fromkeys((*consulted, *vetoes))),
         )
+
+
+RULE = Rule(
+    code=CODE,
+    name="consultation-overload",
+    severity="info",
+    check=check,
+    doc=__doc__,
+    thresholds={"max_consulted": 5},
+    phase="rules",
+    identity="first-entity",
+    diagram=False,
+    loop="",
+    suppressible=True,
+    cost="forked",
+)

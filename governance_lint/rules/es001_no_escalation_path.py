@@ -57,10 +57,9 @@ from governance_lint.findings import Finding
 from governance_lint.model.escalation import Chain, chains
 from governance_lint.model.organization import Organization
 from governance_lint.model.terms import final_authority, who
+from governance_lint.rules._rule import Rule
 
 CODE = "ES001"
-NAME = "no-escalation-path"
-SEVERITY = "error"
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
@@ -90,3 +89,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             ),
             entities=(decision.id, *failing.path),
         )
+
+
+RULE = Rule(
+    code=CODE,
+    name="no-escalation-path",
+    severity="error",
+    check=check,
+    doc=__doc__,
+    thresholds={},
+    phase="rules",
+    identity="first-entity",
+    diagram=True,
+    loop="",
+    suppressible=True,
+    cost="main",
+)

@@ -52,10 +52,9 @@ from governance_lint.display import chain_text
 from governance_lint.findings import Finding
 from governance_lint.model.escalation import escalation_loops, next_hop
 from governance_lint.model.organization import Organization
+from governance_lint.rules._rule import Rule
 
 CODE = "ES002"
-NAME = "escalation-cycle"
-SEVERITY = "error"
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
@@ -75,3 +74,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             "so the role escalates to its manager",
             entities=loop.entities,
         )
+
+
+RULE = Rule(
+    code=CODE,
+    name="escalation-cycle",
+    severity="error",
+    check=check,
+    doc=__doc__,
+    thresholds={},
+    phase="rules",
+    identity="loop",
+    diagram=True,
+    loop="escalates_to",
+    suppressible=True,
+    cost="main",
+)

@@ -54,10 +54,9 @@ from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model.organization import Organization
 from governance_lint.model.terms import manager_of, same_person
+from governance_lint.rules._rule import Rule
 
 CODE = "ES003"
-NAME = "self-escalation"
-SEVERITY = "error"
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
@@ -87,3 +86,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
                 "owner's reporting line",
                 entities=(decision.id, target),
             )
+
+
+RULE = Rule(
+    code=CODE,
+    name="self-escalation",
+    severity="error",
+    check=check,
+    doc=__doc__,
+    thresholds={},
+    phase="rules",
+    identity="first-entity",
+    diagram=False,
+    loop="",
+    suppressible=True,
+    cost="main",
+)

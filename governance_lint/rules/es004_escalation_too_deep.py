@@ -83,11 +83,9 @@ from governance_lint.findings import Finding
 from governance_lint.model.escalation import Chain, chains
 from governance_lint.model.organization import Entity, Organization
 from governance_lint.model.terms import is_vacant, same_person, who
+from governance_lint.rules._rule import Rule
 
 CODE = "ES004"
-NAME = "escalation-too-deep"
-SEVERITY = "warning"
-THRESHOLDS = {"max_escalation_hops": 4}
 
 
 def senior_role(org: Organization, decision: Entity, chain: Chain, limit: int) -> tuple[str, int]:
@@ -129,3 +127,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             f"senior role that brings the chain to {remaining} hop{'s' if remaining != 1 else ''}",
             entities=(decision.id, *chain_entities(too_deep.path)),
         )
+
+
+RULE = Rule(
+    code=CODE,
+    name="escalation-too-deep",
+    severity="warning",
+    check=check,
+    doc=__doc__,
+    thresholds={"max_escalation_hops": 4},
+    phase="rules",
+    identity="first-entity",
+    diagram=True,
+    loop="",
+    suppressible=True,
+    cost="main",
+)

@@ -60,10 +60,9 @@ from governance_lint.findings import Finding
 from governance_lint.model.escalation import Chain, Step, along, chains, walk
 from governance_lint.model.organization import Organization
 from governance_lint.model.terms import final_authority, is_vacant
+from governance_lint.rules._rule import Rule
 
 CODE = "ES005"
-NAME = "vacant-escalation"
-SEVERITY = "error"
 
 # The first vacant role among the hops after a role: (its index there, the role, the up
 # to CHAIN_ENDS - 1 roles just before it), remembered per role and found from the next
@@ -144,3 +143,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             f"name a `holder` for `{role_id}`",
             entities=(role_id,),
         )
+
+
+RULE = Rule(
+    code=CODE,
+    name="vacant-escalation",
+    severity="error",
+    check=check,
+    doc=__doc__,
+    thresholds={},
+    phase="rules",
+    identity="first-entity",
+    diagram=True,
+    loop="",
+    suppressible=True,
+    cost="main",
+)

@@ -30,10 +30,22 @@ roles:
 ```
 """
 
-from governance_lint.model.organization import found_while_reading
+from governance_lint.rules._rule import Rule, found_while_reading
 
 CODE = "GL001"
-NAME = "yaml-syntax"
-SEVERITY = "error"
 
-check = found_while_reading(CODE)
+
+RULE = Rule(
+    code=CODE,
+    name="yaml-syntax",
+    severity="error",
+    check=found_while_reading(CODE),
+    doc=__doc__,
+    thresholds={},
+    phase="input",
+    identity="location",
+    diagram=False,
+    loop="",
+    suppressible=False,
+    cost="main",
+)

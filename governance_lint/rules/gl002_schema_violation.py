@@ -42,10 +42,22 @@ cadences:
 ```
 """
 
-from governance_lint.model.organization import found_while_reading
+from governance_lint.rules._rule import Rule, found_while_reading
 
 CODE = "GL002"
-NAME = "schema-violation"
-SEVERITY = "error"
 
-check = found_while_reading(CODE)
+
+RULE = Rule(
+    code=CODE,
+    name="schema-violation",
+    severity="error",
+    check=found_while_reading(CODE),
+    doc=__doc__,
+    thresholds={},
+    phase="input",
+    identity="location",
+    diagram=False,
+    loop="",
+    suppressible=True,
+    cost="main",
+)

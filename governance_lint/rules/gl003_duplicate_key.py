@@ -31,10 +31,22 @@ people:
 ```
 """
 
-from governance_lint.model.organization import found_while_reading
+from governance_lint.rules._rule import Rule, found_while_reading
 
 CODE = "GL003"
-NAME = "duplicate-key"
-SEVERITY = "error"
 
-check = found_while_reading(CODE)
+
+RULE = Rule(
+    code=CODE,
+    name="duplicate-key",
+    severity="error",
+    check=found_while_reading(CODE),
+    doc=__doc__,
+    thresholds={},
+    phase="input",
+    identity="location",
+    diagram=False,
+    loop="",
+    suppressible=True,
+    cost="main",
+)

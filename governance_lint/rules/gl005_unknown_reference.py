@@ -46,10 +46,22 @@ decisions:
 ```
 """
 
-from governance_lint.model.organization import found_while_reading
+from governance_lint.rules._rule import Rule, found_while_reading
 
 CODE = "GL005"
-NAME = "unknown-reference"
-SEVERITY = "error"
 
-check = found_while_reading(CODE)
+
+RULE = Rule(
+    code=CODE,
+    name="unknown-reference",
+    severity="error",
+    check=found_while_reading(CODE),
+    doc=__doc__,
+    thresholds={},
+    phase="input",
+    identity="first-two",
+    diagram=False,
+    loop="",
+    suppressible=True,
+    cost="main",
+)

@@ -42,10 +42,22 @@ people:
 ```
 """
 
-from governance_lint.model.organization import found_while_reading
+from governance_lint.rules._rule import Rule, found_while_reading
 
 CODE = "GL006"
-NAME = "unsafe-yaml"
-SEVERITY = "error"
 
-check = found_while_reading(CODE)
+
+RULE = Rule(
+    code=CODE,
+    name="unsafe-yaml",
+    severity="error",
+    check=found_while_reading(CODE),
+    doc=__doc__,
+    thresholds={},
+    phase="input",
+    identity="location",
+    diagram=False,
+    loop="",
+    suppressible=False,
+    cost="main",
+)

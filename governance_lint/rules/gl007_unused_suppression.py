@@ -55,12 +55,10 @@ from collections.abc import Iterator
 from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model.organization import Organization
+from governance_lint.rules._rule import Rule
 from governance_lint.suppressions import unused_selectors
 
 CODE = "GL007"
-NAME = "unused-suppression"
-SEVERITY = "warning"
-AFTER_SUPPRESSIONS = True
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
@@ -94,3 +92,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
 def _names(selectors: list[str], config: Config) -> str:
     """Selectors as written in a comment, each cut and escaped like any value from a file."""
     return ", ".join(f"`{config.show(selector)}`" for selector in selectors)
+
+
+RULE = Rule(
+    code=CODE,
+    name="unused-suppression",
+    severity="warning",
+    check=check,
+    doc=__doc__,
+    thresholds={},
+    phase="after-suppressions",
+    identity="location",
+    diagram=False,
+    loop="",
+    suppressible=False,
+    cost="main",
+)

@@ -30,10 +30,22 @@ roles:
 ```
 """
 
-from governance_lint.model.organization import found_while_reading
+from governance_lint.rules._rule import Rule, found_while_reading
 
 CODE = "GL008"
-NAME = "missing-version"
-SEVERITY = "warning"
 
-check = found_while_reading(CODE)
+
+RULE = Rule(
+    code=CODE,
+    name="missing-version",
+    severity="warning",
+    check=found_while_reading(CODE),
+    doc=__doc__,
+    thresholds={},
+    phase="input",
+    identity="location",
+    diagram=False,
+    loop="",
+    suppressible=True,
+    cost="main",
+)

@@ -54,11 +54,9 @@ from collections.abc import Iterator
 from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model.organization import Organization
+from governance_lint.rules._rule import Rule
 
 CODE = "GL009"
-NAME = "expired-suppression"
-SEVERITY = "warning"
-AFTER_SUPPRESSIONS = True
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
@@ -71,3 +69,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
                 "it covered are reported again",
                 "fix the findings, or decide again and set a new `until=` date with a reason",
             )
+
+
+RULE = Rule(
+    code=CODE,
+    name="expired-suppression",
+    severity="warning",
+    check=check,
+    doc=__doc__,
+    thresholds={},
+    phase="after-suppressions",
+    identity="location",
+    diagram=False,
+    loop="",
+    suppressible=False,
+    cost="main",
+)

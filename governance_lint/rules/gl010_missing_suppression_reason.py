@@ -50,12 +50,10 @@ from collections.abc import Iterator
 from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model.organization import Organization
+from governance_lint.rules._rule import Rule
 from governance_lint.suppressions import unused_selectors
 
 CODE = "GL010"
-NAME = "missing-suppression-reason"
-SEVERITY = "warning"
-AFTER_SUPPRESSIONS = True
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
@@ -74,3 +72,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             "this suppression gives no reason",
             "add `-- reason` at the end: why the finding is acceptable, and until when",
         )
+
+
+RULE = Rule(
+    code=CODE,
+    name="missing-suppression-reason",
+    severity="warning",
+    check=check,
+    doc=__doc__,
+    thresholds={},
+    phase="after-suppressions",
+    identity="location",
+    diagram=False,
+    loop="",
+    suppressible=False,
+    cost="main",
+)

@@ -47,10 +47,9 @@ from governance_lint.display import chain_text
 from governance_lint.findings import Finding
 from governance_lint.model.graph import loops, relation
 from governance_lint.model.organization import Organization
+from governance_lint.rules._rule import Rule
 
 CODE = "OR001"
-NAME = "reporting-cycle"
-SEVERITY = "error"
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
@@ -64,3 +63,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             "role without `reports_to`",
             entities=loop.entities,
         )
+
+
+RULE = Rule(
+    code=CODE,
+    name="reporting-cycle",
+    severity="error",
+    check=check,
+    doc=__doc__,
+    thresholds={},
+    phase="rules",
+    identity="loop",
+    diagram=True,
+    loop="reports_to",
+    suppressible=True,
+    cost="main",
+)

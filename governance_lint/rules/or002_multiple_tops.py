@@ -59,10 +59,9 @@ from governance_lint.findings import Finding
 from governance_lint.model.graph import reaching, relation
 from governance_lint.model.organization import Organization
 from governance_lint.model.terms import final_authority, listing, tops, who
+from governance_lint.rules._rule import Rule
 
 CODE = "OR002"
-NAME = "multiple-tops"
-SEVERITY = "warning"
 
 
 def _most_reported(org: Organization, candidates: tuple[str, ...]) -> str | None:
@@ -117,3 +116,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         _help(org, extra, authority, written),
         entities=extra,
     )
+
+
+RULE = Rule(
+    code=CODE,
+    name="multiple-tops",
+    severity="warning",
+    check=check,
+    doc=__doc__,
+    thresholds={},
+    phase="rules",
+    identity="every-entity",
+    diagram=False,
+    loop="",
+    suppressible=True,
+    cost="main",
+)

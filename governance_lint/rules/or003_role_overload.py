@@ -50,11 +50,9 @@ from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model.organization import Organization
 from governance_lint.model.terms import listing, roles_held, who
+from governance_lint.rules._rule import Rule
 
 CODE = "OR003"
-NAME = "role-overload"
-SEVERITY = "warning"
-THRESHOLDS = {"max_roles_per_person": 3}
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
@@ -85,3 +83,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             f"name another `holder` for at least {excess} of them{start}",
             entities=(person_id, *held),
         )
+
+
+RULE = Rule(
+    code=CODE,
+    name="role-overload",
+    severity="warning",
+    check=check,
+    doc=__doc__,
+    thresholds={"max_roles_per_person": 3},
+    phase="rules",
+    identity="first-entity",
+    diagram=False,
+    loop="",
+    suppressible=True,
+    cost="main",
+)

@@ -48,10 +48,9 @@ from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model.organization import Organization
 from governance_lint.model.terms import roles_held, teams_of, who
+from governance_lint.rules._rule import Rule
 
 CODE = "OR004"
-NAME = "unplaced-person"
-SEVERITY = "info"
 
 
 def _named_in_unsound_fields(org: Organization) -> set[str]:
@@ -80,3 +79,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             "remove them if they have left",
             entities=(person_id,),
         )
+
+
+RULE = Rule(
+    code=CODE,
+    name="unplaced-person",
+    severity="info",
+    check=check,
+    doc=__doc__,
+    thresholds={},
+    phase="rules",
+    identity="first-entity",
+    diagram=False,
+    loop="",
+    suppressible=True,
+    cost="main",
+)

@@ -72,10 +72,9 @@ from governance_lint.model.terms import (
     manager_of,
     team_members,
 )
+from governance_lint.rules._rule import Rule
 
 CODE = "OR005"
-NAME = "team-without-lead"
-SEVERITY = "warning"
 
 
 def _candidate(org: Organization, team_id: str) -> str | None:
@@ -113,3 +112,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             + (f", or make `{manager}` the lead until it is filled" if manager else ""),
             entities=(team_id, lead),
         )
+
+
+RULE = Rule(
+    code=CODE,
+    name="team-without-lead",
+    severity="warning",
+    check=check,
+    doc=__doc__,
+    thresholds={},
+    phase="rules",
+    identity="first-entity",
+    diagram=False,
+    loop="",
+    suppressible=True,
+    cost="main",
+)

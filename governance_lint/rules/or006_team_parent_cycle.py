@@ -66,10 +66,9 @@ from governance_lint.findings import Finding
 from governance_lint.model.graph import loops, relation
 from governance_lint.model.organization import Organization
 from governance_lint.model.terms import managers, team_lead
+from governance_lint.rules._rule import Rule
 
 CODE = "OR006"
-NAME = "team-parent-cycle"
-SEVERITY = "error"
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
@@ -104,3 +103,19 @@ def _help(org: Organization, members: tuple[str, ...]) -> str:
         f"remove `{top}`'s `parent` (its lead `{team_lead(org, top)}` is the most senior "
         "in the loop), or point it at a team outside the loop"
     )
+
+
+RULE = Rule(
+    code=CODE,
+    name="team-parent-cycle",
+    severity="error",
+    check=check,
+    doc=__doc__,
+    thresholds={},
+    phase="rules",
+    identity="loop",
+    diagram=True,
+    loop="parent",
+    suppressible=True,
+    cost="main",
+)

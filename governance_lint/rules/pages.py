@@ -5,28 +5,28 @@ from __future__ import annotations
 import inspect
 import sys
 from pathlib import Path
-from types import ModuleType
 
 from governance_lint.config import plain_number
+from governance_lint.rules._rule import Rule
 
 
-def summary(rule: ModuleType) -> str:
+def summary(rule: Rule) -> str:
     """The page's first line: what the rule flags, in one sentence."""
-    return inspect.cleandoc(rule.__doc__ or "").split("\n", 1)[0]
+    return inspect.cleandoc(rule.doc or "").split("\n", 1)[0]
 
 
-def page(rule: ModuleType) -> str:
+def page(rule: Rule) -> str:
     """The whole page in Markdown: a heading, the defaults, then the docstring."""
-    body = inspect.cleandoc(rule.__doc__ or "")
+    body = inspect.cleandoc(rule.doc or "")
     first, _, rest = body.partition("\n")
-    facts = [f"Default severity: `{rule.SEVERITY}`."]
-    for name, value in getattr(rule, "THRESHOLDS", {}).items():
+    facts = [f"Default severity: `{rule.severity}`."]
+    for name, value in rule.thresholds.items():
         facts.append(f"Threshold: `{name}` (default {plain_number(value)}); it fires above it.")
-    return f"# {rule.CODE} {rule.NAME}\n\n{first}\n\n{' '.join(facts)}\n{rest}\n"
+    return f"# {rule.code} {rule.name}\n\n{first}\n\n{' '.join(facts)}\n{rest}\n"
 
 
-def file_name(rule: ModuleType) -> str:
-    return f"{rule.CODE}-{rule.NAME}.md"
+def file_name(rule: Rule) -> str:
+    return f"{rule.code}-{rule.name}.md"
 
 
 def write_pages(folder: Path) -> None:

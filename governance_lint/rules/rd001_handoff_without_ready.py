@@ -86,10 +86,9 @@ from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model.organization import Entity, Organization
 from governance_lint.model.terms import in_reach, leads, listing, team_lead, teams_of, who
+from governance_lint.rules._rule import Rule
 
 CODE = "RD001"
-NAME = "handoff-without-ready"
-SEVERITY = "warning"
 
 
 def _fits(ready: Entity, team: str, owner_teams: frozenset[str]) -> bool:
@@ -175,3 +174,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             ),
             entities=(decision.id, team, *(owner for owner, _ in missing)),
         )
+
+
+RULE = Rule(
+    code=CODE,
+    name="handoff-without-ready",
+    severity="warning",
+    check=check,
+    doc=__doc__,
+    thresholds={},
+    phase="rules",
+    identity="first-entity",
+    diagram=False,
+    loop="",
+    suppressible=True,
+    cost="main",
+)

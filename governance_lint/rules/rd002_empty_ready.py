@@ -70,10 +70,9 @@ from collections.abc import Iterator
 from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model.organization import Organization
+from governance_lint.rules._rule import Rule
 
 CODE = "RD002"
-NAME = "empty-ready"
-SEVERITY = "error"
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
@@ -100,3 +99,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             f"list under `criteria` what {thing} must contain before it is accepted",
             entities=(ready.id,),
         )
+
+
+RULE = Rule(
+    code=CODE,
+    name="empty-ready",
+    severity="error",
+    check=check,
+    doc=__doc__,
+    thresholds={},
+    phase="rules",
+    identity="first-entity",
+    diagram=False,
+    loop="",
+    suppressible=True,
+    cost="main",
+)

@@ -80,10 +80,9 @@ from governance_lint.model.terms import (
     teams_of,
     who,
 )
+from governance_lint.rules._rule import Rule
 
 CODE = "RD003"
-NAME = "ready-without-acceptor"
-SEVERITY = "warning"
 
 
 def may_accept(org: Organization, acceptor: str, team: str) -> bool:
@@ -146,3 +145,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
                 )
             ),
         )
+
+
+RULE = Rule(
+    code=CODE,
+    name="ready-without-acceptor",
+    severity="warning",
+    check=check,
+    doc=__doc__,
+    thresholds={},
+    phase="rules",
+    identity="first-entity",
+    diagram=False,
+    loop="",
+    suppressible=True,
+    cost="main",
+)

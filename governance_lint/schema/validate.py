@@ -20,6 +20,7 @@ from governance_lint.display import shown
 from governance_lint.document import Document
 from governance_lint.findings import Finding, Location, NodePath
 from governance_lint.reading import yaml11
+from governance_lint.rules.inputs import SCHEMA_VIOLATION
 from governance_lint.schema.compile import accepts
 from governance_lint.schema.format import (
     KIND_WORDS,
@@ -191,7 +192,13 @@ class _Validation:
             return
         self.reported.add(spot)
         self.checked.findings.append(
-            Finding("GL002", location, message, help, entities=entry_entities(location.path))
+            Finding(
+                SCHEMA_VIOLATION.code,
+                location,
+                message,
+                help,
+                entities=entry_entities(location.path),
+            )
         )
         if broken is not None:
             self.checked.broken.add(field_path(broken))
@@ -211,7 +218,7 @@ def check_version(doc: Document, limit: int) -> Finding | None:
         return None
     shown_value = _Validation(doc, limit).written(("governance",), value)
     return Finding(
-        "GL002",
+        SCHEMA_VIOLATION.code,
         doc.value_location(("governance",)),
         f"unsupported version {shown_value}; this governance-lint reads version 1",
         "write `governance: 1` (the integer) at the top of the file",

@@ -9,11 +9,11 @@ from __future__ import annotations
 from governance_lint.display import cut, escape_controls
 from governance_lint.findings import Finding
 from governance_lint.model.organization import Organization
+from governance_lint.rules import ALL_RULES
 
-# Findings about a chain, a loop or joint ownership: a picture says more than their text.
-DIAGRAM_CODES = frozenset(
-    {"ES001", "ES002", "ES004", "ES005", "DL001", "DL005", "DR002", "DR012", "OR001", "OR006"}
-)
+# Rules declare `diagram=True` when their findings are about a chain, a loop or joint
+# ownership: a picture says more than their text.
+DIAGRAM_CODES = frozenset(rule.code for rule in ALL_RULES if rule.diagram)
 # Reference fields drawn as edges between the entities of one finding.
 EDGE_FIELDS = (
     "owner",

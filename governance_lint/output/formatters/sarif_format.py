@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from importlib import metadata
-from types import ModuleType
 from typing import Any
 from urllib.parse import quote
 
@@ -16,6 +15,7 @@ from governance_lint.model.organization import kind_word
 from governance_lint.output.compare import comparison_of
 from governance_lint.output.formatters.json_format import dumps
 from governance_lint.output.identity import fingerprint, identities, project_path
+from governance_lint.rules._rule import Rule
 from governance_lint.rules.pages import file_name, page, summary
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -38,25 +38,25 @@ def project_urls() -> dict[str, str]:
     }
 
 
-def _what_it_does(rule: ModuleType) -> str:
+def _what_it_does(rule: Rule) -> str:
     """The page's "What it does" section as one paragraph, else its summary."""
     match = re.search(r"## What it does\n(.*?)(?=\n## |\Z)", page(rule), re.S)
     text = " ".join(match.group(1).split()) if match else ""
     return text or summary(rule)
 
 
-def rule_object(rule: ModuleType, code: str, urls: dict[str, str]) -> dict[str, Any]:
+def rule_object(rule: Rule, code: str, urls: dict[str, str]) -> dict[str, Any]:
     documentation = page(rule)
     described: dict[str, Any] = {
         "id": code,
-        "name": rule.NAME,
+        "name": rule.name,
         "shortDescription": {"text": summary(rule)},
         "fullDescription": {"text": _what_it_does(rule)},
         "help": {"text": documentation, "markdown": documentation},
     }
     if "Documentation" in urls:
         described["helpUri"] = urls["Documentation"] + "rules/" + file_name(rule)
-    described["defaultConfiguration"] = {"level": LEVELS[rule.SEVERITY]}
+    described["defaultConfiguration"] = {"level": LEVELS[rule.severity]}
     return described
 
 
@@ -138,7 +138,7 @@ def render(report: Report) -> str:
         ),
     )
     kept, left_out = order[:MAX_RESULTS], len(order) - MAX_RESULTS
-    catalogue = {rule.CODE: rule for rule in report.config.rules}
+    catalogue = {rule.code: rule for rule in report.config.rules}
     present = {entries[i][0].code for i in kept}
     codes = [code for code in catalogue if code in present] + sorted(present - set(catalogue))
     index = {code: number for number, code in enumerate(codes)}

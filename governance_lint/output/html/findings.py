@@ -4,22 +4,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from types import ModuleType
 
 from governance_lint.findings import Finding
 from governance_lint.model.organization import Organization
 from governance_lint.output.views.names import Show, describe
-from governance_lint.rules import ALL_RULES
+from governance_lint.rules import ALL_RULES, FAMILIES, Rule
 from governance_lint.rules.pages import page, summary
 
-THEMES = (
-    ("DR", "Decision rights", "Who owns each decision, and who signs it off."),
-    ("ES", "Escalation", "Where a stuck or contested decision goes, and whether it gets there."),
-    ("DL", "Deadlocks", "Group decisions that can stall with nobody able to settle them."),
-    ("RD", "Handoffs", "Work passed between teams without an agreed definition of ready."),
-    ("CD", "Rhythm and indicators", "Meetings, what they review, and the numbers they watch."),
-    ("OR", "Structure", "Reporting lines, tops, teams and people without a place."),
-    ("GL", "The files themselves", "Problems reading the governance files; fix these first."),
+# The rule families in reading order: the organization first, the files themselves last.
+THEMES = tuple(
+    (family.prefix, family.title, family.blurb)
+    for family in sorted(FAMILIES, key=lambda family: family.about_the_files)
 )
 _OTHER = ("", "Other findings", "Findings of rules outside the families above.")
 MAX_ITEMS = 25  # findings shown per rule; `check` lists every one
@@ -58,7 +53,7 @@ class Theme:
         return sum(len(rule.items) + rule.more for rule in self.rules)
 
 
-def why_it_matters(rule: ModuleType) -> tuple[str, ...]:
+def why_it_matters(rule: Rule) -> tuple[str, ...]:
     """The paragraphs of the page's "Why is this bad?" section."""
     match = re.search(r"^## Why is this bad\?\n(.*?)(?=^## |\Z)", page(rule), re.M | re.S)
     if match is None:
@@ -69,7 +64,7 @@ def why_it_matters(rule: ModuleType) -> tuple[str, ...]:
 
 def themes(org: Organization, findings: list[Finding], show: Show) -> list[Theme]:
     """Themes in reading order, each with its rules in code order; empty themes left out."""
-    rules = {rule.CODE: rule for rule in ALL_RULES}
+    rules = {rule.code: rule for rule in ALL_RULES}
     by_code: dict[str, list[Finding]] = {}
     for finding in findings:
         by_code.setdefault(finding.code, []).append(finding)
@@ -86,7 +81,7 @@ def themes(org: Organization, findings: list[Finding], show: Show) -> list[Theme
             )
             for f in by_code[code][:MAX_ITEMS]
         )
-        name = by_code[code][0].name or (rule.NAME if rule else "")
+        name = by_code[code][0].name or (rule.name if rule else "")
         group = RuleGroup(
             code,
             name,

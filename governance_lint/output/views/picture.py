@@ -14,6 +14,7 @@ from governance_lint.model.graph import relation
 from governance_lint.model.organization import Organization, kind_word
 from governance_lint.model.terms import is_vacant, roles_held
 from governance_lint.output.views.names import Show, entity_text, role_lines
+from governance_lint.rules import ALL_RULES
 
 # The line each edge kind is drawn with.
 EDGE_STYLES = {
@@ -22,7 +23,9 @@ EDGE_STYLES = {
     "owner": "dotted",
     "depends_on": "dotted",
 }
-LOOP_CODES = ("ES002", "DL005", "OR001")
+# The relation each loop rule reports loops of (ES002's escalation lines, OR001's reporting
+# lines, DL005's dependencies; team parents are not drawn).
+LOOP_OF = {rule.code: rule.loop for rule in ALL_RULES if rule.loop}
 
 
 @dataclass(frozen=True)
@@ -70,19 +73,20 @@ def loop_edges(org: Organization, findings: list[Finding]) -> set[tuple[str, str
     marked: set[tuple[str, str, str]] = set()
     reports = relation(org, "reports_to", "role")
     depends = relation(org, "depends_on", "decision")
+    views = {"reports_to": reports, "depends_on": depends}
     for finding in findings:
-        if finding.code not in LOOP_CODES:
+        loop = LOOP_OF.get(finding.code, "")
+        if loop not in ("escalates_to", *views):
             continue
         members = set(finding.entities)
         for member in sorted(members):
-            if finding.code == "ES002" and member in org.roles:
+            if loop == "escalates_to" and member in org.roles:
                 target, field = next_hop(org, member)
                 if target in members and field:
                     marked.add((member, target, field))
-            view, kind = (reports, "reports_to") if finding.code == "OR001" else (depends, "")
-            if finding.code in ("OR001", "DL005") and member in view:
-                kind = kind or "depends_on"
-                marked.update((member, t, kind) for t in view.successors(member) if t in members)
+            view = views.get(loop)
+            if view is not None and member in view:
+                marked.update((member, t, loop) for t in view.successors(member) if t in members)
     return marked
 
 
