@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import lint_paths, run_cli
+from helpers import lint_paths, run_cli
 
 VALID = "governance: 1\npeople:\n  ana: {name: Ana Lima}\n"
 

@@ -7,7 +7,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from conftest import run_cli, valid_sarif
+from helpers import run_cli, valid_sarif
 
 ORG = """\
 governance: 1

@@ -16,7 +16,7 @@ from governance_lint.findings import GovernanceLintError
 from governance_lint.reading import loader
 from governance_lint.rules import ALL_RULES
 
-from conftest import lint_paths, run_cli
+from helpers import lint_paths, run_cli
 
 DEFAULTS = {
     "max_file_bytes": 8388608,

@@ -17,7 +17,7 @@ from governance_lint.output.formatters import renderer
 from governance_lint.reading import cache as cache_module
 from governance_lint.reading.cache import FOLDER
 
-from conftest import EXAMPLES, ROOT, make_config, run_cli
+from helpers import EXAMPLES, ROOT, make_config, run_cli
 
 FORMATS = ("json", "text", "sarif")
 

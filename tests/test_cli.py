@@ -8,7 +8,7 @@ from pathlib import Path
 from governance_lint import __version__
 from governance_lint.rules import ALL_RULES
 
-from conftest import EXAMPLES, run_cli
+from helpers import EXAMPLES, run_cli
 
 SAAS = EXAMPLES / "series-c-saas"
 
@@ -164,13 +164,13 @@ def _on_a_terminal(env: dict[str, str]) -> str:
     import pty
     import subprocess
 
-    from conftest import _SCRIPT
+    from helpers import SCRIPT
 
     primary, secondary = pty.openpty()
     full_env = {**os.environ, "GOVERNANCE_LINT_TODAY": "2026-06-01", **env}
     full_env.pop("GITHUB_ACTIONS", None)
     with subprocess.Popen(
-        [str(_SCRIPT), "check", "--no-cache", "before"],
+        [str(SCRIPT), "check", "--no-cache", "before"],
         cwd=SAAS,
         stdout=secondary,
         stderr=subprocess.DEVNULL,

@@ -18,7 +18,7 @@ from governance_lint.linter import lint
 from governance_lint.output.formatters import FORMATS, renderer
 from governance_lint.reading import discover as discovery
 
-from conftest import EXAMPLES, ROOT, make_config, run_cli
+from helpers import EXAMPLES, ROOT, make_config, run_cli
 
 CORPUS = ROOT / "tests" / "hostile" / "files"
 TREES = {"examples": EXAMPLES, "corpus": CORPUS}

@@ -10,7 +10,7 @@ import pytest
 
 from governance_lint.rules import ALL_RULES
 
-from conftest import EXAMPLES, example_names, run_json
+from helpers import EXAMPLES, example_names, run_json
 
 STORIES = [EXAMPLES / name for name in example_names() if (EXAMPLES / name / "before").is_dir()]
 IMPLEMENTED = {rule.code for rule in ALL_RULES}

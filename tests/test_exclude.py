@@ -14,7 +14,7 @@ import pytest
 from governance_lint.reading import exclude
 from governance_lint.reading.exclude import excluder
 
-from conftest import run_cli
+from helpers import run_cli
 
 
 def _reference(pattern: str) -> re.Pattern[str]:

@@ -10,7 +10,6 @@ the same broken fields and the same data.
 from __future__ import annotations
 
 import random
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +21,9 @@ from governance_lint.reading.loader import load_bytes
 from governance_lint.schema.normalize import normalize
 from governance_lint.schema.validate import validate
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-from generate import generate
+from helpers import benchmark
+
+generate = benchmark("generate").generate
 
 MUTATED = 2000
 
@@ -82,7 +82,7 @@ def _render(folder: Path, cached: bool) -> list[str]:
     from governance_lint.linter import lint
     from governance_lint.output.formatters import renderer
 
-    from conftest import make_config
+    from helpers import make_config
 
     with contextlib.chdir(folder):
         try:
@@ -116,7 +116,7 @@ def _lint_outputs(folder: Path) -> list[str]:
     from governance_lint.linter import lint
     from governance_lint.output.formatters import renderer
 
-    from conftest import make_config
+    from helpers import make_config
 
     with contextlib.chdir(folder):
         try:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from governance_lint.output.formatters.github_format import escape_data, escape_property
 
-from conftest import run_cli
+from helpers import run_cli
 
 # Commands GitHub's runner knows; a line that parses as any of them is a command.
 RUNNER_COMMANDS = {

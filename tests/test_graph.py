@@ -12,7 +12,7 @@ import pytest
 
 from governance_lint.output.views.names import role_lines
 
-from conftest import EXAMPLES, example_names, lint_paths, run_cli
+from helpers import EXAMPLES, example_names, lint_paths, run_cli
 
 VIEWS = Path(__file__).parent / "views"
 HOSTILE = VIEWS / "hostile"

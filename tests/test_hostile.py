@@ -13,7 +13,6 @@ import json
 import os
 import re
 import shutil
-import sys
 import tempfile
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -28,9 +27,6 @@ from governance_lint.display import escape_controls
 from governance_lint.output.formatters import FORMATS
 from governance_lint.output.formatters.github_format import file_property
 
-from conftest import run_cli
-
-sys.path.insert(0, str(Path(__file__).resolve().parent / "hostile"))
 from corpus import (
     CANARY,
     Case,
@@ -41,6 +37,7 @@ from corpus import (
     remove_deep_folders,
     unprivileged,
 )
+from helpers import run_cli
 
 CASES = load_cases()
 # C0 but tab and line feed, DEL, C1, U+2028, U+2029: never raw in any output

@@ -11,7 +11,7 @@ from governance_lint.findings import Finding, Location, NodePath
 from governance_lint.output.identity import fingerprint, identities, json_pointer, project_path
 from governance_lint.reading.loader import Bounds, parse
 
-from conftest import run_cli, valid_sarif
+from helpers import run_cli, valid_sarif
 
 ROOT = "/work/project"
 

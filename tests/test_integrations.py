@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 from pre_commit.clientlib import load_config, load_manifest
 
-from conftest import ROOT, valid_sarif
+from helpers import ROOT, valid_sarif
 
 ORG = """\
 governance: 1

@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 from governance_lint.output.formatters import markdown_format
 from governance_lint.output.formatters.mermaid import MAX_NODES
 
-from conftest import EXAMPLES, lint_paths, run_cli
+from helpers import EXAMPLES, lint_paths, run_cli
 
 HOSTILE = (
     "Eve | `x` ``` <script>alert(1)</script> [click](https://evil.example) "

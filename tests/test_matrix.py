@@ -11,7 +11,7 @@ import pytest
 
 from governance_lint.output.views.matrix_format import escape_markdown
 
-from conftest import EXAMPLES, example_names, run_cli
+from helpers import EXAMPLES, example_names, run_cli
 
 FIXTURE = Path(__file__).parent / "views" / "matrix.yaml"
 # Only the rules the fixture is about, so rules added later do not change its rows.

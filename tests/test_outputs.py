@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import EXAMPLES, run_cli, valid_sarif
+from helpers import EXAMPLES, run_cli, valid_sarif
 
 SAAS = EXAMPLES / "series-c-saas"
 FORMATS = ("text", "json", "sarif", "github", "markdown")

@@ -10,7 +10,7 @@ import pytest
 from governance_lint.rules import ALL_RULES, Rule
 from governance_lint.rules.pages import file_name, page
 
-from conftest import ROOT, lint_paths, run_cli
+from helpers import ROOT, lint_paths, run_cli
 
 PAGES = ROOT / "rules"
 INPUT_RULES = ["GL001", "GL002", "GL003", "GL004", "GL005", "GL006"]

@@ -10,7 +10,7 @@ import pytest
 from governance_lint.linter import lint
 from governance_lint.progress import Progress, in_ci, wanted
 
-from conftest import EXAMPLES, make_config, run_cli
+from helpers import EXAMPLES, make_config, run_cli
 
 
 class FakeTerminal(io.StringIO):

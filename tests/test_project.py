@@ -8,7 +8,7 @@ import sys
 
 from governance_lint.rules import ALL_RULES
 
-from conftest import ROOT
+from helpers import ROOT
 
 
 def readme_commands() -> list[str]:

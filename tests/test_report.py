@@ -13,7 +13,7 @@ from governance_lint.output.html.layout import BOX_HEIGHT, BOX_WIDTH, layout
 from governance_lint.output.views.health import health, loads
 from governance_lint.rules import ALL_RULES
 
-from conftest import EXAMPLES, example_names, lint_paths, run_cli
+from helpers import EXAMPLES, example_names, lint_paths, run_cli
 
 VIEWS = Path(__file__).parent / "views"
 HEADINGS = [heading for _, heading in SECTIONS]
@@ -191,7 +191,7 @@ def test_a_large_organization_gives_a_page_people_can_still_read(tmp_path: Path)
 def test_the_readme_commands_for_the_offsite_work(tmp_path: Path) -> None:
     import shlex
 
-    from conftest import ROOT
+    from helpers import ROOT
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Before the offsite", 1)[1]

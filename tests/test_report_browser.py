@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from browser import Elements, chromium, dump_dom, pdf_text_operators, png_rows
-from conftest import EXAMPLES, lint_paths, run_cli
+from helpers import EXAMPLES, lint_paths, run_cli
 
 VIEWS = Path(__file__).parent / "views"
 PAGES = {

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import re
 from pathlib import Path
 
 import pytest
 
+from governance_lint.output.formatters import renderer
 from governance_lint.rules import ALL_RULES, Rule
 
-from conftest import ROOT, expectations, lint_paths, run_json
+from helpers import ROOT, expectations, lint_paths
 
 FIXTURES = ROOT / "tests" / "rules"
 INPUT_RULES = ["GL001", "GL002", "GL003", "GL004", "GL005", "GL006", "GL008"]
@@ -66,11 +69,13 @@ def test_the_passing_fixture_still_defines_what_the_failing_one_is_about(
 
 
 @pytest.mark.parametrize("rule", ALL_RULES, ids=lambda rule: rule.code)
-def test_the_console_script_reports_the_failing_fixture(rule: Rule) -> None:
+def test_the_json_output_reports_the_failing_fixture(rule: Rule) -> None:
+    """In-process: the console script's JSON is tested on the examples (test_examples)."""
     path = fixture(rule, "fail")
     folder = path if path.is_dir() else path.parent
-    target = "." if path.is_dir() else path.name
-    data = run_json("--select", ",".join(selection(path, rule)), target, cwd=folder)
+    result = lint_paths([path], select=selection(path, rule), cwd=folder)
+    with contextlib.chdir(folder):
+        data = json.loads(renderer("json")(result))
     reported = sorted(
         (Path(f["file"]).name, f["code"], f["line"], f["column"], tuple(f["entities"]))
         for f in data["findings"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import lint_paths, run_json
+from helpers import lint_paths, run_json
 
 PEOPLE_AND_ROLES = """governance: 1
 people:

@@ -7,7 +7,7 @@ from typing import Any
 
 from governance_lint.findings import Finding
 
-from conftest import lint_paths
+from helpers import lint_paths
 
 CHAIN_PEOPLE = "\n".join(f"  p{i}: {{name: Person {i}}}" for i in range(8))
 

@@ -8,7 +8,7 @@ import pytest
 
 from governance_lint.findings import Finding
 
-from conftest import lint_paths, run_json
+from helpers import lint_paths, run_json
 
 PEOPLE = """\
 governance: 1

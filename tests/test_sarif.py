@@ -14,7 +14,7 @@ from governance_lint import __version__
 from governance_lint.output.formatters import sarif_format
 from governance_lint.output.identity import fingerprint
 
-from conftest import EXAMPLES, lint_paths, run_cli, valid_sarif
+from helpers import EXAMPLES, lint_paths, run_cli, valid_sarif
 
 
 def git_project(tmp_path: Path, *examples: Path) -> Path:

@@ -9,7 +9,7 @@ import jsonschema
 
 from governance_lint.schema.format import schema_text
 
-from conftest import ROOT, run_cli
+from helpers import ROOT, run_cli
 
 
 def test_the_published_schema_is_the_shipped_one() -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, valid_sarif
+from helpers import ROOT, valid_sarif
 
 PAYLOAD_NAME = "x` $(touch {marker}) #y"
 

@@ -21,7 +21,7 @@ import pytest
 from governance_lint.output import compare as base_module
 from governance_lint.output.compare import resolve
 
-from conftest import make_config, run_cli
+from helpers import make_config, run_cli
 
 ORG = "governance: 1\npeople:\n  a: {name: A}\n"
 

@@ -23,7 +23,7 @@ from governance_lint.reading.cache import FOLDER, Cache
 from governance_lint.reading.loader import load_bytes
 from governance_lint.reading.read_all import classify
 
-from conftest import make_config, run_cli
+from helpers import make_config, run_cli
 
 CLEAN = (
     "governance: 1\n"

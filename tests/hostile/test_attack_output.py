@@ -19,7 +19,7 @@ from urllib.parse import unquote_to_bytes
 import pytest
 from test_markdown import gfm
 
-from conftest import run_cli, valid_sarif
+from helpers import run_cli, valid_sarif
 
 # -- markdown matrix: ids in the header ------------------------------------------------
 

@@ -23,7 +23,7 @@ from governance_lint import _speed, linter
 from governance_lint.output.formatters import renderer
 from governance_lint.reading import read_all as reading
 
-from conftest import lint_paths, run_cli
+from helpers import lint_paths, run_cli
 
 # More entries than linter.PARALLEL_FROM_ENTRIES (5 000): the rules run on two cores.
 PEOPLE = 3_000

@@ -29,7 +29,7 @@ from governance_lint.rules import (
     gl007_unused_suppression,
 )
 
-from conftest import lint_paths, run_cli
+from helpers import lint_paths, run_cli
 
 # Doubling the input of linear code doubles its work, plus a constant that can only
 # shrink the ratio; quadratic code quadruples it (a ratio near 4).

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import _SCRIPT, EXAMPLES, run_cli
+from helpers import EXAMPLES, SCRIPT, run_cli
 
 FAULTY = str(EXAMPLES / "series-c-saas" / "before")
 WAYS = {
@@ -112,7 +112,7 @@ def _shell(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NO_COLOR": "1", "GOVERNANCE_LINT_TODAY": "2026-06-01"}
     env.pop("GITHUB_ACTIONS", None)
     return subprocess.run(
-        ["bash", "-c", command.replace("LINT", str(_SCRIPT))],
+        ["bash", "-c", command.replace("LINT", str(SCRIPT))],
         cwd=cwd,
         env=env,
         capture_output=True,

@@ -1,0 +1,188 @@
+"""What tests share: run the console script, lint on disk or in memory, read expectations.
+
+Importable as ``helpers`` because pyproject.toml puts ``tests`` on pytest's
+``pythonpath``; conftest.py keeps only fixtures.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import importlib.util
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import yaml
+
+from governance_lint.bounds import Bounds
+from governance_lint.config import Config, default_thresholds
+from governance_lint.document import Document
+from governance_lint.linter import Report, lint, lint_sources
+from governance_lint.reading.discover import Source
+from governance_lint.rules import ALL_RULES
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+TODAY = "2026-06-01"
+
+
+def example_names() -> list[str]:
+    """The bundled examples, as the linter walks them: hidden folders (a cache) left out."""
+    return sorted(p.name for p in EXAMPLES.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+SCRIPT = shutil.which("governance-lint", path=os.path.dirname(sys.executable)) or shutil.which(
+    "governance-lint"
+)
+
+
+def run_cli(
+    *args: str,
+    cwd: Path | str | None = None,
+    env: dict[str, str] | None = None,
+    input: str | None = None,
+    timeout: float = 120,
+    prefix: Sequence[str] = (),
+) -> subprocess.CompletedProcess[str]:
+    """Run the installed console script as a user would (after ``prefix``, a command
+    that runs it, such as one that drops privileges), ``input`` on its standard input."""
+    assert SCRIPT, "the governance-lint console script is not installed"
+    full_env = {**os.environ, "NO_COLOR": "1", "GOVERNANCE_LINT_TODAY": TODAY}
+    full_env.pop("GITHUB_ACTIONS", None)
+    full_env.update(env or {})
+    return subprocess.run(
+        [*prefix, SCRIPT, *args],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="backslashreplace",
+        timeout=timeout,
+        input=input,
+    )
+
+
+def run_json(*args: str, cwd: Path | str | None = None, **kw: Any) -> dict[str, Any]:
+    """``check --format json`` through the console script, for tests of the process."""
+    result = run_cli("check", "--format", "json", *args, cwd=cwd, **kw)
+    assert result.returncode in (0, 1), result.stderr
+    parsed: dict[str, Any] = json.loads(result.stdout)
+    return parsed
+
+
+def make_config(select: Sequence[str] | None = None, **settings: Any) -> Config:
+    """The default configuration, without discovery, on a pinned date."""
+    return Config(
+        rules=ALL_RULES,
+        thresholds={**default_thresholds(ALL_RULES), **settings.pop("thresholds", {})},
+        select=tuple(select) if select is not None else None,
+        today=dt.date.fromisoformat(TODAY),
+        **settings,
+    )
+
+
+def lint_paths(
+    paths: Sequence[str | Path],
+    select: Sequence[str] | None = None,
+    cwd: Path | None = None,
+    **settings: Any,
+) -> Report:
+    """Lint in-process; paths are shown relative to ``cwd`` (default: the first path's folder)."""
+    first = Path(paths[0])
+    with contextlib.chdir(cwd or (first if first.is_dir() else first.parent)):
+        return lint([str(Path(p).resolve()) for p in paths], make_config(select, **settings))
+
+
+YamlInput = str | bytes | Mapping[str, Any]
+
+
+def _as_bytes(content: YamlInput) -> bytes:
+    if isinstance(content, bytes):
+        return content
+    if isinstance(content, str):
+        return content.encode("utf-8")
+    return yaml.safe_dump(dict(content), sort_keys=False, allow_unicode=True).encode("utf-8")
+
+
+def lint_text(
+    files: YamlInput | Mapping[str, YamlInput],
+    select: Sequence[str] | None = None,
+    **settings: Any,
+) -> Report:
+    """Lint organizations held in memory, without a process or a file on disk.
+
+    ``files`` is one document (YAML text, bytes, or a dict dumped to YAML) linted as
+    ``org.yaml``, or a mapping of shown paths to documents. They go through the
+    pipeline ``lint`` runs (the one ``--base`` uses for files read from git), so rule
+    tests see the findings, positions and messages the console script would print."""
+    if isinstance(files, str | bytes) or "governance" in files:
+        files = {"org.yaml": files}  # type: ignore[dict-item]
+    contents = {name: _as_bytes(content) for name, content in files.items()}
+    sources = [Source(name, name) for name in sorted(contents)]
+
+    def fetch(source: Source, bounds: Bounds) -> bytes | Document:
+        return contents[source.shown][: bounds.max_file_bytes + 1]
+
+    return lint_sources(sources, [], ["."], make_config(select, **settings), fetch=fetch)
+
+
+_EXPECT = re.compile(r"expect(\^*):\s*([A-Z]{2}\d{3}):(\d+)((?:[ \t]+(?!expect)[^\s]+)*)")
+
+
+def expectations(path: Path) -> list[tuple[str, str, int, int, tuple[str, ...]]]:
+    """``# expect: CODE:COLUMN entity ...`` comments: (file, code, line, column, entities).
+
+    ``expect^:`` is about the line above (each ``^`` one line up), for findings on a
+    line whose comment cannot hold the expectation (an empty suppression reason).
+    """
+    files = sorted(path.rglob("*.y*ml")) if path.is_dir() else [path]
+    found = []
+    for file in files:
+        for number, line in enumerate(file.read_text(encoding="utf-8").split("\n"), 1):
+            for up, code, column, entities in _EXPECT.findall(line):
+                found.append(
+                    (file.name, code, number - len(up), int(column), tuple(entities.split()))
+                )
+    return sorted(found)
+
+
+@functools.cache
+def _sarif_validator() -> Any:
+    """The vendored SARIF 2.1.0 schema (tests/data/README.md): nothing is fetched."""
+    import jsonschema
+    from referencing import Registry
+
+    schema = json.loads((ROOT / "tests" / "data" / "sarif-2.1.0.json").read_text("utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema, registry=Registry(), format_checker=cls.FORMAT_CHECKER)
+
+
+def valid_sarif(text: str) -> dict[str, Any]:
+    """Parse SARIF output and assert it is valid against the official schema."""
+    data: dict[str, Any] = json.loads(text)
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in _sarif_validator().iter_errors(data)]
+    assert errors == []
+    return data
+
+
+@functools.cache
+def benchmark(name: str) -> ModuleType:
+    """A script of ``benchmarks/`` (which is no package) as a module, loaded once from
+    its path: tests use the benchmarks' generator without putting the folder on sys.path."""
+    path = ROOT / "benchmarks" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"benchmarks_{name}", path)
+    assert spec is not None and spec.loader is not None, path
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
