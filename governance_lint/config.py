@@ -17,7 +17,7 @@ from typing import Any
 
 from governance_lint.bounds import Bounds
 from governance_lint.display import escape_controls, shown
-from governance_lint.findings import SEVERITIES, GovernanceLintError
+from governance_lint.findings import GovernanceLintError
 from governance_lint.reading.discover import shown_path
 from governance_lint.reading.exclude import compile_pattern
 from governance_lint.reading.loader import (
@@ -525,6 +525,3 @@ def describe(config: Config) -> str:
     ]
     lines.append("enabled: " + ", ".join(rule.code for rule in config.enabled_rules()))
     return "\n".join(lines) + "\n"
-
-
-SEVERITY_CHOICES = SEVERITIES
