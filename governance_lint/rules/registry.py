@@ -11,7 +11,7 @@ import governance_lint.rules as package
 from governance_lint.rules._rule import Rule
 
 # A rule module is named after its code and name: dr002_joint_ownership.py.
-_RULE_MODULE = re.compile(r"[a-z]{2}[0-9]{3}_[a-z0-9_]+")
+RULE_MODULE = re.compile(r"[a-z]{2}[0-9]{3}_[a-z0-9_]+")
 
 
 def discover() -> tuple[Rule, ...]:
@@ -20,7 +20,7 @@ def discover() -> tuple[Rule, ...]:
     error, so a rule cannot be lost or registered twice by a typo."""
     rules = []
     for module_info in pkgutil.iter_modules(package.__path__):
-        if not _RULE_MODULE.fullmatch(module_info.name):
+        if not RULE_MODULE.fullmatch(module_info.name):
             continue
         module = importlib.import_module(f"{package.__name__}.{module_info.name}")
         rule = getattr(module, "RULE", None)
