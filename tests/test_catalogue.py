@@ -1,8 +1,16 @@
-"""The registry holds exactly the catalogue of rules.md: 54 rules, codes and names fixed."""
+"""The registry holds exactly the catalogue: 54 rules, codes, names and order fixed."""
 
 from __future__ import annotations
 
+import ast
+import re
+from pathlib import Path
+
+import governance_lint
 from governance_lint.rules import ALL_RULES, find
+
+PACKAGE = Path(governance_lint.__file__).parent
+A_CODE = re.compile(r"\b(?:GL|DR|ES|DL|RD|CD|OR)[0-9]{3}\b")
 
 CATALOGUE = """
 GL001 yaml-syntax error | GL002 schema-violation error | GL003 duplicate-key error
@@ -61,3 +69,29 @@ def test_thresholds_have_the_catalogue_defaults_on_the_right_rules() -> None:
         name: (rule.code, value) for rule in ALL_RULES for name, value in rule.thresholds.items()
     }
     assert declared == THRESHOLDS
+
+
+def test_no_rule_code_is_written_outside_the_rules_package() -> None:
+    """Every fact about a rule is read from its declaration: a code written as a string
+    elsewhere is a list keyed by code growing back (docstrings may name codes)."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if path.relative_to(PACKAGE).parts[0] == "rules":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+        }
+        found += [
+            f"{path.relative_to(PACKAGE)}:{node.lineno}"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in docstrings
+            and A_CODE.search(node.value)
+        ]
+    assert found == []
