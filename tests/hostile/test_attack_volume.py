@@ -24,6 +24,7 @@ from governance_lint.linter import Report
 from governance_lint.model import escalation
 from governance_lint.output.formatters import markdown_format
 from governance_lint.rules import (
+    Rule,
     es004_escalation_too_deep,
     es005_vacant_escalation,
     gl007_unused_suppression,
@@ -136,7 +137,7 @@ def test_comments_are_not_compared_with_every_rule(
     calls = 0
     real = selectors.specificity
 
-    def counted(selector: str, rule: ModuleType) -> int:
+    def counted(selector: str, rule: Rule) -> int:
         nonlocal calls
         calls += 1
         return real(selector, rule)
