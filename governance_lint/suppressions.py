@@ -189,8 +189,8 @@ def apply_suppressions(
     silenced: list[Suppressed] = []
     for finding in findings:
         hit = None
-        rule = by_code.get(finding.code)
-        if rule is not None and rule.suppressible:
+        declared = by_code.get(finding.code)
+        if declared is not None and declared.suppressible:
             location = finding.location
             candidates = [
                 first
