@@ -46,7 +46,7 @@ Identity = Literal[
 ]
 
 # Where the rule runs on a large organization: in this process ("main") or in the forked
-# child ("forked", see parallel.py). The forked share was measured to take about half of
+# child ("forked", see _speed.py). The forked share was measured to take about half of
 # the rules' time, so both cores finish together; moving a rule moves that balance.
 Cost = Literal["main", "forked"]
 
