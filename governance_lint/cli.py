@@ -11,7 +11,7 @@ import re
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -19,6 +19,9 @@ from governance_lint import __version__
 from governance_lint._speed import leave, stop_collector
 from governance_lint.findings import SEVERITY_RANK, GovernanceLintError
 from governance_lint.output.formatters import FORMATS as ALL_FORMATS
+
+if TYPE_CHECKING:
+    from governance_lint.result import RenderOptions
 
 
 def _selectors(ctx: click.Context, param: click.Parameter, value: str | None) -> list[str] | None:
@@ -115,6 +118,22 @@ def write_output(text: str, path: str | None) -> None:
         raise GovernanceLintError(f"cannot write standard output: {error.strerror}") from None
 
 
+def use_colour(path: str | None) -> bool:
+    """Colour only for standard output on a terminal, and never when NO_COLOR is set to
+    anything: a file (``FMT=FILE``, ``-o``) never gets colour codes, even from a terminal."""
+    if path is not None:
+        return False
+    isatty = getattr(sys.stdout, "isatty", None)
+    return bool(isatty and isatty()) and not os.environ.get("NO_COLOR")
+
+
+def render_options(path: str | None) -> RenderOptions:
+    """What a formatter writing to ``path`` (None: standard output) is told."""
+    from governance_lint.result import RenderOptions
+
+    return RenderOptions(colour=use_colour(path), cwd=os.getcwd())
+
+
 def parse_formats(
     formats: Sequence[str], output: str | None, statistics: bool
 ) -> list[tuple[str, str | None]]:
@@ -201,7 +220,7 @@ def check(**options: Any) -> None:
         from governance_lint.output.formatters import renderer
 
         for name, path in outputs:
-            write_output(renderer(name)(report), path)
+            write_output(renderer(name)(report, render_options(path)), path)
     shows_counts = {"text", "github"} & {name for name, _ in outputs}
     if comparison is not None and shows_counts and not options["quiet"]:
         sys.stdout.flush()

@@ -1,4 +1,4 @@
-"""lint(paths, config) -> Report: the pipeline, in order, and nothing else.
+"""lint(paths, config) -> Result: the pipeline, in order, and nothing else.
 
 discover -> read -> classify -> validate -> merge -> rules -> suppressions -> sort
 """
@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from governance_lint._speed import collector_paused, in_parallel
 from governance_lint.config import Config
 from governance_lint.display import escape_controls
-from governance_lint.document import Document
 from governance_lint.findings import Finding, GovernanceLintError
 from governance_lint.model.organization import Organization, merge
 from governance_lint.reading.cache import Cache
@@ -20,8 +19,9 @@ from governance_lint.reading.discover import Source, discover
 from governance_lint.reading.exclude import excluder
 from governance_lint.reading.loader import fetch_source
 from governance_lint.reading.read_all import Fetcher, read_all
+from governance_lint.result import Result
 from governance_lint.rules._rule import Rule
-from governance_lint.suppressions import Suppressed, apply_suppressions, read_suppressions
+from governance_lint.suppressions import apply_suppressions, read_suppressions
 
 # progress(stage, done, total): told after each file read and each rule run.
 ProgressHook = Callable[[str, int, int], None]
@@ -31,23 +31,6 @@ def _silent(stage: str, done: int, total: int) -> None:
     """The default progress hook: say nothing."""
 
 
-@dataclass
-class Report:
-    """What a run found, sorted, with what formatters need to show it."""
-
-    findings: list[Finding]
-    suppressed: list[Suppressed]
-    files: int
-    documents: dict[str, Document]
-    org: Organization
-    config: Config
-    base: dict[str, object] | None = None
-    extra: dict[str, object] = field(default_factory=dict)
-
-    def count(self, severity: str) -> int:
-        return sum(1 for finding in self.findings if finding.severity == severity)
-
-
 def targets_of(paths: Sequence[str], config: Config) -> list[str]:
     """What a run lints: ``paths``, else the configured paths, else the current folder."""
     return list(paths) or list(config.paths) or ["."]
@@ -55,7 +38,7 @@ def targets_of(paths: Sequence[str], config: Config) -> list[str]:
 
 def lint(
     paths: Sequence[str], config: Config, debug: bool = False, progress: ProgressHook = _silent
-) -> Report:
+) -> Result:
     """Lint the files under ``paths`` (else the configured paths, else the current folder)."""
     targets = targets_of(paths, config)
     sources, refused = discover(targets, excluder(config.exclude, config.folder), os.getcwd())
@@ -70,7 +53,7 @@ def lint_sources(
     debug: bool = False,
     progress: ProgressHook = _silent,
     fetch: Fetcher = fetch_source,
-) -> Report:
+) -> Result:
     """Lint files already found (on disk, or in git's object store for ``--base``).
 
     The cyclic garbage collector is paused for the run: the pipeline builds hundreds of
@@ -88,7 +71,7 @@ def _pipeline(
     debug: bool,
     progress: ProgressHook,
     fetch: Fetcher,
-) -> Report:
+) -> Result:
     cache = Cache(config.folder, config.bounds) if config.cache and fetch is fetch_source else None
     reading = read_all(sources, config, debug, progress, fetch, cache)
     problems = refused + reading.problems
@@ -107,7 +90,7 @@ def _pipeline(
     findings.extend(_run([rule for rule in enabled if rule not in first], org, config, ran))
     findings.sort(key=Finding.sort_key)
     suppressed.sort(key=lambda item: item.finding.sort_key())
-    return Report(findings, suppressed, len(sources) + len(refused), documents, org, config)
+    return Result(findings, suppressed, len(sources) + len(refused), documents, org, config)
 
 
 @dataclass

@@ -34,6 +34,7 @@ from governance_lint.findings import GovernanceLintError
 from governance_lint.linter import lint
 from governance_lint.output.formatters import FORMATS, renderer
 from governance_lint.reading.loader import Bounds
+from governance_lint.result import RenderOptions
 from governance_lint.rules import ALL_RULES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -316,7 +317,8 @@ def check_one(case: Seed, bounds: Bounds, workdir: Path) -> None:
         except GovernanceLintError as error:
             assert str(error).startswith("no governance files"), error
             return
-        outputs = {name: renderer(name)(report) for name in FORMATS}
+        options = RenderOptions(colour=False, cwd=os.getcwd())
+        outputs = {name: renderer(name)(report, options) for name in FORMATS}
     names = {name for name, _ in case.files}
     for finding in report.findings:
         location = finding.location

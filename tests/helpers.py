@@ -26,8 +26,9 @@ import yaml
 from governance_lint.bounds import Bounds
 from governance_lint.config import Config, default_thresholds
 from governance_lint.document import Document
-from governance_lint.linter import Report, lint, lint_sources
+from governance_lint.linter import lint, lint_sources
 from governance_lint.reading.discover import Source
+from governance_lint.result import RenderOptions, Result
 from governance_lint.rules import ALL_RULES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,7 +97,7 @@ def lint_paths(
     select: Sequence[str] | None = None,
     cwd: Path | None = None,
     **settings: Any,
-) -> Report:
+) -> Result:
     """Lint in-process; paths are shown relative to ``cwd`` (default: the first path's folder)."""
     first = Path(paths[0])
     with contextlib.chdir(cwd or (first if first.is_dir() else first.parent)):
@@ -118,7 +119,7 @@ def lint_text(
     files: YamlInput | Mapping[str, YamlInput],
     select: Sequence[str] | None = None,
     **settings: Any,
-) -> Report:
+) -> Result:
     """Lint organizations held in memory, without a process or a file on disk.
 
     ``files`` is one document (YAML text, bytes, or a dict dumped to YAML) linted as
@@ -134,6 +135,12 @@ def lint_text(
         return contents[source.shown][: bounds.max_file_bytes + 1]
 
     return lint_sources(sources, [], ["."], make_config(select, **settings), fetch=fetch)
+
+
+def plain() -> RenderOptions:
+    """What the command line tells a formatter writing a file from the current folder:
+    no colour, paths shown from here."""
+    return RenderOptions(colour=False, cwd=os.getcwd())
 
 
 _EXPECT = re.compile(r"expect(\^*):\s*([A-Z]{2}\d{3}):(\d+)((?:[ \t]+(?!expect)[^\s]+)*)")

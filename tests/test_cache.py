@@ -17,7 +17,7 @@ from governance_lint.output.formatters import renderer
 from governance_lint.reading import cache as cache_module
 from governance_lint.reading.cache import FOLDER
 
-from helpers import EXAMPLES, ROOT, make_config, run_cli
+from helpers import EXAMPLES, ROOT, make_config, plain, run_cli
 
 FORMATS = ("json", "text", "sarif")
 
@@ -26,7 +26,7 @@ def outputs(folder: Path, cached: bool) -> dict[str, str]:
     """Every format's output of a lint of ``folder``, run from its parent."""
     with contextlib.chdir(folder.parent):
         report = lint([folder.name], replace(make_config(), cache=cached, folder="."))
-        return {name: renderer(name)(report) for name in FORMATS}
+        return {name: renderer(name)(report, plain()) for name in FORMATS}
 
 
 @pytest.fixture

@@ -158,8 +158,9 @@ def test_colour_never_with_no_color_and_never_on_a_pipe() -> None:
     assert "\033[" not in result.stdout  # standard output is a pipe here
 
 
-def _on_a_terminal(env: dict[str, str]) -> str:
-    """Run the console script with standard output on a pseudo-terminal; what it wrote."""
+def _on_a_terminal(env: dict[str, str], *options: str) -> str:
+    """Run ``check --no-cache OPTIONS before`` with standard output on a pseudo-terminal;
+    what it wrote there."""
     import os
     import pty
     import subprocess
@@ -170,7 +171,7 @@ def _on_a_terminal(env: dict[str, str]) -> str:
     full_env = {**os.environ, "GOVERNANCE_LINT_TODAY": "2026-06-01", **env}
     full_env.pop("GITHUB_ACTIONS", None)
     with subprocess.Popen(
-        [str(SCRIPT), "check", "--no-cache", "before"],
+        [str(SCRIPT), "check", "--no-cache", *options, "before"],
         cwd=SAAS,
         stdout=secondary,
         stderr=subprocess.DEVNULL,
@@ -196,3 +197,15 @@ def test_colour_on_a_terminal_unless_no_color_is_set() -> None:
     assert "\033[1;31mDR002 [error]\033[0m" in coloured
     plain = _on_a_terminal({"NO_COLOR": "1"})
     assert "\033[" not in plain and "DR002 [error]" in plain
+
+
+def test_a_file_never_gets_colour_even_when_standard_output_is_a_terminal(
+    tmp_path: Path,
+) -> None:
+    named, given = tmp_path / "named.txt", tmp_path / "given.txt"
+    on_screen = _on_a_terminal({"NO_COLOR": ""}, "--format", f"text={named}", "--format", "text")
+    assert "\033[1;31mDR002 [error]\033[0m" in on_screen  # the terminal still gets colour
+    _on_a_terminal({"NO_COLOR": ""}, "--format", "text", "-o", str(given))
+    for written in (named, given):
+        text = written.read_text(encoding="utf-8")
+        assert "\033[" not in text and "DR002 [error]" in text, written.name

@@ -18,7 +18,7 @@ from governance_lint.linter import lint
 from governance_lint.output.formatters import FORMATS, renderer
 from governance_lint.reading import discover as discovery
 
-from helpers import EXAMPLES, ROOT, make_config, run_cli
+from helpers import EXAMPLES, ROOT, make_config, plain, run_cli
 
 CORPUS = ROOT / "tests" / "hostile" / "files"
 TREES = {"examples": EXAMPLES, "corpus": CORPUS}
@@ -79,7 +79,7 @@ def test_output_does_not_depend_on_the_order_files_are_found(tree: str) -> None:
         random.Random(seed).shuffle(order)
         with contextlib.chdir(folder), _shuffled_listings(seed):
             report = lint(order, make_config())
-            rendered.append({name: renderer(name)(report) for name in FORMATS})
+            rendered.append({name: renderer(name)(report, plain()) for name in FORMATS})
     assert all(outputs == rendered[0] for outputs in rendered)
 
 

@@ -82,14 +82,14 @@ def _render(folder: Path, cached: bool) -> list[str]:
     from governance_lint.linter import lint
     from governance_lint.output.formatters import renderer
 
-    from helpers import make_config
+    from helpers import make_config, plain
 
     with contextlib.chdir(folder):
         try:
             report = lint(["org"], replace(make_config(), cache=cached, folder="."))
         except GovernanceLintError as error:
             return [str(error)]
-        return [renderer(name)(report) for name in ("json", "text")]
+        return [renderer(name)(report, plain()) for name in ("json", "text")]
 
 
 def test_the_cache_changes_nothing_on_mutated_organizations(tmp_path: Path) -> None:
@@ -116,14 +116,14 @@ def _lint_outputs(folder: Path) -> list[str]:
     from governance_lint.linter import lint
     from governance_lint.output.formatters import renderer
 
-    from helpers import make_config
+    from helpers import make_config, plain
 
     with contextlib.chdir(folder):
         try:
             report = lint(["."], replace(make_config(), cache=False))
         except GovernanceLintError as error:
             return [str(error)]
-        return [renderer(name)(report) for name in ("json", "text")]
+        return [renderer(name)(report, plain()) for name in ("json", "text")]
 
 
 def _everything_in_parallel(monkeypatch: pytest.MonkeyPatch, on: bool) -> None:

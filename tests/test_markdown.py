@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 from governance_lint.output.formatters import markdown_format
 from governance_lint.output.formatters.mermaid import MAX_NODES
 
-from helpers import EXAMPLES, lint_paths, run_cli
+from helpers import EXAMPLES, lint_paths, plain, run_cli
 
 HOSTILE = (
     "Eve | `x` ``` <script>alert(1)</script> [click](https://evil.example) "
@@ -121,7 +121,7 @@ def _org(decisions: str) -> str:
 def test_at_most_20_diagrams_and_the_rest_counted(tmp_path: Path) -> None:
     joint = "".join(f"  d{n:02}: {{title: D, owner: [cpo, cto]}}\n" for n in range(21))
     (tmp_path / "org.yaml").write_text(_org(joint))
-    text = markdown_format.render(lint_paths([tmp_path / "org.yaml"], select=["DR002"]))
+    text = markdown_format.render(lint_paths([tmp_path / "org.yaml"], select=["DR002"]), plain())
     assert text.count("```mermaid") == 20 and text.count("| error | DR002 | `") == 21
     assert text.endswith(LEFT_OUT.format(0, 1))
 
@@ -129,7 +129,7 @@ def test_at_most_20_diagrams_and_the_rest_counted(tmp_path: Path) -> None:
 def test_a_loop_too_large_to_draw_is_cut(tmp_path: Path) -> None:
     roles = "".join(f"  r{n:03}: {{title: R, reports_to: r{(n + 1) % 40:03}}}\n" for n in range(40))
     (tmp_path / "org.yaml").write_text(f"governance: 1\nroles:\n{roles}")
-    text = markdown_format.render(lint_paths([tmp_path / "org.yaml"], select=["OR001"]))
+    text = markdown_format.render(lint_paths([tmp_path / "org.yaml"], select=["OR001"]), plain())
     (fence,) = [t for t in tokens_of(text) if t.type == "fence"]
     assert fence.content.count('["') == MAX_NODES
     assert f"(and {40 - MAX_NODES} more entities not drawn)" in text
@@ -138,7 +138,7 @@ def test_a_loop_too_large_to_draw_is_cut(tmp_path: Path) -> None:
 def test_at_most_1000_rows(tmp_path: Path) -> None:
     missing = "".join(f"  d{n:04}: {{title: D}}\n" for n in range(1001))
     (tmp_path / "org.yaml").write_text(_org(missing))
-    text = markdown_format.render(lint_paths([tmp_path / "org.yaml"], select=["DR001"]))
+    text = markdown_format.render(lint_paths([tmp_path / "org.yaml"], select=["DR001"]), plain())
     assert text.count("| error | DR001 | `") == 1000 and "| 1001 |" in text
     assert "`` decision `d0999`" in text and "d1000`" not in text
     assert text.endswith(LEFT_OUT.format(1, 0))
@@ -150,9 +150,9 @@ def test_rows_are_dropped_from_the_end_until_the_bytes_fit(
     missing = "".join(f"  d{n:02}: {{title: D}}\n" for n in range(40))
     (tmp_path / "org.yaml").write_text(_org(missing))
     report = lint_paths([tmp_path / "org.yaml"], select=["DR001"])
-    whole = markdown_format.render(report)
+    whole = markdown_format.render(report, plain())
     monkeypatch.setattr(markdown_format, "MAX_BYTES", len(whole.encode()) // 2)
-    cut = markdown_format.render(report)
+    cut = markdown_format.render(report, plain())
     assert len(cut.encode()) <= markdown_format.MAX_BYTES
     rows = [line for line in cut.split("\n") if line.startswith("| error | DR001 | `")]
     assert 0 < len(rows) < 40

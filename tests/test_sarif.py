@@ -14,7 +14,7 @@ from governance_lint import __version__
 from governance_lint.output.formatters import sarif_format
 from governance_lint.output.identity import fingerprint
 
-from helpers import EXAMPLES, lint_paths, run_cli, valid_sarif
+from helpers import EXAMPLES, lint_paths, plain, run_cli, valid_sarif
 
 
 def git_project(tmp_path: Path, *examples: Path) -> Path:
@@ -151,7 +151,7 @@ def test_results_beyond_the_limit_are_left_out_suppressed_and_least_severe_first
     )
     assert len(report.findings) == 5 and len(report.suppressed) == 1
     monkeypatch.setattr(sarif_format, "MAX_RESULTS", 4)
-    run = valid_sarif(sarif_format.render(report))["runs"][0]
+    run = valid_sarif(sarif_format.render(report, plain()))["runs"][0]
     kept = [(r["ruleId"], r["level"], "suppressions" in r) for r in run["results"]]
     assert kept == [("DR001", "error", False)] * 3 + [("DR003", "warning", False)]
     (notification,) = run["invocations"][0]["toolExecutionNotifications"]

@@ -1,6 +1,9 @@
 """``--base GIT-REF``: lint the same paths as they were at a git ref, straight from git's
 object store (the work tree is never checked out or touched), and keep only the findings
-the change brought, compared by identity rather than by line."""
+the change brought, compared by identity rather than by line.
+
+The only module of the output stage that runs git; formatters read the comparison it
+makes from the result (``Result.comparison``)."""
 
 from __future__ import annotations
 
@@ -16,11 +19,12 @@ from governance_lint.config import Config
 from governance_lint.display import shown
 from governance_lint.document import Document
 from governance_lint.findings import Finding, GovernanceLintError
-from governance_lint.linter import Report, lint_sources, targets_of
+from governance_lint.linter import lint_sources, targets_of
 from governance_lint.output.identity import identities
 from governance_lint.reading.discover import YAML_SUFFIXES, Source, shown_path
 from governance_lint.reading.exclude import excluder
 from governance_lint.reading.loader import Bounds, unsafe
+from governance_lint.result import Comparison, Result
 
 _FOLDER, _LINK, _SUBMODULE = "040000", "120000", "160000"
 # More named paths than this are listed as the one folder that holds them (_pathspecs).
@@ -38,31 +42,6 @@ class BaseTree:
     ref: str
     root: str
     commit: str
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """How the current findings compare with the base's (cli.md, "--base GIT-REF")."""
-
-    ref: str
-    every: tuple[Finding, ...]  # every unsuppressed finding of the current tree
-    new: int
-    fixed: int
-    persisting: int
-    changed: frozenset[str]  # shown paths of files that differ from the base
-
-    def counts_line(self, escape: Callable[[str], str] = lambda ref: shown(ref, 200)) -> str:
-        """``compared with REF: N new, N fixed, N persisting``, REF escaped for the output."""
-        return (
-            f"compared with {escape(self.ref)}: {self.new} new, {self.fixed} fixed, "
-            f"{self.persisting} persisting"
-        )
-
-
-def comparison_of(report: Report) -> Comparison | None:
-    """The comparison a ``--base`` run attached to its report, if any."""
-    found = report.extra.get("comparison")
-    return found if isinstance(found, Comparison) else None
 
 
 def _git(args: Sequence[str], cwd: str) -> subprocess.CompletedProcess[bytes]:
@@ -364,7 +343,7 @@ def _blobs(base: BaseTree, oids: set[str], keep: int) -> dict[str, bytes]:
     return found
 
 
-def lint_base(base: BaseTree, paths: Sequence[str], config: Config, cwd: str) -> Report | None:
+def lint_base(base: BaseTree, paths: Sequence[str], config: Config, cwd: str) -> Result | None:
     """Lint the paths as they are at the base; None when they hold no governance file there."""
     targets = targets_of(paths, config)
     sources, refused = _find(base, targets, config, cwd)
@@ -379,53 +358,46 @@ def lint_base(base: BaseTree, paths: Sequence[str], config: Config, cwd: str) ->
         return None
 
 
-def _reported_ids(report: Report, cwd: str) -> list[str]:
+def _reported_ids(result: Result, cwd: str) -> list[str]:
     """Identities of a run's reported findings, numbered together with the suppressed ones
     (so suppressing one finding never renumbers another)."""
-    everything = [*report.findings, *(item.finding for item in report.suppressed)]
-    numbered = identities(everything, report.documents, report.config.project_root, cwd)
-    return numbered[: len(report.findings)]
+    everything = [*result.findings, *(item.finding for item in result.suppressed)]
+    numbered = identities(everything, result.documents, result.config.project_root, cwd)
+    return numbered[: len(result.findings)]
 
 
-def _changed(report: Report, before: Report | None) -> frozenset[str]:
+def _changed(result: Result, before: Result | None) -> frozenset[str]:
     def state(doc: Document) -> tuple[str, str | None]:
         return doc.text, doc.failure.message if doc.failure else None
 
     old = before.documents if before is not None else {}
     return frozenset(
         path
-        for path, doc in report.documents.items()
+        for path, doc in result.documents.items()
         if path not in old or state(old[path]) != state(doc)
     )
 
 
 def compare(
-    report: Report, base: BaseTree, paths: Sequence[str], cwd: str | None = None
-) -> tuple[Report, Comparison]:
-    """The report with only the new findings and the comparison attached, and the comparison."""
+    result: Result, base: BaseTree, paths: Sequence[str], cwd: str | None = None
+) -> tuple[Result, Comparison]:
+    """A new result holding only the new findings and the comparison, and the comparison."""
     cwd = cwd or os.getcwd()
-    before = lint_base(base, paths, report.config, cwd)
-    now_ids = _reported_ids(report, cwd)
+    before = lint_base(base, paths, result.config, cwd)
+    now_ids = _reported_ids(result, cwd)
     then_ids = set(_reported_ids(before, cwd)) if before is not None else set()
     new = [
         finding
-        for finding, identity in zip(report.findings, now_ids, strict=True)
+        for finding, identity in zip(result.findings, now_ids, strict=True)
         if identity not in then_ids
     ]
     persisting = len(then_ids & set(now_ids))
     comparison = Comparison(
         ref=base.ref,
-        every=tuple(report.findings),
+        every=tuple(result.findings),
         new=len(new),
         fixed=len(then_ids) - persisting,
         persisting=persisting,
-        changed=_changed(report, before),
+        changed=_changed(result, before),
     )
-    counts = {"new": comparison.new, "fixed": comparison.fixed, "persisting": persisting}
-    compared = replace(
-        report,
-        findings=new,
-        base={"ref": base.ref, **counts},
-        extra={**report.extra, "comparison": comparison},
-    )
-    return compared, comparison
+    return replace(result, findings=new, comparison=comparison), comparison

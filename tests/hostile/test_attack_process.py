@@ -22,8 +22,9 @@ import pytest
 from governance_lint import _speed, linter
 from governance_lint.output.formatters import renderer
 from governance_lint.reading import read_all as reading
+from governance_lint.result import Result
 
-from helpers import lint_paths, run_cli
+from helpers import lint_paths, plain, run_cli
 
 # More entries than linter.PARALLEL_FROM_ENTRIES (5 000): the rules run on two cores.
 PEOPLE = 3_000
@@ -39,8 +40,8 @@ def _large_org(folder: Path) -> None:
     (folder / "org.yaml").write_text("\n".join(lines) + "\n")
 
 
-def _output(report: linter.Report) -> str:
-    return renderer("json")(report) + renderer("text")(report)
+def _output(report: Result) -> str:
+    return renderer("json")(report, plain()) + renderer("text")(report, plain())
 
 
 @pytest.fixture

@@ -20,9 +20,9 @@ from typing import Any
 import pytest
 
 from governance_lint import display, selectors, suppressions
-from governance_lint.linter import Report
 from governance_lint.model import escalation
 from governance_lint.output.formatters import markdown_format
+from governance_lint.result import Result
 from governance_lint.rules import (
     Rule,
     es004_escalation_too_deep,
@@ -30,7 +30,7 @@ from governance_lint.rules import (
     gl007_unused_suppression,
 )
 
-from helpers import lint_paths, run_cli
+from helpers import lint_paths, plain, run_cli
 
 # Doubling the input of linear code doubles its work, plus a constant that can only
 # shrink the ratio; quadratic code quadruples it (a ratio near 4).
@@ -63,7 +63,7 @@ def instructions(modules: Iterable[ModuleType], work: Callable[[], object]) -> i
     return count
 
 
-def lint_file(folder: Path, text: str, select: list[str] | None = None) -> Report:
+def lint_file(folder: Path, text: str, select: list[str] | None = None) -> Result:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "organization.yaml").write_text(text, encoding="utf-8")
     return lint_paths([folder], select=select, cache=False)
@@ -290,7 +290,7 @@ def test_markdown_draws_only_the_diagrams_it_can_show(
     monkeypatch.setattr(
         markdown_format, "diagram", lambda finding, org: drawn.append(finding) or real(finding, org)
     )
-    text = markdown_format.render(report)
+    text = markdown_format.render(report, plain())
     assert drawn == report.findings[: markdown_format.MAX_DIAGRAMS]
     assert text.count("```mermaid") == markdown_format.MAX_DIAGRAMS
     assert text.endswith(

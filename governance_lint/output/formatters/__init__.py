@@ -1,4 +1,8 @@
-"""Formatters: each turns a Report into text for one audience (render(report) -> str)."""
+"""Formatters: each turns a run's Result into text for one audience.
+
+A formatter is ``render(result, options) -> str``: it is told whether to colour and the
+folder paths are shown from (``RenderOptions``), and reads nothing else from the process.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,15 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from governance_lint.linter import Report
+    from governance_lint.result import RenderOptions, Result
 
 FORMATS = ("text", "json", "sarif", "github", "markdown")
 
+Render = Callable[["Result", "RenderOptions"], str]
 
-def renderer(name: str) -> Callable[[Report], str]:
+
+def renderer(name: str) -> Render:
     """The render function of a format, imported only when that format is asked for."""
     module = import_module(f"governance_lint.output.formatters.{name}_format")
-    render: Callable[[Report], str] = module.render
+    render: Render = module.render
     return render

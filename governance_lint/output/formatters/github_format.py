@@ -11,9 +11,8 @@ import re
 
 from governance_lint.display import escape_controls
 from governance_lint.findings import Finding
-from governance_lint.linter import Report
-from governance_lint.output.compare import comparison_of
 from governance_lint.output.identity import project_path
+from governance_lint.result import RenderOptions, Result
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 SHOWN_PER_SEVERITY = 10  # GitHub shows this many annotations of each severity in a step
@@ -46,9 +45,9 @@ def file_property(path: str) -> str:
     )
 
 
-def annotation(finding: Finding, project_root: str) -> str:
+def annotation(finding: Finding, project_root: str, cwd: str) -> str:
     location = finding.location
-    properties = [("file", file_property(project_path(location.file, project_root)))]
+    properties = [("file", file_property(project_path(location.file, project_root, cwd)))]
     if location.line >= 1:  # never line=0: GitHub would drop the annotation's position
         properties.append(("line", str(location.line)))
         if location.column >= 1:
@@ -57,8 +56,8 @@ def annotation(finding: Finding, project_root: str) -> str:
     return command(COMMANDS[finding.severity], properties, escape_controls(finding.message))
 
 
-def render(report: Report) -> str:
-    comparison = comparison_of(report)
+def render(report: Result, options: RenderOptions) -> str:
+    comparison = report.comparison
     changed = comparison.changed if comparison is not None else frozenset()
     root = report.config.project_root
     groups = {
@@ -71,7 +70,11 @@ def render(report: Report) -> str:
     limits = {"error": SHOWN_PER_SEVERITY, "warning": SHOWN_PER_SEVERITY}
     limits["info"] = SHOWN_PER_SEVERITY - 1  # one notice slot goes to the count below
     hidden = sum(max(0, len(groups[severity]) - limits[severity]) for severity in COMMANDS)
-    lines = [annotation(f, root) for severity in ("error", "warning") for f in groups[severity]]
+    lines = [
+        annotation(f, root, options.cwd)
+        for severity in ("error", "warning")
+        for f in groups[severity]
+    ]
     if hidden:
         lines.append(
             command(
@@ -81,5 +84,5 @@ def render(report: Report) -> str:
                 "severity in a step); the log lists them all",
             )
         )
-    lines.extend(annotation(f, root) for f in groups["info"])
+    lines.extend(annotation(f, root, options.cwd) for f in groups["info"])
     return "".join(lines)

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from governance_lint.findings import Finding
-from governance_lint.linter import Report
+from governance_lint.result import RenderOptions, Result
 
 
 def finding_object(finding: Finding) -> dict[str, Any]:
@@ -24,7 +24,7 @@ def finding_object(finding: Finding) -> dict[str, Any]:
     }
 
 
-def summary(report: Report) -> dict[str, Any]:
+def summary(report: Result) -> dict[str, Any]:
     result: dict[str, Any] = {
         "error": report.count("error"),
         "warning": report.count("warning"),
@@ -32,8 +32,14 @@ def summary(report: Report) -> dict[str, Any]:
         "suppressed": len(report.suppressed),
         "files": report.files,
     }
-    if report.base is not None:
-        result["base"] = report.base
+    comparison = report.comparison
+    if comparison is not None:
+        result["base"] = {
+            "ref": comparison.ref,
+            "new": comparison.new,
+            "fixed": comparison.fixed,
+            "persisting": comparison.persisting,
+        }
     return result
 
 
@@ -41,7 +47,7 @@ def dumps(value: Any) -> str:
     return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
 
 
-def render(report: Report) -> str:
+def render(report: Result, options: RenderOptions) -> str:
     return dumps(
         {
             "version": 1,

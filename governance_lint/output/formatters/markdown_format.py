@@ -13,10 +13,9 @@ from collections.abc import Callable
 
 from governance_lint.display import cut, escape_controls
 from governance_lint.findings import SEVERITIES
-from governance_lint.linter import Report
-from governance_lint.output.compare import comparison_of
 from governance_lint.output.formatters.mermaid import DIAGRAM_CODES, diagram
 from governance_lint.output.identity import project_path
+from governance_lint.result import RenderOptions, Result
 
 MAX_BYTES = 1_048_576  # GitHub's limit for one step summary
 MAX_ROWS = 1_000
@@ -37,9 +36,9 @@ def plain(text: str) -> str:
     return _PUNCTUATION.sub(r"\\\1", escape_controls(text))
 
 
-def _head(report: Report) -> list[str]:
+def _head(report: Result) -> list[str]:
     lines = ["## governance-lint", ""]
-    comparison = comparison_of(report)
+    comparison = report.comparison
     if comparison is not None:
         lines += [comparison.counts_line(lambda ref: plain(cut(ref, 200))), ""]
     counts = {severity: report.count(severity) for severity in SEVERITIES}
@@ -59,18 +58,18 @@ def _head(report: Report) -> list[str]:
     return [*lines, ""]
 
 
-def _rows(report: Report) -> list[str]:
+def _rows(report: Result, cwd: str) -> list[str]:
     """The table rows of the first MAX_ROWS findings: no more can be shown."""
     root = report.config.project_root
     return [
         f"| {f.severity} | {f.code} | "
-        f"{code_span(f'{project_path(f.location.file, root)}:{f.location.line}')} | "
+        f"{code_span(f'{project_path(f.location.file, root, cwd)}:{f.location.line}')} | "
         f"{code_span(f.message)} |\n"
         for f in report.findings[:MAX_ROWS]
     ]
 
 
-def _diagrams(report: Report) -> tuple[list[str], int]:
+def _diagrams(report: Result) -> tuple[list[str], int]:
     """The first MAX_DIAGRAMS diagrams, and how many findings have one: only those few
     are drawn, however many thousands of findings about chains a run has."""
     drawn = [finding for finding in report.findings if finding.code in DIAGRAM_CODES]
@@ -114,9 +113,9 @@ def _largest(fits: Callable[[int], bool], upper: int) -> int:
     return low
 
 
-def render(report: Report) -> str:
+def render(report: Result, options: RenderOptions) -> str:
     head = _head(report)
-    rows, (diagrams, total_diagrams) = _rows(report), _diagrams(report)
+    rows, (diagrams, total_diagrams) = _rows(report, options.cwd), _diagrams(report)
     total_rows = len(report.findings)
 
     def text(row_count: int, diagram_count: int) -> str:

@@ -10,11 +10,10 @@ from urllib.parse import quote
 from governance_lint import __version__
 from governance_lint.display import name_bytes
 from governance_lint.findings import SEVERITY_RANK, Finding, Location
-from governance_lint.linter import Report
 from governance_lint.model.organization import kind_word
-from governance_lint.output.compare import comparison_of
 from governance_lint.output.formatters.json_format import dumps
 from governance_lint.output.identity import fingerprint, identities, project_path
+from governance_lint.result import RenderOptions, Result
 from governance_lint.rules._rule import Rule
 from governance_lint.rules.pages import file_name, page, summary
 
@@ -60,23 +59,26 @@ def rule_object(rule: Rule, code: str, urls: dict[str, str]) -> dict[str, Any]:
     return described
 
 
-def uri(file: str, project_root: str) -> str:
+def uri(file: str, project_root: str, cwd: str) -> str:
     """A project-relative URI reference (relative to %SRCROOT%) that names the real file:
     each byte of its name percent-encoded (RFC 3986) but unreserved ones and ``/``, a
     byte that is not UTF-8 as itself (``%FF``), never as the ``\\xff`` text shows."""
-    return quote(name_bytes(project_path(file, project_root)), safe="/")
+    return quote(name_bytes(project_path(file, project_root, cwd)), safe="/")
 
 
-def physical(location: Location, project_root: str) -> dict[str, Any]:
+def physical(location: Location, project_root: str, cwd: str) -> dict[str, Any]:
     return {
         "physicalLocation": {
-            "artifactLocation": {"uri": uri(location.file, project_root), "uriBaseId": "%SRCROOT%"},
+            "artifactLocation": {
+                "uri": uri(location.file, project_root, cwd),
+                "uriBaseId": "%SRCROOT%",
+            },
             "region": {"startLine": max(location.line, 1), "startColumn": max(location.column, 1)},
         }
     }
 
 
-def related(finding: Finding, report: Report) -> list[tuple[Location, str]]:
+def related(finding: Finding, report: Result) -> list[tuple[Location, str]]:
     """The rule's related locations, else the entry key of every other entity."""
     if finding.related:
         return [(item.location, item.message) for item in finding.related]
@@ -92,7 +94,12 @@ def related(finding: Finding, report: Report) -> list[tuple[Location, str]]:
 
 
 def result_object(
-    finding: Finding, identity: str, rule_index: int, report: Report, reason: object
+    finding: Finding,
+    identity: str,
+    rule_index: int,
+    report: Result,
+    reason: object,
+    cwd: str,
 ) -> dict[str, Any]:
     root = report.config.project_root
     places = related(finding, report)
@@ -104,11 +111,11 @@ def result_object(
         "ruleIndex": rule_index,
         "level": LEVELS[finding.severity],
         "message": {"text": message},
-        "locations": [physical(finding.location, root)],
+        "locations": [physical(finding.location, root, cwd)],
     }
     if places:
         result["relatedLocations"] = [
-            {"id": number, **physical(location, root), "message": {"text": text}}
+            {"id": number, **physical(location, root, cwd), "message": {"text": text}}
             for number, (location, text) in enumerate(places[:MAX_RELATED], 1)
         ]
     result["partialFingerprints"] = {FINGERPRINT: fingerprint(identity)}
@@ -120,14 +127,17 @@ def result_object(
     return result
 
 
-def render(report: Report) -> str:
-    comparison = comparison_of(report)
+def render(report: Result, options: RenderOptions) -> str:
+    comparison = report.comparison
     findings = list(comparison.every if comparison is not None else report.findings)
     # (finding, suppression reason: False when not suppressed)
     entries: list[tuple[Finding, object]] = [(f, False) for f in findings]
     entries += [(item.finding, item.reason) for item in report.suppressed]
     ids = identities(
-        [finding for finding, _ in entries], report.documents, report.config.project_root
+        [finding for finding, _ in entries],
+        report.documents,
+        report.config.project_root,
+        options.cwd,
     )
     order = sorted(
         range(len(entries)),
@@ -162,7 +172,9 @@ def render(report: Report) -> str:
             }
         ]
     results = [
-        result_object(entries[i][0], ids[i], index[entries[i][0].code], report, entries[i][1])
+        result_object(
+            entries[i][0], ids[i], index[entries[i][0].code], report, entries[i][1], options.cwd
+        )
         for i in kept
     ]
     run = {

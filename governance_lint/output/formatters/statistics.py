@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 
-from governance_lint.linter import Report
+from governance_lint.findings import Finding
 from governance_lint.output.formatters.json_format import dumps, summary
+from governance_lint.result import Result
 
 
-def render_statistics(report: Report, name: str) -> str:
+def render_statistics(report: Result, name: str) -> str:
     counts = Counter(finding.code for finding in report.findings)
-    first = {}
+    first: dict[str, Finding] = {}
     for finding in report.findings:
         first.setdefault(finding.code, finding)
     ordered = sorted(counts, key=lambda code: (-counts[code], code))

@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import sys
-
 from governance_lint.display import cut, escape_controls, line_start
 from governance_lint.findings import Finding
-from governance_lint.linter import Report
+from governance_lint.result import RenderOptions, Result
 
 _COLOURS = {"error": "\033[1;31m", "warning": "\033[1;33m", "info": "\033[1;36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 
 
-def use_colour(stream: object = None) -> bool:
-    """Colour only on a terminal, and never when NO_COLOR is set to anything."""
-    stream = stream if stream is not None else sys.stdout
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty()) and not os.environ.get("NO_COLOR")
-
-
-def _excerpt(report: Report, finding: Finding, colour: bool) -> list[str]:
+def _excerpt(report: Result, finding: Finding, colour: bool) -> list[str]:
     location = finding.location
     doc = report.documents.get(location.file)
     if doc is None or not doc.text:
@@ -40,8 +30,8 @@ def _excerpt(report: Report, finding: Finding, colour: bool) -> list[str]:
     return [f"{location.line:>5} | {shown_line}", f"      | {pad}{marker}"]
 
 
-def render(report: Report) -> str:
-    colour = use_colour()
+def render(report: Result, options: RenderOptions) -> str:
+    colour = options.colour
     blocks: list[str] = []
     for finding in report.findings:
         location = finding.location

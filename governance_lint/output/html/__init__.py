@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from governance_lint import __version__
-from governance_lint.linter import Report
 from governance_lint.output.html.content import context
+from governance_lint.result import Result
 
 
 def environment() -> Any:
@@ -41,7 +41,7 @@ def environment() -> Any:
     return env
 
 
-def render_report(report: Report, date: str | None) -> str:
+def render_report(report: Result, date: str | None) -> str:
     """The whole page; the same files and options give the same bytes."""
     template = environment().get_template("report.html.j2")
     text: str = template.render(**context(report), date=date, version=__version__)

@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from governance_lint.linter import Report
 from governance_lint.model.organization import Organization
 from governance_lint.model.terms import roles_held
 from governance_lint.output.html.findings import themes
@@ -15,6 +14,7 @@ from governance_lint.output.html.layout import BOX_HEIGHT, BOX_WIDTH, layout
 from governance_lint.output.views.health import Health, Load, health, loads, rhythm
 from governance_lint.output.views.matrix import LEGEND, build_matrix
 from governance_lint.output.views.names import Show, describe, entity_text, role_lines
+from governance_lint.result import Result
 
 NONE = "\N{EN DASH}"  # a number that does not apply
 
@@ -70,7 +70,7 @@ def seat_name(org: Organization, seat: str, show: Show) -> str:
     return f"{role_lines(org, seat, show)[0]} (vacant)"
 
 
-def summary(report: Report, numbers: Health, heavy: list[Load]) -> list[str]:
+def summary(report: Result, numbers: Health, heavy: list[Load]) -> list[str]:
     """The health summary as sentences a COO can read aloud."""
     org, show = report.org, report.config.show
     counts = [report.count(s) for s in ("error", "warning", "info")]
@@ -127,7 +127,7 @@ def summary(report: Report, numbers: Health, heavy: list[Load]) -> list[str]:
     return said
 
 
-def _tiles(report: Report, numbers: Health) -> list[tuple[str, str, str]]:
+def _tiles(report: Result, numbers: Health) -> list[tuple[str, str, str]]:
     total = numbers.decisions
     chain = numbers.longest[1] if numbers.longest else None
     return [
@@ -146,7 +146,7 @@ MAX_MATRIX_ROWS = 300  # past this the page shows only decisions with findings
 MAX_MATRIX_COLUMNS = 40  # past this each scope gets a table of the columns it uses
 
 
-def _matrix(report: Report) -> dict[str, Any]:
+def _matrix(report: Result) -> dict[str, Any]:
     org, show = report.org, report.config.show
     matrix = build_matrix(org, report.findings)
     total = len(matrix.rows)
@@ -198,7 +198,7 @@ def _matrix(report: Report) -> dict[str, Any]:
     }
 
 
-def _loads(report: Report, rows: list[Load]) -> list[dict[str, Any]]:
+def _loads(report: Result, rows: list[Load]) -> list[dict[str, Any]]:
     org, show = report.org, report.config.show
     limits = report.config.thresholds
     found = []
@@ -220,7 +220,7 @@ def _loads(report: Report, rows: list[Load]) -> list[dict[str, Any]]:
     return found
 
 
-def _rhythm(report: Report) -> dict[str, Any]:
+def _rhythm(report: Result) -> dict[str, Any]:
     org, show = report.org, report.config.show
     meetings, unreviewed, unwatched = rhythm(org)
     order = ("daily", "weekly", "biweekly", "monthly", "quarterly", "yearly")
@@ -242,7 +242,7 @@ def _rhythm(report: Report) -> dict[str, Any]:
     }
 
 
-def context(report: Report) -> dict[str, Any]:
+def context(report: Result) -> dict[str, Any]:
     org, show = report.org, report.config.show
     numbers = health(org)
     rows = loads(org)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from governance_lint.findings import Finding
@@ -62,7 +63,7 @@ def why_it_matters(rule: Rule) -> tuple[str, ...]:
     return tuple(" ".join(block.split()) for block in blocks if block.strip())
 
 
-def themes(org: Organization, findings: list[Finding], show: Show) -> list[Theme]:
+def themes(org: Organization, findings: Sequence[Finding], show: Show) -> list[Theme]:
     """Themes in reading order, each with its rules in code order; empty themes left out."""
     rules = {rule.code: rule for rule in ALL_RULES}
     by_code: dict[str, list[Finding]] = {}

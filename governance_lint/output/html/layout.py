@@ -5,6 +5,7 @@ a band of columns that no other subtree uses, and each layer is its own row."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from governance_lint.findings import Finding
@@ -141,7 +142,7 @@ def _place(
     return placed
 
 
-def _faulty(org: Organization, findings: list[Finding]) -> set[tuple[str, str, str]]:
+def _faulty(org: Organization, findings: Sequence[Finding]) -> set[tuple[str, str, str]]:
     """Loop edges, and each step of an escalation chain an ES finding names."""
     faulty = {edge for edge in loop_edges(org, findings) if edge[2] != "depends_on"}
     for finding in findings:
@@ -189,7 +190,7 @@ def _path(source: Box, target: Box, kind: str) -> str:
     )
 
 
-def _kept(org: Organization, findings: list[Finding]) -> tuple[set[str], str]:
+def _kept(org: Organization, findings: Sequence[Finding]) -> tuple[set[str], str]:
     """Every role, or for a large organization the roles findings name and their
     managers; where those are too many (or none), the top layers that fit."""
     if len(org.roles) <= MAX_ROLES:
@@ -212,7 +213,7 @@ def _kept(org: Organization, findings: list[Finding]) -> tuple[set[str], str]:
     return chosen, "top"
 
 
-def layout(org: Organization, findings: list[Finding], show: Show) -> Layout:
+def layout(org: Organization, findings: Sequence[Finding], show: Show) -> Layout:
     keep, focus = _kept(org, findings)
     members, parent = _groups(org, keep)
     authority = final_authority(org)

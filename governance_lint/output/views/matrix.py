@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from governance_lint.findings import Finding
@@ -119,7 +120,7 @@ def _text(decision: Entity, name: str) -> str | None:
     return value if isinstance(value, str) and decision.sound(name) else None
 
 
-def build_matrix(org: Organization, findings: list[Finding]) -> Matrix:
+def build_matrix(org: Organization, findings: Sequence[Finding]) -> Matrix:
     """The matrix of every decision, with the codes of the findings about each."""
     codes: dict[str, set[str]] = {}
     for finding in findings:

@@ -6,6 +6,7 @@ The model knows nothing of Mermaid or Graphviz; ``picture_format`` writes it out
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from governance_lint.findings import Finding, GovernanceLintError
@@ -67,7 +68,7 @@ def _decision_edges(org: Organization) -> list[Edge]:
     ]
 
 
-def loop_edges(org: Organization, findings: list[Finding]) -> set[tuple[str, str, str]]:
+def loop_edges(org: Organization, findings: Sequence[Finding]) -> set[tuple[str, str, str]]:
     """(source, target, kind) of the edges inside each loop a finding reports: the
     escalation lines for ES002, reporting lines for OR001, dependencies for DL005."""
     marked: set[tuple[str, str, str]] = set()
@@ -90,7 +91,7 @@ def loop_edges(org: Organization, findings: list[Finding]) -> set[tuple[str, str
     return marked
 
 
-def build_picture(org: Organization, findings: list[Finding], show: Show) -> Picture:
+def build_picture(org: Organization, findings: Sequence[Finding], show: Show) -> Picture:
     """Every role and decision; people and teams only where a decision names them as
     owner or escalation target; findings marked."""
     edges = [
