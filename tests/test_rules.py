@@ -12,7 +12,7 @@ import pytest
 from governance_lint.output.formatters import renderer
 from governance_lint.rules import ALL_RULES, Rule
 
-from helpers import ROOT, expectations, lint_paths
+from helpers import ROOT, expectations, lint_paths, plain
 
 FIXTURES = ROOT / "tests" / "rules"
 INPUT_RULES = ["GL001", "GL002", "GL003", "GL004", "GL005", "GL006", "GL008"]
@@ -75,7 +75,7 @@ def test_the_json_output_reports_the_failing_fixture(rule: Rule) -> None:
     folder = path if path.is_dir() else path.parent
     result = lint_paths([path], select=selection(path, rule), cwd=folder)
     with contextlib.chdir(folder):
-        data = json.loads(renderer("json")(result))
+        data = json.loads(renderer("json")(result, plain()))
     reported = sorted(
         (Path(f["file"]).name, f["code"], f["line"], f["column"], tuple(f["entities"]))
         for f in data["findings"]
