@@ -33,6 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "hostile"))
 
+from governance_lint.output.formatters import FORMATS  # noqa: E402
+
 from corpus import (  # noqa: E402
     BUILDERS,
     Case,
@@ -41,8 +43,6 @@ from corpus import (  # noqa: E402
     remove_deep_folders,
     unprivileged,
 )
-
-from governance_lint.output.formatters import FORMATS  # noqa: E402
 
 SCRIPT = shutil.which("governance-lint", path=os.path.dirname(sys.executable)) or "governance-lint"
 TARGET_SECONDS = 1.0
