@@ -1,9 +1,10 @@
-"""Every networkx call: the organization graph, relations, loops, reachability.
+"""Every networkx call: the relation graphs, loops, reachability.
 
-One MultiDiGraph holds people, roles, teams, decisions, definitions of ready, cadences
-and metrics; each edge's key is the field that names its target (``owner``,
-``reports_to``...). Only references of fields with no GL002 or GL005 finding that
-resolve to an accepted kind become edges: rules never follow a broken field.
+Each reference field (``owner``, ``reports_to``, ``escalates_to``...) gives a directed
+graph of people, roles, teams, decisions, definitions of ready, cadences and metrics,
+from each entry to the entries it names. Only references of fields with no GL002 or
+GL005 finding that resolve to an accepted kind become edges: rules never follow a
+broken field.
 networkx is imported on first use, so commands that never build a graph stay fast.
 """
 
@@ -46,24 +47,6 @@ class Loop:
         return self.cycle[1] if len(self.cycle) > 1 else self.cycle[0]
 
 
-def graph(org: Organization) -> nx.MultiDiGraph:
-    """The organization as one typed MultiDiGraph (built once per run)."""
-    index = org.index
-    if index.graph is None:
-        import networkx as nx
-
-        built = nx.MultiDiGraph()
-        for entity in org.entities.values():
-            built.add_node(entity.id, kind=entity.kind)
-        built.add_edges_from(
-            (source, target, name)
-            for name in _reference_fields()
-            for source, target in _edges(org, name)
-        )
-        index.graph = built
-    return index.graph
-
-
 def _edges(org: Organization, name: str) -> list[tuple[str, str]]:
     """Resolved references one field makes, from fields with no GL002 or GL005 finding,
     in sorted order (built once per field: most runs ask for a few fields only)."""
@@ -86,22 +69,13 @@ def _edges(org: Organization, name: str) -> list[tuple[str, str]]:
     return edges[name]
 
 
-def _reference_fields() -> list[str]:
-    """Every field that names other entries, in the schema's order."""
-    return list(
-        dict.fromkeys(
-            name for kind in fields().values() for name, spec in kind.items() if spec.accepts
-        )
-    )
-
-
-def relation(org: Organization, name: str, kind: str | None = None) -> nx.DiGraph:
+def relation(org: Organization, name: str, kind: str | None = None) -> nx.DiGraph[str]:
     """The edges one field makes (``reports_to``), optionally only from entries of ``kind``."""
     relations = org.index.relations
     if (name, kind) not in relations:
         import networkx as nx
 
-        view = nx.DiGraph()
+        view: nx.DiGraph[str] = nx.DiGraph()
         view.add_edges_from(
             (source, target)
             for source, target in _edges(org, name)
@@ -111,20 +85,20 @@ def relation(org: Organization, name: str, kind: str | None = None) -> nx.DiGrap
     return relations[name, kind]
 
 
-def digraph(pairs: list[tuple[str, str]]) -> nx.DiGraph:
+def digraph(pairs: list[tuple[str, str]]) -> nx.DiGraph[str]:
     """A DiGraph of the given edges (for relations a rule derives, like escalation hops)."""
     import networkx as nx
 
-    built = nx.DiGraph()
+    built: nx.DiGraph[str] = nx.DiGraph()
     built.add_edges_from(pairs)
     return built
 
 
-def loops(view: nx.DiGraph) -> list[Loop]:
+def loops(view: nx.DiGraph[str]) -> list[Loop]:
     """One Loop per strongly connected component that holds a cycle, in sorted order."""
     import networkx as nx
 
-    found = []
+    found: list[Loop] = []
     for component in nx.strongly_connected_components(view):
         smallest = min(component)
         if len(component) == 1 and not view.has_edge(smallest, smallest):
@@ -133,7 +107,7 @@ def loops(view: nx.DiGraph) -> list[Loop]:
     return sorted(found, key=lambda loop: loop.members)
 
 
-def _shortest_cycle(view: nx.DiGraph, start: str, component: set[str]) -> tuple[str, ...]:
+def _shortest_cycle(view: nx.DiGraph[str], start: str, component: set[str]) -> tuple[str, ...]:
     """Breadth-first from ``start``, smallest next id first, back to ``start``."""
     if view.has_edge(start, start):
         return (start,)
@@ -155,7 +129,7 @@ def _shortest_cycle(view: nx.DiGraph, start: str, component: set[str]) -> tuple[
     raise AssertionError("a strongly connected component always holds a cycle")
 
 
-def reachable(view: nx.DiGraph, node: str) -> set[str]:
+def reachable(view: nx.DiGraph[str], node: str) -> set[str]:
     """Every node reachable from ``node`` along the view's edges (not ``node`` itself
     unless it lies on a cycle)."""
     import networkx as nx
@@ -166,7 +140,7 @@ def reachable(view: nx.DiGraph, node: str) -> set[str]:
     return found
 
 
-def reaching(view: nx.DiGraph, targets: set[str]) -> set[str]:
+def reaching(view: nx.DiGraph[str], targets: set[str]) -> set[str]:
     """Every node from which one of ``targets`` can be reached, ``targets`` included."""
     import networkx as nx
 
