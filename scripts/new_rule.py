@@ -95,13 +95,6 @@ RULE = Rule(
     severity="{severity}",
     check=check,
     doc=__doc__,
-    thresholds={{}},
-    phase="rules",
-    identity="first-entity",
-    diagram=False,
-    loop="",
-    suppressible=True,
-    cost="main",
 )
 '''
 

@@ -101,7 +101,9 @@ class Rule:
     ``doc`` is the rule module's docstring: the page ``explain`` prints and ``rules/``
     holds. ``loop`` names the relation whose loops the rule reports (the escalation
     picture marks their edges); ``diagram`` asks the markdown summary for a small
-    flowchart of each finding's entities.
+    flowchart of each finding's entities. A declaration writes only what differs from
+    the defaults: no thresholds, checked once the organization is built, identified by its
+    first entity, no diagram, suppressible, run in this process.
     """
 
     code: str

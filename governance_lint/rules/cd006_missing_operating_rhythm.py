@@ -87,11 +87,6 @@ RULE = Rule(
     severity="info",
     check=check,
     doc=__doc__,
-    thresholds={},
-    phase="rules",
     identity="nothing",
-    diagram=False,
-    loop="",
-    suppressible=True,
     cost="forked",
 )

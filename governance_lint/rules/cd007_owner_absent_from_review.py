@@ -125,11 +125,6 @@ RULE = Rule(
     severity="warning",
     check=check,
     doc=__doc__,
-    thresholds={},
-    phase="rules",
     identity="first-two",
-    diagram=False,
-    loop="",
-    suppressible=True,
     cost="forked",
 )

@@ -125,11 +125,6 @@ RULE = Rule(
     severity="info",
     check=check,
     doc=__doc__,
-    thresholds={},
-    phase="rules",
     identity="first-entity-or-nothing",
-    diagram=False,
-    loop="",
-    suppressible=True,
     cost="forked",
 )

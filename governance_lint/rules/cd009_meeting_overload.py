@@ -100,10 +100,5 @@ RULE = Rule(
     check=check,
     doc=__doc__,
     thresholds={"max_meetings_per_week": 10.0},
-    phase="rules",
-    identity="first-entity",
-    diagram=False,
-    loop="",
-    suppressible=True,
     cost="forked",
 )

@@ -106,11 +106,7 @@ RULE = Rule(
     severity="error",
     check=check,
     doc=__doc__,
-    thresholds={},
-    phase="rules",
     identity="loop",
     diagram=True,
     loop="depends_on",
-    suppressible=True,
-    cost="main",
 )

@@ -106,11 +106,5 @@ RULE = Rule(
     severity="error",
     check=check,
     doc=__doc__,
-    thresholds={},
-    phase="rules",
     identity="first-two",
-    diagram=False,
-    loop="",
-    suppressible=True,
-    cost="main",
 )

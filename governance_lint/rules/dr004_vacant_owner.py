@@ -87,11 +87,6 @@ RULE = Rule(
     severity="error",
     check=check,
     doc=__doc__,
-    thresholds={},
-    phase="rules",
     identity="first-two",
-    diagram=False,
-    loop="",
-    suppressible=True,
     cost="forked",
 )

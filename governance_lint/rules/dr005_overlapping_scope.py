@@ -147,11 +147,5 @@ RULE = Rule(
     severity="warning",
     check=check,
     doc=__doc__,
-    thresholds={},
-    phase="rules",
     identity="scope",
-    diagram=False,
-    loop="",
-    suppressible=True,
-    cost="main",
 )

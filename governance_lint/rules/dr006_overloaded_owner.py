@@ -184,10 +184,4 @@ RULE = Rule(
     check=check,
     doc=__doc__,
     thresholds={"max_decisions_per_owner": 12},
-    phase="rules",
-    identity="first-entity",
-    diagram=False,
-    loop="",
-    suppressible=True,
-    cost="main",
 )

@@ -124,10 +124,5 @@ RULE = Rule(
     check=check,
     doc=__doc__,
     thresholds={"max_approvals": 3},
-    phase="rules",
-    identity="first-entity",
-    diagram=False,
-    loop="",
-    suppressible=True,
     cost="forked",
 )

@@ -103,11 +103,5 @@ RULE = Rule(
     severity="info",
     check=check,
     doc=__doc__,
-    thresholds={},
-    phase="rules",
-    identity="first-entity",
-    diagram=False,
-    loop="",
-    suppressible=True,
     cost="forked",
 )

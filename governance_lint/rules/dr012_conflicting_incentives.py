@@ -135,11 +135,6 @@ RULE = Rule(
     severity="warning",
     check=check,
     doc=__doc__,
-    thresholds={},
-    phase="rules",
-    identity="first-entity",
     diagram=True,
-    loop="",
-    suppressible=True,
     cost="forked",
 )

@@ -150,10 +150,5 @@ RULE = Rule(
     check=check,
     doc=__doc__,
     thresholds={"max_signoffs_per_person": 12},
-    phase="rules",
-    identity="first-entity",
-    diagram=False,
-    loop="",
-    suppressible=True,
     cost="forked",
 )

@@ -130,10 +130,5 @@ RULE = Rule(
     check=check,
     doc=__doc__,
     thresholds={"max_consulted": 5},
-    phase="rules",
-    identity="first-entity",
-    diagram=False,
-    loop="",
-    suppressible=True,
     cost="forked",
 )

@@ -82,11 +82,7 @@ RULE = Rule(
     severity="error",
     check=check,
     doc=__doc__,
-    thresholds={},
-    phase="rules",
     identity="loop",
     diagram=True,
     loop="escalates_to",
-    suppressible=True,
-    cost="main",
 )

@@ -136,10 +136,5 @@ RULE = Rule(
     check=check,
     doc=__doc__,
     thresholds={"max_escalation_hops": 4},
-    phase="rules",
-    identity="first-entity",
     diagram=True,
-    loop="",
-    suppressible=True,
-    cost="main",
 )

@@ -151,11 +151,5 @@ RULE = Rule(
     severity="error",
     check=check,
     doc=__doc__,
-    thresholds={},
-    phase="rules",
-    identity="first-entity",
     diagram=True,
-    loop="",
-    suppressible=True,
-    cost="main",
 )

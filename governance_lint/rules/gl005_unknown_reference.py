@@ -57,11 +57,6 @@ RULE = Rule(
     severity="error",
     check=found_while_reading(CODE),
     doc=__doc__,
-    thresholds={},
     phase="input",
     identity="first-two",
-    diagram=False,
-    loop="",
-    suppressible=True,
-    cost="main",
 )

@@ -53,11 +53,7 @@ RULE = Rule(
     severity="error",
     check=found_while_reading(CODE),
     doc=__doc__,
-    thresholds={},
     phase="input",
     identity="location",
-    diagram=False,
-    loop="",
     suppressible=False,
-    cost="main",
 )

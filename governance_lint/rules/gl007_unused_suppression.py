@@ -100,11 +100,7 @@ RULE = Rule(
     severity="warning",
     check=check,
     doc=__doc__,
-    thresholds={},
     phase="after-suppressions",
     identity="location",
-    diagram=False,
-    loop="",
     suppressible=False,
-    cost="main",
 )

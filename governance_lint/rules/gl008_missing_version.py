@@ -41,11 +41,6 @@ RULE = Rule(
     severity="warning",
     check=found_while_reading(CODE),
     doc=__doc__,
-    thresholds={},
     phase="input",
     identity="location",
-    diagram=False,
-    loop="",
-    suppressible=True,
-    cost="main",
 )

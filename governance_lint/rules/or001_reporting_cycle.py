@@ -71,11 +71,7 @@ RULE = Rule(
     severity="error",
     check=check,
     doc=__doc__,
-    thresholds={},
-    phase="rules",
     identity="loop",
     diagram=True,
     loop="reports_to",
-    suppressible=True,
-    cost="main",
 )

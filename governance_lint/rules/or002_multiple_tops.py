@@ -124,11 +124,5 @@ RULE = Rule(
     severity="warning",
     check=check,
     doc=__doc__,
-    thresholds={},
-    phase="rules",
     identity="every-entity",
-    diagram=False,
-    loop="",
-    suppressible=True,
-    cost="main",
 )

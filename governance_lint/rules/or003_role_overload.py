@@ -92,10 +92,4 @@ RULE = Rule(
     check=check,
     doc=__doc__,
     thresholds={"max_roles_per_person": 3},
-    phase="rules",
-    identity="first-entity",
-    diagram=False,
-    loop="",
-    suppressible=True,
-    cost="main",
 )

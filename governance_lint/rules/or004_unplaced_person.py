@@ -87,11 +87,4 @@ RULE = Rule(
     severity="info",
     check=check,
     doc=__doc__,
-    thresholds={},
-    phase="rules",
-    identity="first-entity",
-    diagram=False,
-    loop="",
-    suppressible=True,
-    cost="main",
 )

@@ -111,11 +111,7 @@ RULE = Rule(
     severity="error",
     check=check,
     doc=__doc__,
-    thresholds={},
-    phase="rules",
     identity="loop",
     diagram=True,
     loop="parent",
-    suppressible=True,
-    cost="main",
 )

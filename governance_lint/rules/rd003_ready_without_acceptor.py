@@ -153,11 +153,4 @@ RULE = Rule(
     severity="warning",
     check=check,
     doc=__doc__,
-    thresholds={},
-    phase="rules",
-    identity="first-entity",
-    diagram=False,
-    loop="",
-    suppressible=True,
-    cost="main",
 )
