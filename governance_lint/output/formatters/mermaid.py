@@ -9,6 +9,7 @@ from __future__ import annotations
 from governance_lint.display import cut, escape_controls
 from governance_lint.findings import Finding
 from governance_lint.model.organization import Organization
+from governance_lint.output.views.picture_format import mermaid_text
 from governance_lint.rules import ALL_RULES
 
 # Rules declare `diagram=True` when their findings are about a chain, a loop or joint
@@ -29,12 +30,12 @@ MAX_NODES = 25
 MAX_LABEL = 40
 
 
+_KEEP = frozenset(" -_")
+
+
 def label(text: str) -> str:
-    """Text as a quoted Mermaid label: safe characters kept, the rest as entity codes."""
-    return "".join(
-        char if char.isalnum() or char in " -_" else f"#{ord(char)};"
-        for char in escape_controls(text)
-    )
+    """Text as a quoted Mermaid label: letters, digits, spaces, ``-`` and ``_`` kept."""
+    return mermaid_text(escape_controls(text), _KEEP)
 
 
 def _node_text(org: Organization, entity_id: str) -> str:

@@ -23,12 +23,11 @@ _ARROWS = {"solid": "-->", "dashed": "-.->", "dotted": "-.->"}
 _LINE_STYLES = {"solid": "", "dashed": "stroke-dasharray:8 4", "dotted": "stroke-dasharray:2 3"}
 
 
-def mermaid_text(text: str) -> str:
-    """Letters, digits, spaces and plain punctuation as they are; anything else as the
-    numeric code Mermaid decodes (``#34;`` for ``"``)."""
-    return "".join(
-        char if char.isalnum() or char in _SAFE_PUNCTUATION else f"#{ord(char)};" for char in text
-    )
+def mermaid_text(text: str, keep: frozenset[str] = _SAFE_PUNCTUATION) -> str:
+    """Letters, digits and the punctuation in ``keep`` as they are; anything else as the
+    numeric code Mermaid decodes (``#34;`` for ``"``), so no value can end a label, a node
+    or the diagram. The one Mermaid escaper: pictures and finding diagrams both use it."""
+    return "".join(char if char.isalnum() or char in keep else f"#{ord(char)};" for char in text)
 
 
 def _mermaid_node(name: str, node: Node) -> str:
