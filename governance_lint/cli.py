@@ -31,7 +31,7 @@ def _selectors(ctx: click.Context, param: click.Parameter, value: str | None) ->
 
 
 def lint_options(function: Callable[..., Any]) -> Callable[..., Any]:
-    """Options every command that reads governance files shares (cli.md)."""
+    """Options every command that reads governance files shares."""
     options = [
         click.argument("paths", nargs=-1, type=click.Path()),
         click.option(
@@ -231,7 +231,7 @@ def check(**options: Any) -> None:
 
 
 def _lint(options: dict[str, Any], config: Any, formats: tuple[str, ...]) -> Any:
-    """Lint the paths, with progress on standard error when cli.md allows it."""
+    """Lint the paths, with progress on standard error only for a person at a terminal."""
     from governance_lint.linter import lint
     from governance_lint.progress import for_run
 

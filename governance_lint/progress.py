@@ -1,4 +1,4 @@
-"""Progress on long runs (cli.md, "Standard error"): a person at a terminal, nobody else.
+"""Progress on long runs, on standard error: for a person at a terminal, nobody else.
 
 Shown only when standard error is a terminal, outside CI, for a format people read,
 without ``-q``, and only once the run has taken more than about a second, so short runs,

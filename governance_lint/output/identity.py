@@ -1,4 +1,4 @@
-"""A finding's identity (rules.md, "Identity"): what stays the same when entries move.
+"""A finding's identity: what stays the same about it when entries move.
 
 SARIF fingerprints and ``--base`` compare findings by it, never by line. The identity is
 the code plus a subject, joined by line feeds, then ``#2``, ``#3``... for the second and
@@ -39,7 +39,7 @@ def subject(
     project_root: str,
     cwd: str | None = None,
 ) -> tuple[str, ...]:
-    """The subject parts of a finding's identity, exactly as rules.md lists them."""
+    """The subject parts of a finding's identity, by what the rule declares it is about."""
     entities, location = finding.entities, finding.location
     identity = _IDENTITY.get(finding.code, "first-entity")
     if identity == "loop" and entities:

@@ -1,4 +1,4 @@
-"""The page for people (cli.md, "report output"): one self-contained HTML file.
+"""The page for people (`report`): one self-contained HTML file.
 
 Everything from the governance files reaches the page through Jinja2 with autoescaping
 on, so names with ``<script>``, quotes or ampersands render as text.

@@ -1,5 +1,5 @@
 """What a reader asks first: how healthy the decision system is, who carries the load,
-and what the meetings review. Counts follow rules.md's terms (seats, chains)."""
+and what the meetings review. Counts follow the rules' terms (seats, chains)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The decision-rights matrix (cli.md, "matrix output"): who does what for each decision."""
+"""The decision-rights matrix (`matrix`): who does what for each decision."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The organization as a picture (cli.md, "graph output"): nodes, edges and marked findings.
+"""The organization as a picture (`graph`): nodes, edges and marked findings.
 
 The model knows nothing of Mermaid or Graphviz; ``picture_format`` writes it out.
 """
