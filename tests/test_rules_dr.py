@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import lint_paths, run_json
+from helpers import lint_paths, lint_text, run_json
 
 PEOPLE_AND_ROLES = """governance: 1
 people:
@@ -150,6 +150,54 @@ def test_overloaded_owner_suggests_the_least_loaded_direct_reports(tmp_path: Pat
         "(Kim Park, who owns 1) or `finance-lead` (Ana Costa, who owns 2)"
     )
     assert finding.entities == ("dana", "coo", *(f"d{i:04}" for i in range(13)))
+
+
+def one_person_holding(count: int) -> dict[str, object]:
+    """Dana holds ``count`` roles, each reporting to the one before, owns a decision as
+    herself for each and chairs a cadence as each role; Omar's one role reports to her last."""
+    roles = {f"r{i:04}": {"title": f"Role {i}", "holder": "dana"} for i in range(count)}
+    for i in range(1, count):
+        roles[f"r{i:04}"]["reports_to"] = f"r{i - 1:04}"
+    roles["helper"] = {"title": "Helper", "holder": "omar", "reports_to": f"r{count - 1:04}"}
+    decisions = {f"d{i:04}": {"title": f"Decision {i}", "owner": "dana"} for i in range(count)}
+    decisions["e-one"] = {"title": "One more", "owner": "r0001"}
+    cadences = {
+        f"c{i:04}": {"title": f"Meeting {i}", "every": "quarterly", "chair": f"r{i:04}"}
+        for i in range(count)
+    }
+    for cadence in cadences.values():
+        cadence["attendees"] = [cadence["chair"]]
+    return {
+        "governance": 1,
+        "people": {"dana": {"name": "Dana Ruiz"}, "omar": {"name": "Omar Haddad"}},
+        "roles": roles,
+        "decisions": decisions,
+        "cadences": cadences,
+    }
+
+
+def test_one_person_holding_a_thousand_roles_is_counted_once_per_decision() -> None:
+    """A decision owned by a person counts once for them, through every role they hold; the
+    cadences their roles chair are theirs (found per person once, not once per role)."""
+    count = 1000
+    found = lint_text(one_person_holding(count), select=["DR006", "CD001"]).findings
+    roles = tuple(f"r{i:04}" for i in range(count))
+    overloaded = [f for f in found if f.code == "DR006"]
+    assert [(f.entities, f.help) for f in overloaded] == [
+        (
+            ("dana", *roles, *(f"d{i:04}" for i in range(count)), "e-one"),
+            "delegate some of them to `helper` (Omar Haddad, who owns 0)",
+        )
+    ]
+    assert overloaded[0].message.startswith(
+        f"Dana Ruiz (`dana`) owns {count + 1} decisions as `r0000`, `r0001`, `r0002`, "
+    )
+    assert overloaded[0].message.endswith(
+        "`r0998` and `r0999`; the limit is 12: every one of them waits for the same person"
+    )
+    unreviewed = [f for f in found if f.code == "CD001"]
+    assert len(unreviewed) == count + 1
+    assert {f.help for f in unreviewed} == {"add `reviewed_in: c0000`, a cadence its owner attends"}
 
 
 def test_overlapping_scope_relates_the_other_decisions_scope_fields(tmp_path: Path) -> None:

@@ -106,19 +106,52 @@ def answers_for(org: Organization, where: Room, owner: str) -> bool:
 
 def attended(org: Organization, entity_id: str) -> tuple[str, ...]:
     """The cadences, in sorted order, where the id or a person it stands for is present in
-    person (chair or attendee); cadences with an unsound ``chair`` or ``attendees`` left out."""
-    table = org.index.attendance
-    found = {c for key in (entity_id, *persons(org, entity_id)) for c in table.get(key, ())}
-    return tuple(sorted(found))
+    person (chair or attendee); cadences with an unsound ``chair`` or ``attendees`` left out.
+
+    Found once per id. A role with a holder attends what its holder does (a role in the
+    room brings its holder), so a person holding a thousand roles is looked up once and
+    each role shares the holder's answer, the same tuple."""
+    kept = org.index.attended
+    found = kept.get(entity_id)
+    if found is None:
+        people = persons(org, entity_id)
+        if org.kind_of(entity_id) == "role" and people:
+            (person,) = people
+            found = attended(org, person)
+        else:
+            table = org.index.attendance
+            found = tuple(sorted({c for key in (entity_id, *people) for c in table.get(key, ())}))
+        kept[entity_id] = found
+    return found
 
 
 def review_help(org: Organization, owners: tuple[str, ...]) -> str:
     """The fix for a decision or metric reviewed in no cadence: the first cadence, in
     sorted order, that one of its owners attends."""
-    cadence = min((c for owner in owners for c in attended(org, owner)), default=None)
+    cadence = first_attended(org, owners)
     if cadence is None:
         return "name in `reviewed_in` the cadence where its owner reports on it"
     return f"add `reviewed_in: {cadence}`, a cadence its owner attends"
+
+
+def first_attended(org: Organization, owners: tuple[str, ...]) -> str | None:
+    """The first cadence, in sorted order, that one of ``owners`` attends. Decisions owned
+    alike share one tuple of resolved owners: a long one is looked at once, by identity."""
+    if len(owners) < _KEPT:
+        return _first_attended(org, owners)
+    table = org.index.first_attended
+    kept = table.get(id(owners))
+    if kept is None or kept[0] is not owners:
+        kept = table[id(owners)] = (owners, _first_attended(org, owners))
+    return kept[1]
+
+
+def _first_attended(org: Organization, owners: tuple[str, ...]) -> str | None:
+    return min((found[0] for owner in owners if (found := attended(org, owner))), default=None)
+
+
+# Tuples of owners shorter than this are looked at each time: keeping them costs more.
+_KEPT = 16
 
 
 def organization_location(org: Organization, section: str) -> Location | None:

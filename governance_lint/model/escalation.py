@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Literal, TypeVar, overload
 
+from governance_lint.display import CHAIN_ENDS
 from governance_lint.model.graph import Loop, digraph, loops
 from governance_lint.model.organization import Entity, Organization
-from governance_lint.model.terms import as_roles, final_authority, resolve_owner
+from governance_lint.model.terms import as_roles, final_authority, is_vacant, resolve_owner
 
 End = Literal["end", "loop", "broken", "roleless"]
 
@@ -213,17 +214,14 @@ _Value = TypeVar("_Value")
 
 def along(
     org: Organization,
-    table: dict[str, _Value] | str,
+    table: dict[str, _Value],
     role_id: str,
     stop: Callable[[Step], _Value],
     step: Callable[[str, Step, _Value], _Value],
 ) -> _Value:
-    """A value remembered per role in ``table`` (a table of the index, or a rule's own,
-    named) and found from the next role's, like ``walk``: ``stop`` for a role no hop
-    follows, else ``step(next role, its Step, its value)``."""
-    if isinstance(table, str):
-        table = org.index.rule_tables.setdefault(table, {})
-        assert isinstance(table, dict)
+    """A value remembered per role in ``table`` (a table of the index) and found from the
+    next role's, like ``walk``: ``stop`` for a role no hop follows, else
+    ``step(next role, its Step, its value)``."""
     pending: list[str] = []
     current: str | None = role_id
     while current is not None and current not in table:
@@ -249,7 +247,41 @@ def suffix(org: Organization, role_id: str, count: int) -> str | None:
     return along(org, table, role_id, lambda _: None, step)
 
 
+@dataclass(frozen=True)
+class Vacancy:
+    """The first vacant role among the hops after a role: its index among those hops, the
+    role, and up to ``CHAIN_ENDS - 1`` roles just before it, nearest last (the hops a
+    finding shows before the vacancy when the chain is too long to show whole)."""
+
+    index: int
+    role: str
+    before: tuple[str, ...]
+
+
+def vacancy_after(org: Organization, role_id: str) -> Vacancy | None:
+    """The first vacant role among the hops after ``role_id``, None when every role up to
+    the chain's end has a holder; remembered per role and found from the next role's, so
+    thousands of decisions below one vacancy cost one step each."""
+
+    def step(target: str, _: Step, found: Vacancy | None) -> Vacancy | None:
+        if is_vacant(org, target):
+            return Vacancy(0, target, ())
+        if found is None:
+            return None
+        before = found.before
+        if found.index < CHAIN_ENDS - 1:
+            before = (target, *before)
+        return Vacancy(found.index + 1, found.role, before)
+
+    return along(org, org.index.vacancies, role_id, lambda _: None, step)
+
+
 def chains(org: Organization, decision: Entity) -> list[Chain]:
+    """The decision's chains (``decision_chains``), kept by its ``DecisionFacts``."""
+    return org.index.facts(decision).chains
+
+
+def decision_chains(org: Organization, decision: Entity) -> list[Chain]:
     """The decision's chains, one per resolved owner and first hop, in owner order.
 
     Empty when the owner or the decision's ``escalates_to`` is broken (GL002/GL005).

@@ -3,10 +3,11 @@
 Entries do not change once merged, and dozens of rules and views ask the same questions
 of every decision: who holds a role, the roles a person holds, a team's members, the
 final authority, each role's managers, a cadence's agenda and room, escalation chains.
-``Organization.index`` builds one ``Index``; its typed tables replace a string-keyed
-cache. The simple tables are computed here; the tables the terms fill (per id, on
-demand) are typed fields the terms in ``terms``, ``graph``, ``escalation`` and
-``cadences`` read and write.
+``Organization.index`` builds one ``Index`` of typed tables. The simple tables are
+computed here; the tables the terms fill (per id, on demand) are typed fields the terms
+in ``terms``, ``graph``, ``escalation`` and ``cadences`` read and write. What several
+rules ask of one decision (its resolved owners, deciders, escalation chains and the
+cadences reviewing it) is one ``DecisionFacts`` per decision, from ``Index.facts``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Set
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from governance_lint.model.organization import Entity, Organization
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from governance_lint.model.cadences import Room
-    from governance_lint.model.escalation import Chain, Step
+    from governance_lint.model.escalation import Chain, Step, Vacancy
     from governance_lint.model.graph import Loop
 
 _Item = TypeVar("_Item")
@@ -41,7 +42,9 @@ class Index:
         # filled by the terms, per id
         self.stands_for: dict[str, frozenset[str]] = {}
         self.persons: dict[str, frozenset[str]] = {}
-        self.resolved_owners: dict[str, tuple[str, ...]] = {}
+        # by the owner ids a decision writes: decisions owned alike share one answer
+        self.owners_of: dict[tuple[str, ...], tuple[str, ...]] = {}
+        self.owner_seat: dict[str, str | None] = {}
         self.team_deciders: dict[str, tuple[str, ...]] = {}
         # answers about a list kept by its identity (the list a team's deciders are),
         # with the list itself, so a team deciding a thousand decisions is counted once
@@ -50,13 +53,23 @@ class Index:
         # filled by the cadences module
         self.reviewed_in: dict[str, tuple[str, ...]] = {}
         self.rooms: dict[str, Room] = {}
+        self.attended: dict[str, tuple[str, ...]] = {}
+        self.first_attended: dict[int, tuple[object, str | None]] = {}
         # filled by the escalation module
         self.escalation_loops: list[Loop] | None = None
         self.steps: dict[str, Step] = {}
         self.suffixes: dict[int, dict[str, str | None]] = {}
         self.chains: dict[tuple[tuple[str, ...], object], list[Chain]] = {}
-        # tables a rule keeps for itself (one per rule, by its code)
-        self.rule_tables: dict[str, Any] = {}
+        self.vacancies: dict[str, Vacancy | None] = {}
+        # one record per decision, made on first use
+        self._facts: dict[str, DecisionFacts] = {}
+
+    def facts(self, decision: Entity) -> DecisionFacts:
+        """What several rules ask of one decision, each fact found once per run."""
+        found = self._facts.get(decision.id)
+        if found is None:
+            found = self._facts[decision.id] = DecisionFacts(self.org, decision)
+        return found
 
     @cached_property
     def holders(self) -> dict[str, str | None]:
@@ -145,9 +158,85 @@ class Index:
 
     @cached_property
     def in_escalation_loop(self) -> frozenset[str]:
+        """The roles on a loop of the escalation lines."""
         from governance_lint.model.escalation import escalation_loops
 
         return frozenset(member for loop in escalation_loops(self.org) for member in loop.members)
+
+    @cached_property
+    def moved_by(self) -> MovedBy:
+        """Which decisions move each metric (their ``affects`` names it), found in one pass."""
+        moving: dict[str, list[Entity]] = {}
+        unknown: set[str] = set()
+        for decision in self.org.decisions.values():  # sorted by id
+            if not decision.sound("affects"):
+                continue
+            for metric in dict.fromkeys(decision.ids("affects")):
+                moving.setdefault(metric, []).append(decision)
+                if not decision.sound("owner"):
+                    unknown.add(metric)
+        return MovedBy(moving, frozenset(unknown))
+
+
+@dataclass(frozen=True)
+class MovedBy:
+    """The decisions whose ``affects`` names each metric, and the metrics nothing can be
+    said about because a decision moving them has an ``owner`` with a finding."""
+
+    decisions: dict[str, list[Entity]]  # metric id -> its decisions, in sorted order
+    unowned: frozenset[str]
+
+
+@dataclass(frozen=True, eq=False)
+class DecisionFacts:
+    """What several rules ask of one decision, made once per decision (``Index.facts``).
+
+    Each fact is found on first use and kept: a run that never asks for escalation
+    chains never follows them. Decisions whose ``owner`` is written alike share their
+    resolved owners (the same tuple), so one person holding a thousand roles and owning
+    a thousand decisions resolves once."""
+
+    org: Organization
+    decision: Entity
+
+    @cached_property
+    def owners(self) -> tuple[str, ...]:
+        """Each id of ``owner`` resolved (a person as the roles they hold, or themself when
+        none; a team as its lead role), in owner order, each once."""
+        from governance_lint.model.terms import owners_resolved
+
+        return owners_resolved(self.org, self.decision.ids("owner"))
+
+    @cached_property
+    def seats(self) -> tuple[str, ...]:
+        """Who the resolved owners count as when people are counted (a role's holder, else
+        the role), each once, in owner order."""
+        from governance_lint.model.terms import owner_seat
+
+        found = (owner_seat(self.org, owner) for owner in self.decision.ids("owner"))
+        return tuple(dict.fromkeys(seat for seat in found if seat is not None))
+
+    @cached_property
+    def deciders(self) -> tuple[str, ...] | None:
+        """Who decides a group decision, as written; None when the owner decides alone."""
+        from governance_lint.model.terms import find_deciders
+
+        return find_deciders(self.org, self.decision)
+
+    @cached_property
+    def chains(self) -> list[Chain]:
+        """The escalation chains, one per resolved owner and first hop, in owner order
+        (empty when ``owner`` or ``escalates_to`` has a finding)."""
+        from governance_lint.model.escalation import decision_chains
+
+        return decision_chains(self.org, self.decision)
+
+    @cached_property
+    def reviewers(self) -> tuple[str, ...]:
+        """The defined cadences the decision's ``reviewed_in`` names, each once."""
+        from governance_lint.model.cadences import reviewed_in
+
+        return reviewed_in(self.org, self.decision)
 
 
 @dataclass

@@ -107,7 +107,6 @@ class Organization:
     problems: list[Finding] = field(default_factory=list)  # found before the rules run
     suppressions: list[Any] = field(default_factory=list)  # inline comments, see suppressions
     unread_files: int = 0
-    cache: dict[Any, Any] = field(default_factory=dict)  # DR007's until it reads the index
     _index: Index | None = field(default=None, init=False, repr=False, compare=False)
 
     @property

@@ -202,14 +202,33 @@ def resolve_owner(org: Organization, owner: str) -> tuple[str, ...]:
 
 def resolved_owners(org: Organization, decision: Entity) -> tuple[str, ...]:
     """Each id of ``owner`` resolved (``resolve_owner``), in owner order, each once."""
-    table = org.index.resolved_owners
-    found = table.get(decision.id)
+    return org.index.facts(decision).owners
+
+
+def owners_resolved(org: Organization, written: tuple[str, ...]) -> tuple[str, ...]:
+    """Owner ids as written, resolved (``resolve_owner``) in order, each once; found once
+    for each way of writing them, the same tuple for every decision written alike."""
+    table = org.index.owners_of
+    found = table.get(written)
     if found is None:
-        found = table[decision.id] = tuple(
-            dict.fromkeys(
-                found for owner in decision.ids("owner") for found in resolve_owner(org, owner)
+        if len(written) == 1:
+            found = resolve_owner(org, written[0])  # already distinct
+        else:
+            found = tuple(
+                dict.fromkeys(role for owner in written for role in resolve_owner(org, owner))
             )
-        )
+        table[written] = found
+    return found
+
+
+def owner_seat(org: Organization, owner: str) -> str | None:
+    """Who one written owner counts as when people are counted: the ``seat`` its resolved
+    owners share (a person's roles are all held by them), None when it resolves to none."""
+    table = org.index.owner_seat
+    if owner in table:
+        return table[owner]
+    resolved = resolve_owner(org, owner)
+    found = table[owner] = seat(org, resolved[0]) if resolved else None
     return found
 
 
@@ -231,6 +250,11 @@ def matching_owner(org: Organization, decision: Entity, entity_id: str) -> str |
 
 def deciders(org: Organization, decision: Entity) -> tuple[str, ...] | None:
     """Who decides a group decision, as written; None when the owner decides alone."""
+    return org.index.facts(decision).deciders
+
+
+def find_deciders(org: Organization, decision: Entity) -> tuple[str, ...] | None:
+    """``deciders`` found from the decision's fields (kept by its ``DecisionFacts``)."""
     if mode(decision) not in GROUP_MODES and not is_owner_list(decision):
         return None
     if decision.has("deciders"):

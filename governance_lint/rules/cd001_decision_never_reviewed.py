@@ -55,7 +55,6 @@ from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model.cadences import review_help
 from governance_lint.model.organization import Organization
-from governance_lint.model.terms import resolved_owners
 from governance_lint.rules._rule import Rule
 
 CODE = "CD001"
@@ -65,7 +64,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
     for decision in org.decisions.values():
         if decision.ids("reviewed_in") or not decision.sound("reviewed_in"):
             continue
-        owners = resolved_owners(org, decision) if decision.sound("owner") else ()
+        owners = org.index.facts(decision).owners if decision.sound("owner") else ()
         yield Finding(
             CODE,
             decision.locate(),

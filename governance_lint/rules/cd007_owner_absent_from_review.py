@@ -75,9 +75,9 @@ from collections.abc import Iterator
 from governance_lint.config import Config
 from governance_lint.display import and_more, few
 from governance_lint.findings import Finding
-from governance_lint.model.cadences import answers_for, attended, reviewed_in, room
+from governance_lint.model.cadences import answers_for, attended, room
 from governance_lint.model.organization import Organization
-from governance_lint.model.terms import listing, resolved_owners, who
+from governance_lint.model.terms import listing, who
 from governance_lint.rules._rule import Rule
 
 CODE = "CD007"
@@ -87,11 +87,12 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
     for decision in org.decisions.values():
         if not decision.sound("owner") or not decision.sound("reviewed_in"):
             continue
-        owners = resolved_owners(org, decision)
+        facts = org.index.facts(decision)
+        owners = facts.owners
         if not owners:
             continue
         written = tuple(dict.fromkeys(decision.ids("owner")))
-        cadences = reviewed_in(org, decision)
+        cadences = facts.reviewers
         # the same for every cadence of the decision: found once, not once per cadence
         shown, more = few(written)
         names = listing(and_more([who(org, owner, config.show) for owner in shown], more))
@@ -104,7 +105,9 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             if any(answers_for(org, room(org, cadence), owner) for owner in owners):
                 continue
             if not looked:
-                others = (c for o in owners for c in attended(org, o) if c not in cadences)
+                # each distinct answer once: a person's roles all share their holder's
+                answers = {id(found): found for o in owners if (found := attended(org, o))}
+                others = (c for found in answers.values() for c in found if c not in cadences)
                 other, looked = min(others, default=None), True
             invitee = written[0] if org.kind_of(written[0]) != "team" else owners[0]
             yield Finding(

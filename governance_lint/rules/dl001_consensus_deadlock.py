@@ -72,7 +72,6 @@ from governance_lint.display import and_more, few
 from governance_lint.findings import Finding
 from governance_lint.model.organization import Entity, Organization
 from governance_lint.model.terms import (
-    deciders,
     deciders_sound,
     distinct_people,
     is_owner_list,
@@ -104,7 +103,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             continue
         if not deciders_sound(org, decision):
             continue
-        group = deciders(org, decision) or ()
+        group = org.index.facts(decision).deciders or ()
         if len(distinct_people(org, group)) < 2:
             continue
         manager = lowest_common_manager(org, group)

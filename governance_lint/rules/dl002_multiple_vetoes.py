@@ -67,7 +67,6 @@ from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model.organization import Organization
 from governance_lint.model.terms import (
-    deciders,
     deciders_sound,
     distinct_people,
     listing,
@@ -90,7 +89,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         if len(people) < 2:
             continue
         owners = decision.ids("owner") if decision.sound("owner") else ()
-        group = (deciders(org, decision) or ()) if deciders_sound(org, decision) else ()
+        group = (org.index.facts(decision).deciders or ()) if deciders_sound(org, decision) else ()
         manager = lowest_common_manager(org, (*owners, *group, *holders))
         names = listing([who(org, holder, config.show) for holder in holders])
         yield Finding(

@@ -75,7 +75,6 @@ from governance_lint.display import and_more, few
 from governance_lint.findings import Finding
 from governance_lint.model.organization import Organization
 from governance_lint.model.terms import (
-    deciders,
     deciders_sound,
     distinct_people,
     listing,
@@ -96,7 +95,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             continue
         if not deciders_sound(org, decision):
             continue
-        group = deciders(org, decision) or ()
+        group = org.index.facts(decision).deciders or ()
         count = len(distinct_people(org, group))
         if count < 2 or count % 2:
             continue

@@ -71,7 +71,6 @@ from governance_lint.findings import Finding
 from governance_lint.model.organization import Organization
 from governance_lint.model.terms import (
     GROUP_MODES,
-    deciders,
     deciders_sound,
     distinct_people,
     listing,
@@ -107,7 +106,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             continue
         if not deciders_sound(org, decision):
             continue
-        group = tuple(dict.fromkeys(deciders(org, decision) or ()))
+        group = tuple(dict.fromkeys(org.index.facts(decision).deciders or ()))
         count = len(distinct_people(org, group))
         if count < 2:
             names, shown = _listed(org, group, config)

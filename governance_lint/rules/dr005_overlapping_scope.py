@@ -75,7 +75,7 @@ from collections.abc import Iterator
 from governance_lint.config import Config
 from governance_lint.findings import Finding, Related
 from governance_lint.model.organization import Entity, Organization
-from governance_lint.model.terms import listing, resolved_owners, seat, team_lead, who
+from governance_lint.model.terms import listing, team_lead, who
 from governance_lint.rules._rule import Rule
 
 CODE = "DR005"
@@ -84,7 +84,7 @@ CODE = "DR005"
 def owner_people(org: Organization, decision: Entity) -> frozenset[str]:
     """Who owns a decision, as people: each resolved owner's seat (a vacant role is
     itself), and a team owner with no lead as the team itself."""
-    found = {seat(org, owner) for owner in resolved_owners(org, decision)}
+    found = set(org.index.facts(decision).seats)
     for owner in decision.ids("owner"):
         if org.kind_of(owner) == "team" and team_lead(org, owner) is None:
             found.add(owner)

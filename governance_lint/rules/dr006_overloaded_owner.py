@@ -91,9 +91,9 @@ from governance_lint.model.organization import Organization
 from governance_lint.model.terms import (
     holder,
     listing,
-    resolved_owners,
+    owner_seat,
+    resolve_owner,
     roles_held,
-    seat,
     who,
 )
 from governance_lint.rules._rule import Rule
@@ -104,19 +104,28 @@ DELEGATES_SHOWN = 3
 
 def decisions_by_person(org: Organization) -> tuple[dict[str, list[str]], dict[str, set[str]]]:
     """Person id -> the decisions that count for them, in sorted order; and person id ->
-    the roles through which they own them."""
+    the roles through which they own them.
+
+    Each written owner counts for one seat at most (a person's roles are all held by
+    them), so a decision costs its written owners, however many roles they hold; the
+    roles behind each person are gathered once per distinct written owner."""
     owned: dict[str, list[str]] = {}
-    through: dict[str, set[str]] = {}
+    sources: dict[str, dict[str, None]] = {}  # person -> the written owners counting for them
     for decision in org.decisions.values():  # sorted by id
         if not decision.sound("owner"):
             continue
-        people: dict[str, set[str]] = {}
-        for owner in resolved_owners(org, decision):
-            people.setdefault(seat(org, owner), set()).add(owner)
-        for person, owners in people.items():
+        for person in org.index.facts(decision).seats:
             if person in org.people:
                 owned.setdefault(person, []).append(decision.id)
-                through.setdefault(person, set()).update(o for o in owners if o in org.roles)
+        for owner in decision.ids("owner"):
+            counted = owner_seat(org, owner)
+            if counted is not None and counted in org.people:
+                sources.setdefault(counted, {})[owner] = None
+    through: dict[str, set[str]] = {}
+    for person, written in sources.items():
+        roles = through[person] = set()
+        for owner in written:
+            roles.update(role for role in resolve_owner(org, owner) if role in org.roles)
     return owned, through
 
 
@@ -140,11 +149,12 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         if reports is None:
             reports = direct_reports(org)
         held = roles_held(org, person)
+        holds = set(held)  # a thousand roles are looked up, not scanned, per report
         candidates = {
             report
             for role in held
             for report in reports.get(role, ())
-            if report not in held and holder(org, report) is not None
+            if report not in holds and holder(org, report) is not None
         }
         load = {report: len(owned.get(holder(org, report) or "", ())) for report in candidates}
         delegates = sorted(candidates, key=lambda report: (load[report], report))

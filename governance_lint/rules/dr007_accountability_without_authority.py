@@ -83,13 +83,12 @@ from collections.abc import Iterator
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding
-from governance_lint.model.organization import Entity, Organization
+from governance_lint.model.organization import Organization
 from governance_lint.model.terms import (
     above,
     listing,
     lowest_common_manager,
     metric_owner,
-    resolved_owners,
     same_person,
     who,
 )
@@ -98,32 +97,15 @@ from governance_lint.rules._rule import Rule
 CODE = "DR007"
 
 
-def moved_by(org: Organization) -> tuple[dict[str, list[Entity]], set[str]]:
-    """Metric id -> the decisions that affect it (sorted), and the metrics moved by a
-    decision whose owner is unsound (nothing can be said about those)."""
-    if "moved_by" not in org.cache:
-        moving: dict[str, list[Entity]] = {}
-        unknown: set[str] = set()
-        for decision in org.decisions.values():
-            if not decision.sound("affects"):
-                continue
-            for metric in dict.fromkeys(decision.ids("affects")):
-                moving.setdefault(metric, []).append(decision)
-                if not decision.sound("owner"):
-                    unknown.add(metric)
-        org.cache["moved_by"] = (moving, unknown)
-    result: tuple[dict[str, list[Entity]], set[str]] = org.cache["moved_by"]
-    return result
-
-
 def check(org: Organization, config: Config) -> Iterator[Finding]:
-    moving, unknown = moved_by(org)
+    moved = org.index.moved_by
+    moving, unknown = moved.decisions, moved.unowned
     for metric in org.metrics.values():
         owner = metric_owner(org, metric)
         decisions = moving.get(metric.id, [])
         if owner is None or not decisions or metric.id in unknown:
             continue
-        owners = [o for d in decisions for o in resolved_owners(org, d)]
+        owners = [o for d in decisions for o in org.index.facts(d).owners]
         if any(same_person(org, owner, o) or above(org, owner, o) for o in owners):
             continue
         written = list(dict.fromkeys(o for d in decisions for o in d.ids("owner")))

@@ -74,7 +74,6 @@ from governance_lint.model.terms import (
     listing,
     lowest_role_above,
     matching_owner,
-    resolved_owners,
     who,
 )
 from governance_lint.rules._rule import Rule
@@ -89,7 +88,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             continue
         if not decision.sound("owner") or matching_owner(org, decision, override):
             continue  # an override that is an owner is DR011's
-        owners = resolved_owners(org, decision)
+        owners = org.index.facts(decision).owners
         below = [owner for owner in owners if not above(org, override, owner)]
         if not below:
             continue

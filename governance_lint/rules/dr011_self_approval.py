@@ -62,7 +62,7 @@ from collections.abc import Iterator
 from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model.organization import Entity, Organization
-from governance_lint.model.terms import lowest_role_above, matching_owner, resolved_owners, who
+from governance_lint.model.terms import lowest_role_above, matching_owner, who
 from governance_lint.rules._rule import Rule
 
 CODE = "DR011"
@@ -88,7 +88,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             continue
         senior: str | None = None
         for field, item, owner in self_checks(org, decision):
-            senior = senior or lowest_role_above(org, resolved_owners(org, decision))
+            senior = senior or lowest_role_above(org, org.index.facts(decision).owners)
             written = "" if owner == item else f", as {who(org, item, config.show)}"
             if field == "approvals":
                 what = "needs a sign-off from"

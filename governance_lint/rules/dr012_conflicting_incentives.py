@@ -83,7 +83,6 @@ from governance_lint.model.terms import (
     listing,
     lowest_common_manager,
     metric_owner,
-    resolved_owners,
     who,
 )
 from governance_lint.rules._rule import Rule
@@ -106,7 +105,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         if len(distinct_people(org, metric_owners)) < 2:
             continue
         judges = [
-            *resolved_owners(org, decision),
+            *org.index.facts(decision).owners,
             *(decision.ids("tie_breaker")),
             *(decision.ids("override")),
         ]

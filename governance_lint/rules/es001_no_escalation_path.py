@@ -54,7 +54,7 @@ from collections.abc import Iterator
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding
-from governance_lint.model.escalation import Chain, chains
+from governance_lint.model.escalation import Chain
 from governance_lint.model.organization import Organization
 from governance_lint.model.terms import final_authority, who
 from governance_lint.rules._rule import Rule
@@ -66,7 +66,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
     authority = final_authority(org)
     looked: dict[int, Chain | None] = {}  # by chain list: decisions can share one
     for decision in org.decisions.values():
-        found = chains(org, decision)
+        found = org.index.facts(decision).chains
         if not found:
             continue
         if id(found) not in looked:

@@ -80,7 +80,7 @@ from collections.abc import Iterator
 from governance_lint.config import Config
 from governance_lint.display import chain_entities, chain_text
 from governance_lint.findings import Finding
-from governance_lint.model.escalation import Chain, chains
+from governance_lint.model.escalation import Chain
 from governance_lint.model.organization import Entity, Organization
 from governance_lint.model.terms import is_vacant, same_person, who
 from governance_lint.rules._rule import Rule
@@ -107,7 +107,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
     # by chain list: decisions with the same owners and escalates_to share one
     looked: dict[int, tuple[Chain, str, int] | None] = {}
     for decision in org.decisions.values():
-        found = chains(org, decision)
+        found = org.index.facts(decision).chains
         if not found:
             continue
         if id(found) not in looked:

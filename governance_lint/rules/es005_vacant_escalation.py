@@ -57,29 +57,12 @@ from collections.abc import Iterator
 from governance_lint.config import Config
 from governance_lint.display import CHAIN_ENDS, CHAIN_SHOWN
 from governance_lint.findings import Finding
-from governance_lint.model.escalation import Chain, Step, along, chains, walk
+from governance_lint.model.escalation import Chain, vacancy_after, walk
 from governance_lint.model.organization import Organization
 from governance_lint.model.terms import final_authority, is_vacant
 from governance_lint.rules._rule import Rule
 
 CODE = "ES005"
-
-# The first vacant role among the hops after a role: (its index there, the role, the up
-# to CHAIN_ENDS - 1 roles just before it), remembered per role and found from the next
-# role's, so that thousands of decisions below one vacancy cost one step each.
-_Vacancy = tuple[int, str, tuple[str, ...]]
-
-
-def _vacancy_after(org: Organization, role_id: str) -> _Vacancy | None:
-    def step(target: str, _: Step, found: _Vacancy | None) -> _Vacancy | None:
-        if is_vacant(org, target):
-            return (0, target, ())
-        if found is None:
-            return None
-        index, vacant, before = found
-        return (index + 1, vacant, before if index >= CHAIN_ENDS - 1 else (target, *before))
-
-    return along(org, "vacancy_after", role_id, lambda _: None, step)
 
 
 def _up_to_vacant(org: Organization, chain: Chain) -> tuple[str, ...] | None:
@@ -87,11 +70,13 @@ def _up_to_vacant(org: Organization, chain: Chain) -> tuple[str, ...] | None:
     finding lists it (its first and last few ids when long, as ``chain_entities`` shows a
     chain); None when no vacant role is passed."""
     hops = chain.hops
-    found = next(((i, role, ()) for i, role in enumerate(hops.head) if is_vacant(org, role)), None)
+    found: tuple[int, str, tuple[str, ...]] | None = next(
+        ((i, role, ()) for i, role in enumerate(hops.head) if is_vacant(org, role)), None
+    )
     if found is None and hops.rest is not None:
-        after = _vacancy_after(org, hops.rest)
+        after = vacancy_after(org, hops.rest)
         if after is not None:
-            found = (len(hops.head) + after[0], after[1], after[2])
+            found = (len(hops.head) + after.index, after.role, after.before)
     if found is None or (chain.end == "end" and found[0] == len(hops) - 1):
         return None
     index, vacant, before = found
@@ -108,7 +93,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
     # by chain list: decisions with the same owners and escalates_to share one
     looked: dict[int, tuple[str, ...] | None] = {}
     for decision in org.decisions.values():
-        found = chains(org, decision)
+        found = org.index.facts(decision).chains
         if not found:
             continue
         if id(found) not in looked:

@@ -105,7 +105,7 @@ def _home_team(org: Organization, subject: str) -> str | None:
     """The team a definition of ready would come from: one the owner leads, else one of theirs."""
     teams = sorted(teams_of(org, subject))
     led = [team for team in teams if leads(org, subject, team)]
-    return (led or teams or [None])[0]
+    return led[0] if led else (teams[0] if teams else None)
 
 
 def _mismatch(ready: Entity, team: str, names: str, show: Callable[[object], str]) -> str:
