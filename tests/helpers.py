@@ -77,6 +77,45 @@ def run_cli(
     )
 
 
+def run_cli_together(
+    *runs: Sequence[str], cwd: Path | str | None = None, envs: Sequence[dict[str, str]] = ()
+) -> list[subprocess.CompletedProcess[str]]:
+    """``run_cli(*runs[i], cwd=cwd, env=envs[i])`` for every ``i``, the processes all
+    started at once: tests that need several (one per hash seed) keep both cores busy."""
+    assert SCRIPT, "the governance-lint console script is not installed"
+    started = []
+    for number, args in enumerate(runs):
+        full_env = {**os.environ, "NO_COLOR": "1", "GOVERNANCE_LINT_TODAY": TODAY}
+        full_env.pop("GITHUB_ACTIONS", None)
+        full_env.update(envs[number] if envs else {})
+        started.append(
+            subprocess.Popen(
+                [SCRIPT, *args],
+                cwd=cwd,
+                env=full_env,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                encoding="utf-8",
+                errors="backslashreplace",
+            )
+        )
+    done = []
+    for process, args in zip(started, runs, strict=True):
+        with process:
+            try:
+                stdout, stderr = process.communicate(timeout=120)
+            except subprocess.TimeoutExpired:
+                for other in started:
+                    other.kill()
+                raise
+        done.append(
+            subprocess.CompletedProcess([SCRIPT, *args], process.returncode, stdout, stderr)
+        )
+    return done
+
+
 def run_json(*args: str, cwd: Path | str | None = None, **kw: Any) -> dict[str, Any]:
     """``check --format json`` through the console script, for tests of the process."""
     result = run_cli("check", "--format", "json", *args, cwd=cwd, **kw)
