@@ -89,7 +89,7 @@ def test_output_does_not_depend_on_the_order_files_are_found(tree: str) -> None:
 
 
 def test_no_output_holds_a_time_a_host_a_user_or_a_machine_path(tmp_path: Path) -> None:
-    outputs = _outputs(EXAMPLES, tmp_path, "0")
+    (outputs,) = _outputs(EXAMPLES, tmp_path, ("0",))
     today = dt.datetime.now(dt.UTC).date()
     forbidden = {
         today.isoformat(),
