@@ -1,4 +1,5 @@
-"""What tests share: run the console script, lint on disk or in memory, read expectations.
+"""What tests share: run the command line (as a process or in this one), lint on disk or in
+memory, read expectations.
 
 Importable as ``helpers`` because pyproject.toml puts ``tests`` on pytest's
 ``pythonpath``; conftest.py keeps only fixtures.
@@ -10,16 +11,19 @@ import contextlib
 import datetime as dt
 import functools
 import importlib.util
+import io
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import unittest.mock
+import warnings
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 
@@ -73,9 +77,147 @@ def run_cli(
     )
 
 
+def run_cli_together(
+    *runs: Sequence[str], cwd: Path | str | None = None, envs: Sequence[dict[str, str]] = ()
+) -> list[subprocess.CompletedProcess[str]]:
+    """``run_cli(*runs[i], cwd=cwd, env=envs[i])`` for every ``i``, the processes all
+    started at once: tests that need several (one per hash seed) keep both cores busy."""
+    assert SCRIPT, "the governance-lint console script is not installed"
+    started = []
+    for number, args in enumerate(runs):
+        full_env = {**os.environ, "NO_COLOR": "1", "GOVERNANCE_LINT_TODAY": TODAY}
+        full_env.pop("GITHUB_ACTIONS", None)
+        full_env.update(envs[number] if envs else {})
+        started.append(
+            subprocess.Popen(
+                [SCRIPT, *args],
+                cwd=cwd,
+                env=full_env,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                encoding="utf-8",
+                errors="backslashreplace",
+            )
+        )
+    done = []
+    for process, args in zip(started, runs, strict=True):
+        with process:
+            try:
+                stdout, stderr = process.communicate(timeout=120)
+            except subprocess.TimeoutExpired:
+                for other in started:
+                    other.kill()
+                raise
+        done.append(
+            subprocess.CompletedProcess([SCRIPT, *args], process.returncode, stdout, stderr)
+        )
+    return done
+
+
 def run_json(*args: str, cwd: Path | str | None = None, **kw: Any) -> dict[str, Any]:
     """``check --format json`` through the console script, for tests of the process."""
     result = run_cli("check", "--format", "json", *args, cwd=cwd, **kw)
+    assert result.returncode in (0, 1), result.stderr
+    parsed: dict[str, Any] = json.loads(result.stdout)
+    return parsed
+
+
+class _Left(Exception):
+    """The console script leaving with a status, caught instead of ending the process."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+def _left(status: int) -> NoReturn:
+    raise _Left(status)
+
+
+def _warnings_as_a_process_shows_them() -> None:
+    """Python warnings on the captured standard error, filtered as a new interpreter
+    filters them, rather than recorded by pytest: a test that asserts no warning reaches
+    the user can then fail. Each is shown every time, not once per process."""
+    warnings.resetwarnings()
+    warnings.simplefilter("always")
+    for category in (DeprecationWarning, PendingDeprecationWarning, ImportWarning):
+        warnings.filterwarnings("ignore", category=category)
+    warnings.filterwarnings("ignore", category=ResourceWarning)
+
+    def show(
+        message: Warning | str,
+        category: type[Warning],
+        filename: str,
+        lineno: int,
+        file: Any = None,
+        line: str | None = None,
+    ) -> None:
+        sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
+
+    warnings.showwarning = show
+
+
+def invoke(
+    *args: str,
+    cwd: Path | str | None = None,
+    env: dict[str, str] | None = None,
+    input: str | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """Run the command line in this process, as ``run_cli`` runs it in a new one.
+
+    The console script's own entry point (``governance_lint.cli.main``) runs, with its
+    option parsing, one-line errors and exit statuses; only its way of leaving (an
+    immediate process exit) is caught, and the collector stays on. Standard output and
+    error are captured, the same environment is set (``env`` on top), ``cwd`` is the
+    folder it runs in. Starting an interpreter costs far more than a small lint, so
+    tests whose subject is not the process itself (its streams, signals, environment
+    at start-up, the installed script) use this one."""
+    from click.testing import CliRunner
+
+    from governance_lint import cli
+
+    # read once, as an interpreter starts: setting them here would test nothing
+    assert not [name for name in env or {} if name.startswith("PYTHON")], "use run_cli"
+    overrides: dict[str, str | None] = {
+        "NO_COLOR": "1",
+        "GOVERNANCE_LINT_TODAY": TODAY,
+        "GITHUB_ACTIONS": None,
+        **(env or {}),
+    }
+    runner = CliRunner()
+    status = 0
+    with (
+        runner.isolation(input=input, env=overrides) as (stdout, stderr, _),
+        contextlib.chdir(cwd or os.getcwd()),
+        unittest.mock.patch.object(cli, "_leave", _left),
+        unittest.mock.patch.object(cli, "stop_collector", lambda: None),
+        warnings.catch_warnings(),
+    ):
+        _warnings_as_a_process_shows_them()
+        try:
+            cli.main(list(args))
+        except _Left as left:
+            status = left.status
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+    return subprocess.CompletedProcess(
+        ["governance-lint", *args], status, _as_run_cli_reads(stdout), _as_run_cli_reads(stderr)
+    )
+
+
+def _as_run_cli_reads(stream: io.BytesIO) -> str:
+    """Text as ``run_cli`` reads a pipe: UTF-8, bad bytes escaped, and universal newlines
+    (CRLF and a lone CR read as a line feed), so a test reads the same either way."""
+    text = stream.getvalue().decode("utf-8", "backslashreplace")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def invoke_json(*args: str, cwd: Path | str | None = None, **kw: Any) -> dict[str, Any]:
+    """``check --format json`` in this process (``invoke``)."""
+    result = invoke("check", "--format", "json", *args, cwd=cwd, **kw)
     assert result.returncode in (0, 1), result.stderr
     parsed: dict[str, Any] = json.loads(result.stdout)
     return parsed

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import lint_paths, run_cli
+from helpers import invoke, lint_paths
 
 VALID = "governance: 1\npeople:\n  ana: {name: Ana Lima}\n"
 
@@ -19,7 +19,7 @@ def findings_for(
     (tmp_path / "valid.yaml").write_text(VALID, encoding="utf-8")
     target = tmp_path / name
     target.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-    result = run_cli("check", "--format", "json", *options, ".", cwd=tmp_path)
+    result = invoke("check", "--format", "json", *options, ".", cwd=tmp_path)
     assert "Traceback" not in result.stderr and result.stderr == "", result.stderr
     data = json.loads(result.stdout)
     assert data["summary"]["files"] == 2
@@ -170,7 +170,7 @@ def test_a_file_that_cannot_be_read_is_gl006_and_the_run_goes_on(tmp_path: Path)
     """/proc/self/mem is a regular file whose first bytes fail to read (EIO) even for root,
     unlike a file without read permission."""
     (tmp_path / "valid.yaml").write_text(VALID, encoding="utf-8")
-    result = run_cli(
+    result = invoke(
         "check", "--format", "json", "--select", "GL", "/proc/self/mem", ".", cwd=tmp_path
     )
     assert result.returncode == 1 and result.stderr == ""

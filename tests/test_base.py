@@ -7,7 +7,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from helpers import run_cli, valid_sarif
+from helpers import invoke, valid_sarif
 
 ORG = """\
 governance: 1
@@ -68,7 +68,7 @@ def history(tmp_path: Path) -> Path:
 def test_a_finding_in_an_untouched_file_is_new_when_the_change_caused_it(tmp_path: Path) -> None:
     repo = history(tmp_path)
     assert "gov/decisions.yaml" not in git(repo, "diff", "--name-only", "HEAD~1")
-    result = run_cli("check", "--base", "HEAD~1", "gov", cwd=repo)
+    result = invoke("check", "--base", "HEAD~1", "gov", cwd=repo)
     assert result.returncode == 1
     assert result.stderr == "compared with HEAD~1: 2 new, 1 fixed, 1 persisting\n"
     heads = [line for line in result.stdout.splitlines() if line.startswith("gov/")]
@@ -79,13 +79,13 @@ def test_a_finding_in_an_untouched_file_is_new_when_the_change_caused_it(tmp_pat
         "role: nobody is there to take it",
     ]
     assert result.stdout.endswith("errors: 2, warnings: 0, info: 0, suppressed: 0, files: 3\n")
-    assert run_cli("check", "-q", "--base", "HEAD~1", "gov", cwd=repo).stderr == ""
+    assert invoke("check", "-q", "--base", "HEAD~1", "gov", cwd=repo).stderr == ""
 
 
 def test_json_markdown_and_sarif_with_a_base(tmp_path: Path) -> None:
     repo = history(tmp_path)
     sarif_file, markdown_file = tmp_path / "out.sarif", tmp_path / "summary.md"
-    result = run_cli(
+    result = invoke(
         "check",
         "--base",
         "HEAD~1",
@@ -119,12 +119,12 @@ def test_json_markdown_and_sarif_with_a_base(tmp_path: Path) -> None:
 
 def test_only_new_findings_count_toward_the_exit_status(tmp_path: Path) -> None:
     repo = history(tmp_path)
-    plain = run_cli("check", "gov", cwd=repo)
+    plain = invoke("check", "gov", cwd=repo)
     assert plain.returncode == 1 and "DR002" in plain.stdout
-    result = run_cli("check", "--base", "HEAD", "--format", "github", "gov", cwd=repo)
+    result = invoke("check", "--base", "HEAD", "--format", "github", "gov", cwd=repo)
     assert (result.returncode, result.stdout) == (0, "")
     assert result.stderr == "compared with HEAD: 0 new, 0 fixed, 3 persisting\n"
-    stats = run_cli("check", "--base", "HEAD~1", "--statistics", "gov", cwd=repo)
+    stats = invoke("check", "--base", "HEAD~1", "--statistics", "gov", cwd=repo)
     assert stats.stdout == "2 DR004 vacant-owner\n"
 
 
@@ -132,10 +132,10 @@ def test_github_puts_files_that_differ_from_the_base_first(tmp_path: Path) -> No
     repo = history(tmp_path)
     org = repo / "gov" / "org.yaml"
     org.write_text(org.read_text() + "  cfo: {title: Chief Financial Officer, reports_to: cfo}\n")
-    result = run_cli("check", "--base", "HEAD~1", "--format", "github", "gov", cwd=repo)
+    result = invoke("check", "--base", "HEAD~1", "--format", "github", "gov", cwd=repo)
     files = [line.split("file=")[1].split(",")[0] for line in result.stdout.splitlines()]
     assert files == ["gov/org.yaml", "gov/decisions.yaml", "gov/decisions.yaml"]
-    plain = run_cli("check", "--format", "github", "gov", cwd=repo)
+    plain = invoke("check", "--format", "github", "gov", cwd=repo)
     assert plain.stdout.splitlines()[0].startswith("::error file=gov/decisions.yaml,")
 
 
@@ -152,7 +152,7 @@ def test_the_work_tree_and_the_index_are_never_touched(tmp_path: Path) -> None:
     (repo / "gov" / "legacy.yaml").write_text(LEGACY)  # uncommitted: linted as it is now
     status = git(repo, "status", "--porcelain")
     before = _state(repo)
-    result = run_cli("check", "--base", "HEAD~1", "--format", "json", "gov", cwd=repo)
+    result = invoke("check", "--base", "HEAD~1", "--format", "json", "gov", cwd=repo)
     # the cache may add its own folder, which ignores itself in git; nothing else changes
     after = {k: v for k, v in _state(repo).items() if not k.startswith(".governance-lint-cache/")}
     assert [key for key in before if before[key] != after.get(key)] == []
@@ -171,7 +171,7 @@ def test_paths_that_hold_no_governance_file_at_the_base_make_everything_new(
     commit(tmp_path, "first")
     (tmp_path / "gov").mkdir()
     (tmp_path / "gov" / "decisions.yaml").write_text(LEGACY)
-    result = run_cli("check", "--base", "HEAD", "gov", cwd=tmp_path)
+    result = invoke("check", "--base", "HEAD", "gov", cwd=tmp_path)
     assert result.returncode == 1 and "DR001" in result.stdout
     assert result.stderr == "compared with HEAD: 1 new, 0 fixed, 0 persisting\n"
 
@@ -191,14 +191,14 @@ def test_the_base_is_walked_like_the_work_tree(tmp_path: Path) -> None:
     (gov / "notes.txt").write_text(LEGACY)
     os.symlink("org.yaml", gov / "link.yaml")
     commit(tmp_path, "first")
-    plain = json.loads(run_cli("check", "--format", "json", cwd=gov).stdout)
+    plain = json.loads(invoke("check", "--format", "json", cwd=gov).stdout)
     codes = sorted(f["code"] for f in plain["findings"])
     assert codes == ["DR001", "DR002", "GL001", "GL006"]  # drafts/ excluded, .hidden skipped
     for cwd, paths in ((gov, ()), (tmp_path, ("gov/org.yaml", "gov/decisions.yml", "gov/team"))):
-        result = run_cli("check", "--format", "json", "--base", "HEAD", *paths, cwd=cwd)
+        result = invoke("check", "--format", "json", "--base", "HEAD", *paths, cwd=cwd)
         base = json.loads(result.stdout)["summary"]["base"]
         persisting = len(
-            json.loads(run_cli("check", "--format", "json", *paths, cwd=cwd).stdout)["findings"]
+            json.loads(invoke("check", "--format", "json", *paths, cwd=cwd).stdout)["findings"]
         )
         assert base == {"ref": "HEAD", "new": 0, "fixed": 0, "persisting": persisting}
 
@@ -213,11 +213,11 @@ def test_outside_a_work_tree_or_with_an_unknown_ref_is_status_2(tmp_path: Path) 
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "d.yaml").write_text(LEGACY)
-    assert "git work tree" in _one_line_error(run_cli("check", "--base", "HEAD", cwd=outside))
+    assert "git work tree" in _one_line_error(invoke("check", "--base", "HEAD", cwd=outside))
     (tmp_path / "repo").mkdir()
     repo = history(tmp_path / "repo")
     for ref in ("no-such-branch", "--all", "HEAD~5", ""):
-        error = _one_line_error(run_cli("check", f"--base={ref}", "gov", cwd=repo))
+        error = _one_line_error(invoke("check", f"--base={ref}", "gov", cwd=repo))
         assert "unknown git ref" in error
-    beyond = _one_line_error(run_cli("check", "--base", "HEAD", str(outside), cwd=repo))
+    beyond = _one_line_error(invoke("check", "--base", "HEAD", str(outside), cwd=repo))
     assert "outside the git work tree" in beyond

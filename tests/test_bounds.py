@@ -16,7 +16,7 @@ from governance_lint.findings import GovernanceLintError
 from governance_lint.reading import loader
 from governance_lint.rules import ALL_RULES
 
-from helpers import lint_paths, run_cli
+from helpers import invoke, lint_paths
 
 DEFAULTS = {
     "max_file_bytes": 8388608,
@@ -34,7 +34,7 @@ def test_the_defaults_are_the_contracts() -> None:
 
 def test_show_config_lists_every_bound_with_its_source(tmp_path: Path) -> None:
     (tmp_path / ".governance-lint.yaml").write_text("bounds:\n  max_nodes: 1000\n")
-    lines = run_cli("check", "--show-config", cwd=tmp_path).stdout.splitlines()
+    lines = invoke("check", "--show-config", cwd=tmp_path).stdout.splitlines()
     bounds = [line for line in lines if line.startswith("bounds.")]
     assert bounds == [
         f"bounds.{name}: {1000 if name == 'max_nodes' else value}  # "
@@ -68,7 +68,7 @@ def test_a_bad_bound_is_status_2_naming_the_key_and_its_line(
 ) -> None:
     (tmp_path / "org.yaml").write_text(COMPANION)
     (tmp_path / ".governance-lint.yaml").write_text(f"cache: true\nbounds:\n  {written}\n")
-    result = run_cli("check", cwd=tmp_path)
+    result = invoke("check", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr == f"governance-lint: error: .governance-lint.yaml:3: {message}\n"
 
@@ -78,11 +78,11 @@ def test_a_threshold_written_in_octal_is_refused_but_a_fraction_is_left_to_its_c
 ) -> None:
     (tmp_path / "org.yaml").write_text(COMPANION)
     (tmp_path / ".governance-lint.yaml").write_text("thresholds:\n  max_approvals: 010\n")
-    assert run_cli("check", cwd=tmp_path).stderr.endswith(
+    assert invoke("check", cwd=tmp_path).stderr.endswith(
         "thresholds.max_approvals: `010` is read as 8 (YAML 1.1); write 8\n"
     )
     (tmp_path / ".governance-lint.yaml").write_text("thresholds:\n  max_approvals: 2.5\n")
-    assert "YAML 1.1" not in run_cli("check", cwd=tmp_path).stderr
+    assert "YAML 1.1" not in invoke("check", cwd=tmp_path).stderr
 
 
 def test_bounds_in_pyproject_are_checked_at_their_line(tmp_path: Path) -> None:
@@ -90,7 +90,7 @@ def test_bounds_in_pyproject_are_checked_at_their_line(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text(
         "[project]\nname = 'x'\n\n[tool.governance-lint.bounds]\nmax_depth = 8\nmax_nodes = 2.0\n"
     )
-    result = run_cli("check", cwd=tmp_path)
+    result = invoke("check", cwd=tmp_path)
     assert result.stderr == (
         "governance-lint: error: pyproject.toml:6: bounds.max_nodes: must be a whole number\n"
     )
@@ -155,8 +155,8 @@ def test_max_scalar_shown_cuts_messages_and_excerpts(tmp_path: Path) -> None:
     )
     (tmp_path / "alias.yaml").write_text(f"governance: 1\nx-a: &{'a' * 300} [*{'a' * 300}]\n")
     (tmp_path / ".governance-lint.yaml").write_text("bounds:\n  max_scalar_shown: 20\n")
-    result = run_cli("check", cwd=tmp_path)
-    findings = json.loads(run_cli("check", "--format", "json", cwd=tmp_path).stdout)["findings"]
+    result = invoke("check", cwd=tmp_path)
+    findings = json.loads(invoke("check", "--format", "json", cwd=tmp_path).stdout)["findings"]
     assert {f["code"] for f in findings} == {"GL006"}  # the tag refuses org.yaml first
     messages = " ".join(f["message"] for f in findings)
     assert "`!" + "t" * 18 + "…`" in messages and "`*" + "a" * 19 + "…`" in messages

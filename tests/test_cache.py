@@ -17,7 +17,7 @@ from governance_lint.output.formatters import renderer
 from governance_lint.reading import cache as cache_module
 from governance_lint.reading.cache import FOLDER
 
-from helpers import EXAMPLES, ROOT, make_config, plain, run_cli
+from helpers import EXAMPLES, ROOT, invoke, make_config, plain
 
 FORMATS = ("json", "text", "sarif")
 
@@ -119,13 +119,13 @@ def test_the_console_script_caches_beside_the_configuration_and_no_cache_writes_
     shutil.copytree(EXAMPLES / "healthy", tmp_path / "governance")
     (tmp_path / ".governance-lint.yaml").write_text("paths: [governance]\n")
     (tmp_path / "sub").mkdir()
-    assert run_cli("check", "--no-cache", cwd=tmp_path / "sub").returncode == 0
+    assert invoke("check", "--no-cache", cwd=tmp_path / "sub").returncode == 0
     assert not (tmp_path / FOLDER).exists()
-    first = run_cli("check", "--format", "json", cwd=tmp_path / "sub")
+    first = invoke("check", "--format", "json", cwd=tmp_path / "sub")
     assert (tmp_path / FOLDER / ".gitignore").is_file() and not (tmp_path / "sub" / FOLDER).exists()
-    second = run_cli("check", "--format", "json", cwd=tmp_path / "sub")
+    second = invoke("check", "--format", "json", cwd=tmp_path / "sub")
     assert first.stdout == second.stdout and json.loads(first.stdout)["findings"] == []
     (tmp_path / ".governance-lint.yaml").write_text("paths: [governance]\ncache: false\n")
     shutil.rmtree(tmp_path / FOLDER)
-    run_cli("check", cwd=tmp_path / "sub")
+    invoke("check", cwd=tmp_path / "sub")
     assert not (tmp_path / FOLDER).exists()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import run_cli
+from helpers import invoke, run_cli
 
 ORG = """governance: 1
 people:
@@ -45,14 +45,14 @@ def error_line(result: subprocess.CompletedProcess[str]) -> str:
 
 def test_the_yaml_file_is_found_in_a_parent_folder_up_to_the_work_tree_root(repo: Path) -> None:
     (repo / ".governance-lint.yaml").write_text("paths: [governance]\nselect: [DR004]\n")
-    result = run_cli("check", "--format", "json", cwd=repo / "governance")
+    result = invoke("check", "--format", "json", cwd=repo / "governance")
     assert findings(result) == [("DR004", "error")]
 
 
 def test_discovery_stops_at_the_work_tree_root(repo: Path) -> None:
     (repo.parent / ".governance-lint.yaml").write_text("select: [nonsense]\n")
     inner = repo / "governance"
-    result = run_cli("check", "--format", "json", "--select", "DR004", ".", cwd=inner)
+    result = invoke("check", "--format", "json", "--select", "DR004", ".", cwd=inner)
     assert findings(result) == [("DR004", "error")]
     (repo.parent / ".governance-lint.yaml").unlink()
 
@@ -62,11 +62,11 @@ def test_pyproject_table_is_read_and_the_yaml_file_wins_in_the_same_folder(repo:
         '[project]\nname = "x"\n\n[tool.governance-lint]\nselect = ["DR004"]\n'
         '[tool.governance-lint.severity]\nDR004 = "info"\n'
     )
-    assert findings(run_cli("check", "--format", "json", "governance", cwd=repo)) == [
+    assert findings(invoke("check", "--format", "json", "governance", cwd=repo)) == [
         ("DR004", "info")
     ]
     (repo / ".governance-lint.yaml").write_text("select: [DR004]\n")
-    assert findings(run_cli("check", "--format", "json", "governance", cwd=repo)) == [
+    assert findings(invoke("check", "--format", "json", "governance", cwd=repo)) == [
         ("DR004", "error")
     ]
 
@@ -74,7 +74,7 @@ def test_pyproject_table_is_read_and_the_yaml_file_wins_in_the_same_folder(repo:
 def test_config_option_names_the_file(repo: Path, tmp_path: Path) -> None:
     settings = repo / "custom.yaml"
     settings.write_text("select: [DR004]\nseverity: {DR: warning}\n")
-    result = run_cli("check", "--format", "json", "--config", str(settings), "governance", cwd=repo)
+    result = invoke("check", "--format", "json", "--config", str(settings), "governance", cwd=repo)
     assert findings(result) == [("DR004", "warning")]
 
 
@@ -123,14 +123,14 @@ def test_a_bad_configuration_is_status_2_naming_file_key_and_line(
     repo: Path, content: str, message: str
 ) -> None:
     (repo / ".governance-lint.yaml").write_text(content)
-    assert error_line(run_cli("check", "governance", cwd=repo)).startswith(message)
+    assert error_line(invoke("check", "governance", cwd=repo)).startswith(message)
 
 
 def test_a_bad_pyproject_key_names_the_line_of_the_key(repo: Path) -> None:
     (repo / "pyproject.toml").write_text(
         '[project]\nname = "x"\n[tool.governance-lint]\nselect = ["DR004"]\nfail_on = "never"\n'
     )
-    assert error_line(run_cli("check", "governance", cwd=repo)) == (
+    assert error_line(invoke("check", "governance", cwd=repo)) == (
         "pyproject.toml:5: fail_on: must be one of error, warning, info"
     )
 
@@ -139,17 +139,17 @@ def test_a_bad_pyproject_list_item_names_the_line_of_its_key(repo: Path) -> None
     (repo / "pyproject.toml").write_text(
         '[tool.governance-lint]\nselect = ["DR"]\npaths = ["governance", 1]\n'
     )
-    assert error_line(run_cli("check", "governance", cwd=repo)) == (
+    assert error_line(invoke("check", "governance", cwd=repo)) == (
         "pyproject.toml:3: paths.1: must be text"
     )
 
 
 def test_select_replaces_and_extend_select_adds(repo: Path) -> None:
     (repo / ".governance-lint.yaml").write_text("select: [DR008]\n")
-    assert findings(run_cli("check", "--format", "json", "governance", cwd=repo)) == []
-    both = run_cli("check", "--format", "json", "--extend-select", "DR004", "governance", cwd=repo)
+    assert findings(invoke("check", "--format", "json", "governance", cwd=repo)) == []
+    both = invoke("check", "--format", "json", "--extend-select", "DR004", "governance", cwd=repo)
     assert findings(both) == [("DR004", "error")]
-    replaced = run_cli("check", "--format", "json", "--select", "DR004", "governance", cwd=repo)
+    replaced = invoke("check", "--format", "json", "--select", "DR004", "governance", cwd=repo)
     assert findings(replaced) == [("DR004", "error")]
 
 
@@ -158,28 +158,28 @@ def test_the_most_specific_selector_decides_and_ignore_wins_ties(repo: Path) -> 
         "select: [DR]\nignore: [DR00]\nextend_select: [DR004]\n"
         "severity: {D: info, DR004: warning}\n"
     )
-    assert findings(run_cli("check", "--format", "json", "governance", cwd=repo)) == [
+    assert findings(invoke("check", "--format", "json", "governance", cwd=repo)) == [
         ("DR004", "warning")
     ]
     (repo / ".governance-lint.yaml").write_text("select: [DR00]\nignore: [dr00]\n")
-    assert findings(run_cli("check", "--format", "json", "governance", cwd=repo)) == []
+    assert findings(invoke("check", "--format", "json", "governance", cwd=repo)) == []
 
 
 def test_a_severity_override_decides_the_exit_status(repo: Path) -> None:
     (repo / ".governance-lint.yaml").write_text("select: [DR004]\nseverity: {DR004: info}\n")
-    assert run_cli("check", "governance", cwd=repo).returncode == 0
-    assert run_cli("check", "--fail-on", "info", "governance", cwd=repo).returncode == 1
+    assert invoke("check", "governance", cwd=repo).returncode == 0
+    assert invoke("check", "--fail-on", "info", "governance", cwd=repo).returncode == 1
     (repo / ".governance-lint.yaml").write_text(
         "select: [DR004]\nfail_on: warning\nseverity: {DR004: warning}\n"
     )
-    assert run_cli("check", "governance", cwd=repo).returncode == 1
+    assert invoke("check", "governance", cwd=repo).returncode == 1
 
 
 def test_show_config_prints_every_setting_with_its_source(repo: Path) -> None:
     (repo / ".governance-lint.yaml").write_text(
         "paths: [governance]\nselect: [DR, ES]\nthresholds: {max_approvals: 1}\n"
     )
-    result = run_cli("check", "--show-config", "--ignore", "DR003", cwd=repo)
+    result = invoke("check", "--show-config", "--ignore", "DR003", cwd=repo)
     lines = result.stdout.splitlines()
     assert result.returncode == 0
     assert lines[0] == 'paths: ["governance"]  # .governance-lint.yaml'
@@ -204,11 +204,11 @@ def test_show_config_prints_every_setting_with_its_source(repo: Path) -> None:
 
 def test_show_config_shows_no_cache_as_cache_off_from_the_command_line(repo: Path) -> None:
     (repo / ".governance-lint.yaml").write_text("cache: true\n")
-    shown = run_cli("check", "--show-config", "--no-cache", cwd=repo).stdout.splitlines()
+    shown = invoke("check", "--show-config", "--no-cache", cwd=repo).stdout.splitlines()
     assert "cache: false  # command line" in shown
     assert (
         "cache: true  # .governance-lint.yaml"
-        in run_cli("check", "--show-config", cwd=repo).stdout.splitlines()
+        in invoke("check", "--show-config", cwd=repo).stdout.splitlines()
     )
 
 
@@ -224,8 +224,8 @@ def test_exclude_skips_matching_files_in_walks_but_never_named_paths(repo: Path)
     (repo / "governance" / "drafts").mkdir()
     (repo / "governance" / "drafts" / "wip.yaml").write_text("governance: 1\nroles: [\n")
     (repo / ".governance-lint.yaml").write_text("exclude: [drafts/]\nselect: [GL001]\n")
-    assert findings(run_cli("check", "--format", "json", "governance", cwd=repo)) == []
-    named = run_cli("check", "--format", "json", "governance/drafts/wip.yaml", cwd=repo)
+    assert findings(invoke("check", "--format", "json", "governance", cwd=repo)) == []
+    named = invoke("check", "--format", "json", "governance/drafts/wip.yaml", cwd=repo)
     assert findings(named) == [("GL001", "error")]
 
 

@@ -9,7 +9,7 @@ import getpass
 import os
 import random
 import socket
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -18,24 +18,29 @@ from governance_lint.linter import lint
 from governance_lint.output.formatters import FORMATS, renderer
 from governance_lint.reading import discover as discovery
 
-from helpers import EXAMPLES, ROOT, make_config, plain, run_cli
+from helpers import EXAMPLES, ROOT, make_config, plain, run_cli_together
 
 CORPUS = ROOT / "tests" / "hostile" / "files"
 TREES = {"examples": EXAMPLES, "corpus": CORPUS}
 
 
-def _outputs(tree: Path, tmp_path: Path, seed: str) -> dict[str, bytes]:
-    folder = tmp_path / f"{tree.name}-{seed}"
-    folder.mkdir()
-    options = [arg for name in FORMATS for arg in ("--format", f"{name}={folder / name}")]
-    result = run_cli("check", *options, ".", cwd=tree, env={"PYTHONHASHSEED": seed})
-    assert result.returncode in (0, 1), result.stderr
-    return {name: (folder / name).read_bytes() for name in FORMATS}
+def _outputs(tree: Path, tmp_path: Path, seeds: Sequence[str]) -> list[dict[str, bytes]]:
+    """Every format written to a file, by a process per hash seed (run at once)."""
+    folders = [tmp_path / f"{tree.name}-{seed}" for seed in seeds]
+    runs = []
+    for folder in folders:
+        folder.mkdir()
+        options = [arg for name in FORMATS for arg in ("--format", f"{name}={folder / name}")]
+        runs.append(("check", *options, "."))
+    envs = [{"PYTHONHASHSEED": seed} for seed in seeds]
+    for result in run_cli_together(*runs, cwd=tree, envs=envs):
+        assert result.returncode in (0, 1), result.stderr
+    return [{name: (folder / name).read_bytes() for name in FORMATS} for folder in folders]
 
 
 @pytest.mark.parametrize("tree", sorted(TREES))
 def test_every_format_is_byte_identical_whatever_the_hash_seed(tree: str, tmp_path: Path) -> None:
-    runs = [_outputs(TREES[tree], tmp_path, seed) for seed in ("0", "1", "4242", "random")]
+    runs = _outputs(TREES[tree], tmp_path, ("0", "1", "4242", "random"))
     for name in FORMATS:
         assert len({run[name] for run in runs}) == 1, name
 
@@ -84,7 +89,7 @@ def test_output_does_not_depend_on_the_order_files_are_found(tree: str) -> None:
 
 
 def test_no_output_holds_a_time_a_host_a_user_or_a_machine_path(tmp_path: Path) -> None:
-    outputs = _outputs(EXAMPLES, tmp_path, "0")
+    (outputs,) = _outputs(EXAMPLES, tmp_path, ("0",))
     today = dt.datetime.now(dt.UTC).date()
     forbidden = {
         today.isoformat(),

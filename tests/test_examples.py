@@ -10,7 +10,7 @@ import pytest
 
 from governance_lint.rules import ALL_RULES
 
-from helpers import EXAMPLES, example_names, run_json
+from helpers import EXAMPLES, example_names, invoke_json
 
 STORIES = [EXAMPLES / name for name in example_names() if (EXAMPLES / name / "before").is_dir()]
 IMPLEMENTED = {rule.code for rule in ALL_RULES}
@@ -40,7 +40,7 @@ def test_there_are_three_stories_and_a_healthy_organization() -> None:
 @pytest.mark.parametrize("story", STORIES, ids=lambda p: p.name)
 def test_before_gives_exactly_the_findings_its_readme_lists(story: Path) -> None:
     expected = [row for row in listed_findings(story / "README.md") if row[0] in IMPLEMENTED]
-    data = run_json("before", cwd=story)
+    data = invoke_json("before", cwd=story)
     observed = sorted(
         (f["code"], f"{f['file']}:{f['line']}:{f['column']}", tuple(f["entities"]))
         for f in data["findings"]
@@ -54,5 +54,5 @@ def test_before_gives_exactly_the_findings_its_readme_lists(story: Path) -> None
     ids=lambda p: f"{p.parent.name}/{p.name}",
 )
 def test_fixed_and_healthy_organizations_give_no_finding_at_all(folder: Path) -> None:
-    data = run_json(str(folder))
+    data = invoke_json(str(folder))
     assert data["findings"] == [] and data["summary"]["error"] == 0

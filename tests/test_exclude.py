@@ -14,7 +14,7 @@ import pytest
 from governance_lint.reading import exclude
 from governance_lint.reading.exclude import excluder
 
-from helpers import run_cli
+from helpers import invoke, run_cli
 
 
 def _reference(pattern: str) -> re.Pattern[str]:
@@ -108,7 +108,7 @@ def test_a_pathological_pattern_costs_no_more_than_its_length(tmp_path: Path) ->
 def test_a_pattern_that_is_not_one_is_status_2(tmp_path: Path) -> None:
     (tmp_path / "org.yaml").write_text("governance: 1\n")
     (tmp_path / ".governance-lint.yaml").write_text("exclude: ['[z-a].yaml']\n")
-    result = run_cli("check", cwd=tmp_path)
+    result = invoke("check", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.startswith("governance-lint: error: .governance-lint.yaml:1: exclude:")
     assert "not a pattern" in result.stderr
@@ -186,7 +186,7 @@ def test_a_class_git_cannot_match_with_is_status_2(
 ) -> None:
     (tmp_path / "org.yaml").write_text("governance: 1\n")
     (tmp_path / ".governance-lint.yaml").write_text(json.dumps({"exclude": [pattern]}))
-    result = run_cli("check", cwd=tmp_path)
+    result = invoke("check", cwd=tmp_path)
     assert (result.returncode, result.stderr.count("\n")) == (2, 1)
     assert result.stderr.startswith(
         f"governance-lint: error: .governance-lint.yaml:1: exclude: not a pattern: `{pattern}`: "

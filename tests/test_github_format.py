@@ -9,7 +9,7 @@ from pathlib import Path
 
 from governance_lint.output.formatters.github_format import escape_data, escape_property
 
-from helpers import run_cli
+from helpers import invoke
 
 # Commands GitHub's runner knows; a line that parses as any of them is a command.
 RUNNER_COMMANDS = {
@@ -101,10 +101,10 @@ def test_hostile_names_titles_and_file_names_never_make_other_commands(tmp_path:
     names = ["org.yaml", "a%25b,c:d::error::e.yaml", "n\nl\r##[add-mask]x.yaml", "v%0A.yml"]
     for name in names:
         (folder / name).write_text(org.replace("eve", f"eve{len(name)}"))
-    json_run = run_cli("check", "--format", "json", cwd=tmp_path)
+    json_run = invoke("check", "--format", "json", cwd=tmp_path)
     findings = json.loads(json_run.stdout)["findings"]
     assert {f["code"] for f in findings} >= {"DR002", "DL001", "GL002", "GL004"}
-    result = run_cli("check", "--format", "github", cwd=tmp_path)
+    result = invoke("check", "--format", "github", cwd=tmp_path)
     assert result.returncode == 1 and result.stderr == ""
     lines = log_lines(result.stdout)
     severities = [f["severity"] for f in findings]
@@ -156,7 +156,7 @@ def _ordering_project(tmp_path: Path, errors: int, warnings: int, notices: int) 
 
 
 def _github(project: Path) -> list[str]:
-    return log_lines(run_cli("check", "--format", "github", cwd=project).stdout)
+    return log_lines(invoke("check", "--format", "github", cwd=project).stdout)
 
 
 def test_errors_then_warnings_then_the_count_then_notices(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from governance_lint.output.views.names import role_lines
 
-from helpers import EXAMPLES, example_names, lint_paths, run_cli
+from helpers import EXAMPLES, example_names, invoke, lint_paths
 
 VIEWS = Path(__file__).parent / "views"
 HOSTILE = VIEWS / "hostile"
@@ -33,7 +33,7 @@ _STATEMENTS = [
 
 
 def _graph(*args: str) -> str:
-    result = run_cli("graph", *args)
+    result = invoke("graph", *args)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     return result.stdout
@@ -134,7 +134,7 @@ def test_focus_keeps_the_neighbourhood_within_depth() -> None:
     [("nobody", "is not defined"), ("eli", "is a person that is not in the graph")],
 )
 def test_an_unknown_focus_is_status_2_in_one_line(focus: str, words: str) -> None:
-    result = run_cli("graph", "--focus", focus, str(VIEWS / "matrix.yaml"))
+    result = invoke("graph", "--focus", focus, str(VIEWS / "matrix.yaml"))
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.startswith("governance-lint: error: ") and result.stderr.count("\n") == 1
     assert words in result.stderr
@@ -186,7 +186,7 @@ def test_every_example_draws_in_both_formats(example: str, tmp_path: Path) -> No
 def test_loops_of_every_kind_are_red_in_a_real_example() -> None:
     text = _graph(str(EXAMPLES / "logistics-expansion" / "before"))
     assert "stroke:#d1242f" in text
-    fail_on = run_cli(
+    fail_on = invoke(
         "graph", "--fail-on", "error", str(EXAMPLES / "logistics-expansion" / "before")
     )
     assert fail_on.returncode == 1 and fail_on.stdout == text

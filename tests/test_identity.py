@@ -11,7 +11,7 @@ from governance_lint.findings import Finding, Location, NodePath
 from governance_lint.output.identity import fingerprint, identities, json_pointer, project_path
 from governance_lint.reading.loader import Bounds, parse
 
-from helpers import run_cli, valid_sarif
+from helpers import invoke, valid_sarif
 
 ROOT = "/work/project"
 
@@ -121,7 +121,7 @@ decisions:
 
 
 def _fingerprints(folder: Path, cwd: Path) -> dict[str, str]:
-    result = run_cli("check", "--format", "sarif", "--select", "DR004", str(folder), cwd=cwd)
+    result = invoke("check", "--format", "sarif", "--select", "DR004", str(folder), cwd=cwd)
     sarif = valid_sarif(result.stdout)
     return {
         next(iter(r["partialFingerprints"].values())): r["ruleId"]

@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 from governance_lint.output.formatters import markdown_format
 from governance_lint.output.formatters.mermaid import MAX_NODES
 
-from helpers import EXAMPLES, lint_paths, plain, run_cli
+from helpers import EXAMPLES, invoke, lint_paths, plain
 
 HOSTILE = (
     "Eve | `x` ``` <script>alert(1)</script> [click](https://evil.example) "
@@ -59,7 +59,7 @@ def _hostile_project(tmp_path: Path) -> Path:
 
 
 def test_values_from_files_open_no_link_tag_or_cell(tmp_path: Path) -> None:
-    result = run_cli("check", "--format", "markdown", cwd=_hostile_project(tmp_path))
+    result = invoke("check", "--format", "markdown", cwd=_hostile_project(tmp_path))
     assert result.returncode == 1
     text = result.stdout
     assert text.startswith("## governance-lint\n\n")
@@ -81,7 +81,7 @@ def test_values_from_files_open_no_link_tag_or_cell(tmp_path: Path) -> None:
 
 
 def test_an_example_has_counts_findings_and_a_diagram_per_chain_loop_or_joint_owner() -> None:
-    text = run_cli(
+    text = invoke(
         "check", "--format", "markdown", "--select", "DR002,DL001,ES002", "before",
         cwd=EXAMPLES / "logistics-expansion",
     )  # fmt: skip

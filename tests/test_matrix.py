@@ -11,7 +11,7 @@ import pytest
 
 from governance_lint.output.views.matrix_format import escape_markdown
 
-from helpers import EXAMPLES, example_names, run_cli
+from helpers import EXAMPLES, example_names, invoke
 
 FIXTURE = Path(__file__).parent / "views" / "matrix.yaml"
 # Only the rules the fixture is about, so rules added later do not change its rows.
@@ -36,7 +36,7 @@ EXPECTED_CELLS = {
 
 
 def _matrix(*args: str) -> str:
-    result = run_cli("matrix", *SELECT, *args, str(FIXTURE))
+    result = invoke("matrix", *SELECT, *args, str(FIXTURE))
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     return result.stdout
@@ -94,7 +94,7 @@ def test_markdown_escapes_what_could_break_a_table_or_open_markup() -> None:
     escaped = escape_markdown(hostile)
     for raw in ("|", "<", "[", "`", "*", "_", "$", "&", "://", "www."):
         assert raw not in escaped.replace("\\" + raw[0], "")
-    result = run_cli("matrix", str(Path(__file__).parent / "views" / "hostile"))
+    result = invoke("matrix", str(Path(__file__).parent / "views" / "hostile"))
     table_rows = [line for line in result.stdout.splitlines() if line.startswith("| Launch")]
     assert len(table_rows) == 1
     cells = table_rows[0].replace("\\|", "").split("|")
@@ -104,24 +104,24 @@ def test_markdown_escapes_what_could_break_a_table_or_open_markup() -> None:
 
 
 def test_findings_change_the_status_only_with_fail_on(tmp_path: Path) -> None:
-    plain = run_cli("matrix", *SELECT, str(FIXTURE))
+    plain = invoke("matrix", *SELECT, str(FIXTURE))
     assert plain.returncode == 0
-    failing = run_cli("matrix", *SELECT, "--fail-on", "error", str(FIXTURE))
+    failing = invoke("matrix", *SELECT, "--fail-on", "error", str(FIXTURE))
     assert failing.returncode == 1 and failing.stdout == plain.stdout
     target = tmp_path / "matrix.csv"
-    written = run_cli("matrix", "--format", "csv", "-o", str(target), str(FIXTURE))
+    written = invoke("matrix", "--format", "csv", "-o", str(target), str(FIXTURE))
     assert written.returncode == 0 and written.stdout == ""
     assert target.read_text(encoding="utf-8").startswith("scope,decision,title,findings,")
 
 
 def test_a_bad_format_is_one_line_and_status_2() -> None:
-    result = run_cli("matrix", "--format", "xlsx", str(FIXTURE))
+    result = invoke("matrix", "--format", "xlsx", str(FIXTURE))
     assert result.returncode == 2
     assert result.stderr.startswith("governance-lint: error: ") and result.stderr.count("\n") == 1
 
 
 @pytest.mark.parametrize("example", example_names())
 def test_every_example_gives_a_matrix(example: str) -> None:
-    result = run_cli("matrix", str(EXAMPLES / example))  # csv and json: the fixture above
+    result = invoke("matrix", str(EXAMPLES / example))  # csv and json: the fixture above
     assert result.returncode == 0, result.stderr
     assert result.stdout and result.stderr == ""

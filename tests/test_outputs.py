@@ -5,21 +5,21 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from helpers import EXAMPLES, run_cli, valid_sarif
+from helpers import EXAMPLES, invoke, run_cli, run_cli_together, valid_sarif
 
 SAAS = EXAMPLES / "series-c-saas"
 FORMATS = ("text", "json", "sarif", "github", "markdown")
 
 
 def alone(name: str) -> str:
-    return run_cli("check", "--format", name, "before", cwd=SAAS).stdout
+    return invoke("check", "--format", name, "before", cwd=SAAS).stdout
 
 
 def test_one_run_writes_every_format_each_as_a_run_of_its_own_would(tmp_path: Path) -> None:
     files = {name: tmp_path / f"out.{name}" for name in FORMATS if name != "github"}
     files["json"].write_text("x" * 100_000)  # an existing file is truncated, not appended to
     args = [arg for name, path in files.items() for arg in ("--format", f"{name}={path}")]
-    result = run_cli("check", "--format", "github", *args, "before", cwd=SAAS)
+    result = invoke("check", "--format", "github", *args, "before", cwd=SAAS)
     assert result.returncode == 1 and result.stderr == ""
     assert result.stdout == alone("github") and result.stdout.startswith("::error file=")
     for name, path in files.items():
@@ -53,28 +53,31 @@ def _one_line_error(result: object) -> str:
 
 
 def test_bad_format_combinations_are_status_2(tmp_path: Path) -> None:
-    two = run_cli("check", "--format", "github", "--format", "sarif", "before", cwd=SAAS)
+    two = invoke("check", "--format", "github", "--format", "sarif", "before", cwd=SAAS)
     assert "at most one --format" in _one_line_error(two)
-    every = run_cli("check", "--format", f"sarif={tmp_path / 'a'}", "-o", "x", "before", cwd=SAAS)
+    every = invoke("check", "--format", f"sarif={tmp_path / 'a'}", "-o", "x", "before", cwd=SAAS)
     assert "-o/--output" in _one_line_error(every)
-    assert "file name" in _one_line_error(
-        run_cli("check", "--format", "sarif=", "before", cwd=SAAS)
-    )
-    unwritable = run_cli("check", "--format", f"markdown={tmp_path}", "before", cwd=SAAS)
+    assert "file name" in _one_line_error(invoke("check", "--format", "sarif=", "before", cwd=SAAS))
+    unwritable = invoke("check", "--format", f"markdown={tmp_path}", "before", cwd=SAAS)
     assert "cannot write" in _one_line_error(unwritable)
     assert unwritable.stdout == ""  # files are written first: nothing half done on stdout
 
 
 def test_every_format_is_byte_identical_whatever_the_hash_seed(tmp_path: Path) -> None:
+    seeds = ("0", "1", "4242")
+    runs = []
+    for seed in seeds:
+        (tmp_path / seed).mkdir()
+        args = [
+            a for name in FORMATS[:-1] for a in ("--format", f"{name}={tmp_path / seed / name}")
+        ]
+        runs.append(("check", *args, "--format", "markdown", str(EXAMPLES)))
     outputs = set()
-    for seed in ("0", "1", "4242"):
-        folder = tmp_path / seed
-        folder.mkdir()
-        args = [a for name in FORMATS[:-1] for a in ("--format", f"{name}={folder / name}")]
-        result = run_cli(
-            "check", *args, "--format", "markdown", str(EXAMPLES),
-            env={"PYTHONHASHSEED": seed},
-        )  # fmt: skip
-        written = tuple((folder / name).read_text(encoding="utf-8") for name in FORMATS[:-1])
+    for seed, result in zip(
+        seeds, run_cli_together(*runs, envs=[{"PYTHONHASHSEED": s} for s in seeds]), strict=True
+    ):
+        written = tuple(
+            (tmp_path / seed / name).read_text(encoding="utf-8") for name in FORMATS[:-1]
+        )
         outputs.add((result.stdout, *written))
     assert len(outputs) == 1

@@ -10,7 +10,7 @@ import pytest
 from governance_lint.rules import ALL_RULES, Rule
 from governance_lint.rules.pages import file_name, page
 
-from helpers import ROOT, lint_paths, run_cli
+from helpers import ROOT, invoke, lint_paths
 
 PAGES = ROOT / "rules"
 INPUT_RULES = ["GL001", "GL002", "GL003", "GL004", "GL005", "GL006"]
@@ -56,14 +56,14 @@ def test_the_page_example_raises_the_rule_and_the_fix_does_not(rule: Rule, tmp_p
 
 def test_explain_prints_the_page_by_code_and_by_name() -> None:
     rule = next(r for r in ALL_RULES if r.code == "DL001")
-    by_code = run_cli("explain", "DL001")
-    by_name = run_cli("explain", "consensus-deadlock")
+    by_code = invoke("explain", "DL001")
+    by_name = invoke("explain", "consensus-deadlock")
     assert by_code.returncode == 0 and by_code.stdout == page(rule)
     assert by_name.stdout == by_code.stdout
 
 
 def test_explain_of_an_unknown_rule_is_one_line_and_status_2() -> None:
-    result = run_cli("explain", "XX999")
+    result = invoke("explain", "XX999")
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith("governance-lint: error: unknown rule `XX999`")

@@ -10,7 +10,7 @@ import pytest
 from governance_lint.linter import lint
 from governance_lint.progress import Progress, in_ci, wanted
 
-from helpers import EXAMPLES, make_config, run_cli
+from helpers import EXAMPLES, make_config, run_cli_together
 
 
 class FakeTerminal(io.StringIO):
@@ -105,7 +105,8 @@ def test_lint_tells_the_hook_about_files_read_and_rules_run() -> None:
 
 
 def test_pipes_never_see_progress() -> None:
-    for args in (["check"], ["graph"], ["matrix"], ["report"]):
-        result = run_cli(*args, str(EXAMPLES / "healthy"))
+    commands = ("check", "graph", "matrix", "report")
+    results = run_cli_together(*[(command, str(EXAMPLES / "healthy")) for command in commands])
+    for command, result in zip(commands, results, strict=True):
         assert result.returncode == 0
-        assert result.stderr == "", args
+        assert result.stderr == "", command

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from browser import Elements, chromium, dump_dom, pdf_text_operators, png_rows
-from helpers import EXAMPLES, lint_paths, run_cli
+from helpers import EXAMPLES, invoke, lint_paths
 
 VIEWS = Path(__file__).parent / "views"
 PAGES = {
@@ -57,7 +57,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     written = {}
     for name, source in PAGES.items():
         target = folder / f"{name}.html"
-        result = run_cli("report", "-o", str(target), str(source))
+        result = invoke("report", "-o", str(target), str(source))
         assert result.returncode == 0, result.stderr
         written[name] = target
     return written

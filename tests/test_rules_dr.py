@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import lint_paths, lint_text, run_json
+from helpers import invoke_json, lint_paths, lint_text
 
 PEOPLE_AND_ROLES = """governance: 1
 people:
@@ -108,11 +108,11 @@ def test_a_configured_threshold_changes_the_result(
 
 def test_a_threshold_from_the_configuration_file_reaches_the_rule(tmp_path: Path) -> None:
     organization(tmp_path, approvals(2))
-    assert run_json("--select", "DR008", ".", cwd=tmp_path)["findings"] == []
+    assert invoke_json("--select", "DR008", ".", cwd=tmp_path)["findings"] == []
     (tmp_path / ".governance-lint.yaml").write_text(
         "select: [DR008]\nthresholds:\n  max_approvals: 1\n", encoding="utf-8"
     )
-    found = run_json("--select", "DR008", ".", cwd=tmp_path)["findings"]
+    found = invoke_json("--select", "DR008", ".", cwd=tmp_path)["findings"]
     assert [(f["code"], f["line"], f["entities"]) for f in found] == [
         ("DR008", 19, ["plan", "ceo", "cfo"])
     ]

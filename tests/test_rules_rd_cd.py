@@ -8,7 +8,7 @@ import pytest
 
 from governance_lint.findings import Finding
 
-from helpers import lint_paths, run_json
+from helpers import invoke_json, lint_paths
 
 PEOPLE = """\
 governance: 1
@@ -82,7 +82,7 @@ def test_the_configuration_file_accepts_a_fractional_limit(tmp_path: Path) -> No
     (tmp_path / ".governance-lint.yaml").write_text(
         "select: [CD009]\nthresholds:\n  max_meetings_per_week: 10.5\n", encoding="utf-8"
     )
-    assert run_json("org.yaml", cwd=tmp_path)["findings"] == []
+    assert invoke_json("org.yaml", cwd=tmp_path)["findings"] == []
 
 
 # -- RD001: reach, a named definition, owner lists ----------------------------------------------

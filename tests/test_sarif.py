@@ -14,7 +14,7 @@ from governance_lint import __version__
 from governance_lint.output.formatters import sarif_format
 from governance_lint.output.identity import fingerprint
 
-from helpers import EXAMPLES, lint_paths, plain, run_cli, valid_sarif
+from helpers import EXAMPLES, invoke, lint_paths, plain, valid_sarif
 
 
 def git_project(tmp_path: Path, *examples: Path) -> Path:
@@ -26,7 +26,7 @@ def git_project(tmp_path: Path, *examples: Path) -> Path:
 
 
 def sarif_of(*args: str, cwd: Path) -> dict[str, Any]:
-    result = run_cli("check", "--format", "sarif", *args, cwd=cwd)
+    result = invoke("check", "--format", "sarif", *args, cwd=cwd)
     assert result.returncode in (0, 1), result.stderr
     return valid_sarif(result.stdout)
 
@@ -50,7 +50,7 @@ def test_a_run_names_the_tool_the_rules_that_fired_and_every_result(tmp_path: Pa
     assert dr002["name"] == "joint-ownership"
     assert dr002["shortDescription"]["text"].startswith("A decision owned by two or more")
     assert dr002["fullDescription"]["text"].startswith("Reports a decision whose `owner`")
-    page = run_cli("explain", "DR002").stdout
+    page = invoke("explain", "DR002").stdout
     assert dr002["help"] == {"text": page, "markdown": page}
     assert dr002["helpUri"] == (
         "https://github.com/governance-lint/governance-lint/blob/main/rules/"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from helpers import run_cli
+from helpers import invoke
 
 HEAD = """governance: 1
 people:
@@ -19,7 +19,7 @@ decisions:
 
 def lint(tmp_path: Path, decisions: str, *options: str) -> dict:  # type: ignore[type-arg]
     (tmp_path / "org.yaml").write_text(HEAD + decisions, encoding="utf-8")
-    result = run_cli(
+    result = invoke(
         "check", "--format", "json", "--select", "GL,DR", *options, str(tmp_path), cwd=tmp_path
     )
     assert result.returncode in (0, 1), result.stderr
@@ -90,7 +90,7 @@ def test_until_keeps_it_through_that_day_and_then_reports_again(tmp_path: Path) 
     assert codes(active) == [] and active["suppressed"][0]["until"] == "2026-06-01"
     (tmp_path / "org.yaml").write_text(HEAD + body)
     expired = json.loads(
-        run_cli(
+        invoke(
             "check",
             "--format",
             "json",
@@ -127,7 +127,7 @@ def test_input_errors_can_be_suppressed_but_unreadable_files_cannot(tmp_path: Pa
     (tmp_path / "bad.yaml").write_text(
         "governance: 1\nx: !!binary aGk=  # governance-lint: disable=GL006 -- no\n"
     )
-    data = json.loads(run_cli("check", "--format", "json", "--select", "GL", str(tmp_path)).stdout)
+    data = json.loads(invoke("check", "--format", "json", "--select", "GL", str(tmp_path)).stdout)
     assert [f["code"] for f in data["findings"]] == ["GL006"]
 
 
@@ -142,5 +142,5 @@ def test_the_text_summary_counts_suppressed_findings(tmp_path: Path) -> None:
     (tmp_path / "org.yaml").write_text(
         HEAD + "  a:\n    title: A\n    owner: coo  # governance-lint: disable=DR004 -- x\n"
     )
-    result = run_cli("check", "--select", "DR", str(tmp_path))
+    result = invoke("check", "--select", "DR", str(tmp_path))
     assert result.stdout.endswith("suppressed: 1, files: 1\n") and result.returncode == 0

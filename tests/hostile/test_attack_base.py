@@ -21,7 +21,7 @@ import pytest
 from governance_lint.output import compare as base_module
 from governance_lint.output.compare import resolve
 
-from helpers import make_config, run_cli
+from helpers import invoke, make_config
 
 ORG = "governance: 1\npeople:\n  a: {name: A}\n"
 
@@ -93,7 +93,7 @@ REFUSED = {
 
 
 def _json(repo: Path, *args: str) -> dict[str, Any]:
-    result = run_cli("check", "--select", "GL", "--format", "json", *args, cwd=repo)
+    result = invoke("check", "--select", "GL", "--format", "json", *args, cwd=repo)
     assert result.returncode in (0, 1), result.stderr
     data: dict[str, Any] = json.loads(result.stdout)
     return data
@@ -104,7 +104,7 @@ def test_links_at_the_base_are_refused_exactly_as_in_the_work_tree(tmp_path: Pat
     head = _json(repo, "gov")["findings"]
     assert {f["file"] for f in head if f["code"] == "GL006"} == REFUSED
     assert {f["message"] for f in head} == {"symbolic link; not read"}
-    compared = run_cli("check", "--select", "GL", "--base", "HEAD", "gov", cwd=repo)
+    compared = invoke("check", "--select", "GL", "--base", "HEAD", "gov", cwd=repo)
     assert compared.returncode == 0, compared.stdout  # nothing new on an unchanged tree
     assert compared.stderr == f"compared with HEAD: 0 new, 0 fixed, {len(REFUSED)} persisting\n"
     named = _json(repo, "--base", "HEAD", "gov/to-folder", "gov/dangling")["summary"]["base"]
@@ -120,24 +120,32 @@ def test_a_link_removed_from_the_work_tree_is_fixed_with_the_link_through_it(
     assert base == {"ref": "HEAD", "new": 0, "fixed": 2, "persisting": len(REFUSED) - 2}
 
 
-def _many_files(repo: Path, count: int) -> list[str]:
-    """``count`` governance files in 20 folders, committed; each gives one OR004."""
+MANY = 8000
+
+
+@pytest.fixture(scope="module")
+def many_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    """A repository of ``MANY`` governance files in 20 folders, committed, each giving one
+    OR004, and their names: made once, as the tests below only read it."""
+    repo = tmp_path_factory.mktemp("many-files")
     git(repo, "init", "-q")
     names = []
-    for number in range(count):
+    for number in range(MANY):
         name = f"f{number % 20:02}/o{number:05}.yaml"
         (repo / name).parent.mkdir(exist_ok=True)
         (repo / name).write_text(f"governance: 1\npeople:\n  p{number}: {{name: P}}\n")
         names.append(name)
     commit(repo)
-    return names
+    return repo, names
 
 
-def test_thousands_of_named_paths_compare_like_a_few(tmp_path: Path) -> None:
-    names = _many_files(tmp_path, 4000)
-    named = names[::2]  # the other half lies beside them and must not count at the base
-    result = run_cli(
-        "check", "--select", "OR004", "--format", "json", "--base", "HEAD", *named, cwd=tmp_path
+def test_thousands_of_named_paths_compare_like_a_few(many_files: tuple[Path, list[str]]) -> None:
+    repo, names = many_files
+    # the other half of the first 4000 lies beside them, and the rest beyond, and neither
+    # must count at the base
+    named = names[:4000:2]
+    result = invoke(
+        "check", "--select", "OR004", "--format", "json", "--base", "HEAD", *named, cwd=repo
     )
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
@@ -151,10 +159,10 @@ def test_thousands_of_named_paths_compare_like_a_few(tmp_path: Path) -> None:
 
 
 def test_named_paths_cost_in_proportion_to_their_number(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    many_files: tuple[Path, list[str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    names = _many_files(tmp_path, 8000)
-    monkeypatch.chdir(tmp_path)
+    repo, names = many_files
+    monkeypatch.chdir(repo)
     base, config = resolve("HEAD"), make_config()
     asked: list[list[str]] = []
     real_git = base_module._git
@@ -167,7 +175,7 @@ def test_named_paths_cost_in_proportion_to_their_number(
 
     def timed(count: int) -> float:
         started = time.perf_counter()
-        sources, refused = base_module._find(base, names[:count], config, str(tmp_path))
+        sources, refused = base_module._find(base, names[:count], config, str(repo))
         assert len(sources) == count and refused == []
         return time.perf_counter() - started
 

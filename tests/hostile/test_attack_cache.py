@@ -23,7 +23,7 @@ from governance_lint.reading.cache import FOLDER, Cache
 from governance_lint.reading.loader import load_bytes
 from governance_lint.reading.read_all import classify
 
-from helpers import make_config, run_cli
+from helpers import invoke, make_config
 
 CLEAN = (
     "governance: 1\n"
@@ -60,9 +60,9 @@ def test_the_crafted_entry_hides_the_fault_when_the_run_trusts_it(tmp_path: Path
     """The attack works on a real cache folder; the tests below show links do not."""
     (tmp_path / "org.yaml").write_text(FAULTY)
     (tmp_path / ".governance-lint.yaml").write_text(SELECT)
-    assert run_cli("check", "org.yaml", cwd=tmp_path).returncode == 1
+    assert invoke("check", "org.yaml", cwd=tmp_path).returncode == 1
     crafted_entry(tmp_path, "org.yaml", FAULTY, CLEAN)
-    assert run_cli("check", "org.yaml", cwd=tmp_path).returncode == 0
+    assert invoke("check", "org.yaml", cwd=tmp_path).returncode == 0
 
 
 def test_a_cache_folder_that_is_a_link_is_never_read(tmp_path: Path) -> None:
@@ -76,7 +76,7 @@ def test_a_cache_folder_that_is_a_link_is_never_read(tmp_path: Path) -> None:
     (repo / FOLDER).symlink_to(elsewhere / FOLDER)
     before = sorted(p.name for p in (elsewhere / FOLDER).iterdir())
 
-    result = run_cli("check", "org.yaml", cwd=repo)
+    result = invoke("check", "org.yaml", cwd=repo)
 
     assert result.returncode == 1, result.stdout
     assert result.stdout.startswith("org.yaml:12:36: DR002 [error]")
@@ -92,7 +92,7 @@ def test_a_cache_folder_under_a_linked_folder_is_never_read(tmp_path: Path) -> N
     (tmp_path / "linked").symlink_to(real)
     before = sorted(p.name for p in (real / FOLDER).iterdir())
 
-    result = run_cli(
+    result = invoke(
         "check", "--config", "linked/.governance-lint.yaml", "linked/org.yaml", cwd=tmp_path
     )
 
@@ -139,14 +139,14 @@ def test_an_entry_that_is_a_link_is_not_read(tmp_path: Path) -> None:
     (tmp_path / FOLDER).mkdir()
     (tmp_path / FOLDER / ".gitignore").write_text("*\n")
     (tmp_path / FOLDER / entry.name).symlink_to(entry)
-    assert run_cli("check", "org.yaml", cwd=tmp_path).returncode == 1
+    assert invoke("check", "org.yaml", cwd=tmp_path).returncode == 1
     assert not (tmp_path / FOLDER / entry.name).is_symlink()  # replaced by our own entry
 
 
 def _valid_entry(tmp_path: Path) -> tuple[Path, dict[str, Any]]:
     (tmp_path / "org.yaml").write_text(FAULTY)
     (tmp_path / ".governance-lint.yaml").write_text(SELECT)
-    assert run_cli("check", "org.yaml", cwd=tmp_path).returncode == 1
+    assert invoke("check", "org.yaml", cwd=tmp_path).returncode == 1
     (entry,) = (tmp_path / FOLDER).glob("*.json")
     return entry, json.loads(entry.read_text())
 
@@ -212,7 +212,7 @@ def test_an_entry_of_the_right_shape_with_wrong_types_is_a_miss_and_rewritten(
     path, value = damage
     entry.write_text(json.dumps(_set(json.loads(json.dumps(good)), path, value)))
 
-    result = run_cli("check", "org.yaml", cwd=tmp_path)
+    result = invoke("check", "org.yaml", cwd=tmp_path)
 
     assert result.returncode == 1 and "internal error" not in result.stderr, result.stderr
     assert result.stdout.startswith("org.yaml:12:36: DR002 [error]")
@@ -224,7 +224,7 @@ def test_an_entry_past_its_size_bound_is_never_read_and_is_rewritten(tmp_path: P
     size = len(FAULTY.encode())
     padded = json.dumps(good) + " " * (8 * size + 64 * 1024)  # still valid JSON
     entry.write_text(padded)
-    run_cli("check", "org.yaml", cwd=tmp_path)
+    invoke("check", "org.yaml", cwd=tmp_path)
     assert json.loads(entry.read_text()) == good and len(entry.read_bytes()) < size * 8
 
 
@@ -246,7 +246,7 @@ def test_a_broken_gitignore_is_repaired_before_any_entry_is_written(
     (tmp_path / FOLDER).mkdir()
     (tmp_path / FOLDER / ".gitignore").write_text(broken)
     (tmp_path / "org.yaml").write_text(FAULTY)
-    run_cli("check", "org.yaml", cwd=tmp_path)
+    invoke("check", "org.yaml", cwd=tmp_path)
     assert (tmp_path / FOLDER / ".gitignore").read_text() == "*\n"
     assert len(list((tmp_path / FOLDER).glob("*.json"))) == 1
 
@@ -254,7 +254,7 @@ def test_a_broken_gitignore_is_repaired_before_any_entry_is_written(
 def test_no_entry_is_written_while_the_gitignore_cannot_be(tmp_path: Path) -> None:
     (tmp_path / FOLDER / ".gitignore").mkdir(parents=True)  # a folder: cannot be replaced
     (tmp_path / "org.yaml").write_text(FAULTY)
-    assert run_cli("check", "org.yaml", cwd=tmp_path).returncode == 1
+    assert invoke("check", "org.yaml", cwd=tmp_path).returncode == 1
     assert list((tmp_path / FOLDER).glob("*.json")) == []
 
 
@@ -264,7 +264,7 @@ def test_a_linked_gitignore_is_replaced_not_written_through(tmp_path: Path) -> N
     (tmp_path / FOLDER).mkdir()
     (tmp_path / FOLDER / ".gitignore").symlink_to(target)
     (tmp_path / "org.yaml").write_text(FAULTY)
-    run_cli("check", "org.yaml", cwd=tmp_path)
+    invoke("check", "org.yaml", cwd=tmp_path)
     assert target.read_text() == "keep\n"
     assert not (tmp_path / FOLDER / ".gitignore").is_symlink()
     assert (tmp_path / FOLDER / ".gitignore").read_text() == "*\n"
@@ -273,9 +273,9 @@ def test_a_linked_gitignore_is_replaced_not_written_through(tmp_path: Path) -> N
 def test_the_cache_still_serves_its_own_entries(tmp_path: Path) -> None:
     """The checks above leave the cache working: a second run reads what the first wrote."""
     (tmp_path / "org.yaml").write_text(FAULTY)
-    first = run_cli("check", "--format", "json", "org.yaml", cwd=tmp_path)
+    first = invoke("check", "--format", "json", "org.yaml", cwd=tmp_path)
     (entry,) = (tmp_path / FOLDER).glob("*.json")
     written = entry.stat().st_mtime_ns
-    second = run_cli("check", "--format", "json", "org.yaml", cwd=tmp_path)
+    second = invoke("check", "--format", "json", "org.yaml", cwd=tmp_path)
     assert first.stdout == second.stdout and entry.stat().st_mtime_ns == written
     assert cache_module.FOLDER == FOLDER and make_config().cache

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import run_cli
+from helpers import invoke, run_cli
 
 ORG = (
     "governance: 1\n"
@@ -88,7 +88,7 @@ def test_a_hostile_yaml_value_is_one_line_naming_file_key_and_line(
     repo: Path, content: str, expected: str
 ) -> None:
     (repo / ".governance-lint.yaml").write_text(content, encoding="utf-8")
-    assert error_line(run_cli("check", "governance", cwd=repo)) == expected
+    assert error_line(invoke("check", "governance", cwd=repo)) == expected
 
 
 # -- hostile pyproject.toml ---------------------------------------------------------------
@@ -147,7 +147,7 @@ def test_a_hostile_pyproject_is_one_line_naming_file_key_and_line(
 ) -> None:
     data = content if isinstance(content, bytes) else content.encode("utf-8")
     (repo / "pyproject.toml").write_bytes(data)
-    result = run_cli("check", "--config", "pyproject.toml", "governance", cwd=repo)
+    result = invoke("check", "--config", "pyproject.toml", "governance", cwd=repo)
     assert error_line(result) == expected
 
 
@@ -156,7 +156,7 @@ def test_a_hostile_pyproject_found_by_discovery_is_the_same_line(repo: Path) -> 
         '# lint settings\ntool.governance-lint = "strict"\n[project]\nname = "x"\n',
         encoding="utf-8",
     )
-    result = run_cli("check", ".", cwd=repo / "governance")
+    result = invoke("check", ".", cwd=repo / "governance")
     assert error_line(result) == "../pyproject.toml:2: tool.governance-lint: must be a table"
 
 
@@ -202,7 +202,7 @@ def test_toml_nested_as_deep_as_the_bound_is_read(repo: Path) -> None:
         f"z = '''{'{' * 100}'''\n",
         encoding="utf-8",
     )
-    result = run_cli("check", "--config", "pyproject.toml", cwd=repo)
+    result = invoke("check", "--config", "pyproject.toml", cwd=repo)
     no_noise(result)
     assert (result.returncode, result.stderr) == (0, "")
 
@@ -219,7 +219,7 @@ def test_show_config_escapes_c1_controls_and_line_separators(repo: Path) -> None
         json.dumps({"paths": [f"governance/{odd}"], "exclude": ["x\x9b2J", "y\u2029"]}),
         encoding="utf-8",
     )
-    result = run_cli("check", "--show-config", "--config", config, cwd=repo)
+    result = invoke("check", "--show-config", "--config", config, cwd=repo)
     no_noise(result)
     assert result.returncode == 0 and result.stderr == ""
     assert not RAW.search(result.stdout)
@@ -256,7 +256,7 @@ def test_an_exclude_pattern_prints_no_warning_and_means_what_gitignore_means(
         json.dumps({"exclude": [pattern], "select": ["GL001"]}), encoding="utf-8"
     )
     # --no-cache: this is about which files a walk reads, not about the cache
-    result = run_cli("check", "--no-cache", "--format", "json", "governance", cwd=repo)
+    result = invoke("check", "--no-cache", "--format", "json", "governance", cwd=repo)
     no_noise(result)
     assert result.returncode == 1 and result.stderr == ""
     reported = {finding["file"] for finding in json.loads(result.stdout)["findings"]}

@@ -19,7 +19,7 @@ from urllib.parse import unquote_to_bytes
 import pytest
 from test_markdown import gfm
 
-from helpers import run_cli, valid_sarif
+from helpers import invoke, valid_sarif
 
 # -- markdown matrix: ids in the header ------------------------------------------------
 
@@ -42,7 +42,7 @@ def test_matrix_header_ids_are_code_spans_that_open_no_link_or_emphasis(tmp_path
         "decisions:\n"
         f"  pricing: {{title: Pricing, owner: {LINKED_ROLE}, consulted: [{LINKED_PERSON}]}}\n"
     )
-    result = run_cli("matrix", "org.yaml", cwd=tmp_path)
+    result = invoke("matrix", "org.yaml", cwd=tmp_path)
     assert result.returncode == 0 and result.stderr == ""
     # columns (cli.md, "matrix output"): roles in sorted order, then people named
     # directly who hold no role
@@ -80,7 +80,7 @@ def _named_files(folder: Path) -> None:
 
 def test_debug_lines_never_start_a_workflow_command(tmp_path: Path) -> None:
     _named_files(tmp_path)
-    result = run_cli("check", "--debug", "--no-cache", "--format", "json", cwd=tmp_path)
+    result = invoke("check", "--debug", "--no-cache", "--format", "json", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     lines = result.stderr.splitlines()
     # cli.md: one line per file with the number of YAML events and nodes read; a name
@@ -113,7 +113,7 @@ def test_no_line_of_any_command_starts_a_workflow_command(
         cwd=tmp_path,
         check=True,
     )
-    result = run_cli(*command, "--debug", "--no-cache", cwd=tmp_path)
+    result = invoke(*command, "--debug", "--no-cache", cwd=tmp_path)
     assert result.returncode in (0, 1), result.stderr
     assert result.stderr.count(" events, ") == len(COMMAND_NAMES) + 1
     for line in (result.stdout + result.stderr).splitlines():
@@ -132,7 +132,7 @@ def test_matrix_csv_rows_never_start_a_workflow_command(tmp_path: Path) -> None:
         '  hiring: {title: Hiring, owner: ceo, scope: "  ##[add-mask]secret"}\n'
         '  budget: {title: "::error::x", owner: ceo, scope: plain}\n'
     )
-    result = run_cli("matrix", "--select", "DR001", "--format", "csv", "org.yaml", cwd=tmp_path)
+    result = invoke("matrix", "--select", "DR001", "--format", "csv", "org.yaml", cwd=tmp_path)
     assert result.returncode == 0 and result.stderr == ""
     # scopes in sorted order (a space sorts before ":", ":" before letters); run_cli
     # reads the CRLF line ends as text, "\n"
@@ -173,7 +173,7 @@ def _runner_property(value: str) -> str:
 
 def test_github_file_property_names_the_real_file(tmp_path: Path) -> None:
     _hostile_names(tmp_path)
-    result = run_cli("check", "--select", "OR004", "--format", "github", cwd=tmp_path)
+    result = invoke("check", "--select", "OR004", "--format", "github", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.split("\n")
     assert lines.pop() == "" and len(lines) == len(NAMES)
@@ -203,7 +203,7 @@ _URI_PATH = re.compile(r"(?:[A-Za-z0-9\-._~!$&'()*+,;=@/]|%[0-9A-F]{2})*")
 
 def test_sarif_uris_percent_encode_the_real_bytes(tmp_path: Path) -> None:
     _hostile_names(tmp_path)
-    result = run_cli("check", "--select", "OR004", "--format", "sarif", cwd=tmp_path)
+    result = invoke("check", "--select", "OR004", "--format", "sarif", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     log: dict[str, Any] = valid_sarif(result.stdout)
     uris = [
@@ -219,7 +219,7 @@ def test_sarif_uris_percent_encode_the_real_bytes(tmp_path: Path) -> None:
 
 def test_text_json_and_markdown_keep_their_escapes(tmp_path: Path) -> None:
     _hostile_names(tmp_path)
-    text = run_cli("check", "--select", "OR004", cwd=tmp_path).stdout
+    text = invoke("check", "--select", "OR004", cwd=tmp_path).stdout
     heads = {line.split(":")[0] for line in text.splitlines() if ": OR004 [info]" in line}
     assert heads == {
         "cr\\u000dname.yaml",
@@ -228,8 +228,8 @@ def test_text_json_and_markdown_keep_their_escapes(tmp_path: Path) -> None:
         "pct%0D,a",
         "esc\\u001bname.yaml",
     }
-    json_run = run_cli("check", "--select", "OR004", "--format", "json", cwd=tmp_path)
+    json_run = invoke("check", "--select", "OR004", "--format", "json", cwd=tmp_path)
     data = json.loads(json_run.stdout)
     assert "ff\\xffname.yaml" in {finding["file"] for finding in data["findings"]}
-    markdown = run_cli("check", "--select", "OR004", "--format", "markdown", cwd=tmp_path).stdout
+    markdown = invoke("check", "--select", "OR004", "--format", "markdown", cwd=tmp_path).stdout
     assert "` cr\\u000dname.yaml:3 `" in markdown and "` ff\\xffname.yaml:3 `" in markdown

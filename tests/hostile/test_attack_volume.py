@@ -30,7 +30,7 @@ from governance_lint.rules import (
     gl007_unused_suppression,
 )
 
-from helpers import lint_paths, plain, run_cli
+from helpers import invoke, lint_paths, plain
 
 # Doubling the input of linear code doubles its work, plus a constant that can only
 # shrink the ratio; quadratic code quadruples it (a ratio near 4).
@@ -238,7 +238,7 @@ def outputs(folder: Path, text: str) -> dict[str, bytes]:
     """What the Action's formats write for ``text``, by format, from the console script."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "organization.yaml").write_text(text, encoding="utf-8")
-    result = run_cli(
+    result = invoke(
         "check",
         "--no-cache",
         "--format",
