@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TypeVar
 
 from governance_lint.findings import GovernanceLintError
 from governance_lint.rules._rule import Rule
+
+Value = TypeVar("Value")
 
 
 def specificity(selector: str, rule: Rule) -> int:
@@ -49,7 +52,7 @@ def enabled(
     return chosen
 
 
-def most_specific(rule: Rule, mapping: dict[str, str]) -> str | None:
+def most_specific(rule: Rule, mapping: Mapping[str, Value]) -> Value | None:
     """The value of the most specific selector in ``mapping`` that matches ``rule``."""
     best, value = 0, None
     for selector, candidate in mapping.items():

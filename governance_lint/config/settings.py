@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from governance_lint.bounds import Bounds
 from governance_lint.display import shown
+from governance_lint.findings import Severity
 from governance_lint.rules._rule import FAMILIES, Rule
 from governance_lint.selectors import enabled, most_specific
 
@@ -30,7 +31,7 @@ class Config:
     extend_select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     extend_ignore: tuple[str, ...] = ()
-    severity: dict[str, str] = field(default_factory=dict)
+    severity: dict[str, Severity] = field(default_factory=dict)
     fail_on: str = "error"
     require_reason: bool = True
     cache: bool = True
@@ -53,7 +54,7 @@ class Config:
         selected = None if self.select is None else (*self.select, *self.extend_select)
         return enabled(self.rules, selected, (*self.ignore, *self.extend_ignore))
 
-    def severity_of(self, rule: Rule) -> str:
+    def severity_of(self, rule: Rule) -> Severity:
         chosen = most_specific(rule, self.severity)
         return chosen or rule.severity
 

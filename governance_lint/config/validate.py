@@ -45,7 +45,7 @@ class _Validator(Protocol):
 
 @cache
 def _config_validator() -> _Validator:
-    import jsonschema  # type: ignore[import-untyped]  # jsonschema ships no type hints
+    import jsonschema
     from referencing import Registry
 
     schema = json.loads(package_data("config.schema.json"))

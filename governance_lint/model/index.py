@@ -35,9 +35,8 @@ class Index:
     def __init__(self, org: Organization) -> None:
         self.org = org
         # filled by the graph module, one entry per field or view asked for
-        self.graph: nx.MultiDiGraph | None = None
         self.edges: dict[str, list[tuple[str, str]]] = {}
-        self.relations: dict[tuple[str, str | None], nx.DiGraph] = {}
+        self.relations: dict[tuple[str, str | None], nx.DiGraph[str]] = {}
         self.having: dict[tuple[str, tuple[str, ...]], list[Entity]] = {}
         # filled by the terms, per id
         self.stands_for: dict[str, frozenset[str]] = {}
