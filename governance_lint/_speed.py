@@ -13,7 +13,8 @@ child sees the parent's memory as it was (nothing is sent to it), does its share
 sends its results back pickled through a pipe. A child that fails sends nothing
 usable, and its share is then done here, where any error surfaces as usual; when the
 system refuses the child (a container's process limit), both shares are done here.
-Small runs never fork: forking and moving results back cost more than they save.
+Small runs never fork: forking and moving results back cost more than they save; nor
+does a process allowed only one core.
 """
 
 from __future__ import annotations
@@ -65,9 +66,11 @@ def leave(status: int) -> NoReturn:
 
 
 def can_fork() -> bool:
-    """A plain CPython on Linux with more than one core: fork without exec is safe here
-    (the process holds no threads or framework state that breaks in a child)."""
-    return sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1
+    """A plain CPython on Linux allowed more than one core: fork without exec is safe here
+    (the process holds no threads or framework state that breaks in a child). The cores
+    counted are those this process may run on (``taskset``, a container's CPU set), not
+    the machine's: a child that shares the one core only adds the cost of forking."""
+    return sys.platform.startswith("linux") and len(os.sched_getaffinity(0)) > 1
 
 
 def in_parallel(here: Callable[[], Here], there: Callable[[], There]) -> tuple[Here, There]:

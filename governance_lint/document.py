@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from governance_lint.findings import Finding, Location, NodePath
+from governance_lint.reading.positions import Comment, Span, Spans, Tables
 
-# (line, column, end line, end column), 1-based as GitHub shows them; the end is exclusive.
-Span = tuple[int, int, int, int]
+__all__ = ["Comment", "Document", "Span", "Spans", "node_at"]
 
 
 def node_at(data: Any, path: NodePath) -> tuple[bool, Any]:
@@ -21,16 +20,6 @@ def node_at(data: Any, path: NodePath) -> tuple[bool, Any]:
             return False, None
         node = node[part]
     return True, node
-
-
-@dataclass(frozen=True)
-class Comment:
-    """A YAML comment: its ``#`` position, its text after the ``#``, alone on its line or not."""
-
-    line: int
-    column: int
-    text: str
-    own_line: bool
 
 
 @dataclass(eq=False)
@@ -47,8 +36,7 @@ class Document:
     path: str
     text: str
     data: Any
-    spans: dict[NodePath, Span] = field(default_factory=dict)
-    key_spans: dict[NodePath, Span] = field(default_factory=dict)
+    spans: Spans = field(default_factory=Spans)  # where each value and key stands
     plain: dict[NodePath, str] = field(default_factory=dict)
     odd_keys: dict[NodePath, str] = field(default_factory=dict)
     bad_scalars: dict[NodePath, str] = field(default_factory=dict)
@@ -57,19 +45,11 @@ class Document:
     events: int = 0
     nodes: int = 0
     failure: Finding | None = None  # the GL001/GL006 that stopped reading; data is then None
-    # A document from the cache has no positions until one is asked for: then the loader
-    # builds them again from the same text (most files of a run have no finding at all)
-    restore: Callable[[], tuple[dict[NodePath, Span], dict[NodePath, Span]]] | None = field(
-        default=None, repr=False
-    )
     _lines: list[str] | None = field(default=None, repr=False)
 
-    def positions(self) -> tuple[dict[NodePath, Span], dict[NodePath, Span]]:
-        """The spans of values and of keys, built when first needed for a cached file."""
-        if self.restore is not None:
-            self.spans, self.key_spans = self.restore()
-            self.restore = None
-        return self.spans, self.key_spans
+    def positions(self) -> Tables:
+        """The spans of values and of keys (built now, if this file was parsed elsewhere)."""
+        return self.spans.tables()
 
     def _span(self, spans: dict[NodePath, Span], path: NodePath) -> tuple[Span, NodePath]:
         """The span at ``path``, else at its nearest ancestor (alias expansions have none)."""

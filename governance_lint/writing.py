@@ -24,7 +24,8 @@ from governance_lint.findings import GovernanceLintError
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
-_FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _NOFOLLOW | _CLOEXEC
+# A folder opened as a descriptor to work inside, never through a link (the cache's too).
+FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _NOFOLLOW | _CLOEXEC
 _NEW_FILE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC
 
 
@@ -60,8 +61,8 @@ def open_folder(folder: str, shown: str) -> int:
     """A descriptor of ``folder``; for a relative one, every part opened without
     following a link (an absolute path is the caller's own choice, as on reading)."""
     if os.path.isabs(folder):
-        return os.open(folder, _FOLDER_FLAGS & ~_NOFOLLOW)
-    current = os.open(".", _FOLDER_FLAGS)
+        return os.open(folder, FOLDER_FLAGS & ~_NOFOLLOW)
+    current = os.open(".", FOLDER_FLAGS)
     walked: list[str] = []
     try:
         for part in folder.split(os.sep):
@@ -69,7 +70,7 @@ def open_folder(folder: str, shown: str) -> int:
                 continue
             walked.append(part)
             try:
-                following = os.open(part, _FOLDER_FLAGS, dir_fd=current)
+                following = os.open(part, FOLDER_FLAGS, dir_fd=current)
             except OSError as error:
                 if _is_link(current, part):
                     raise UnsafeTarget(

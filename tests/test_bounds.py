@@ -171,10 +171,10 @@ def test_an_unreadable_file_is_a_finding_and_the_run_goes_on(
     (tmp_path / "b.yaml").write_text("governance: 1\npeople:\n  bo: {name: Bo, nam: x}\n")
     real_open = os.open
 
-    def refusing_open(path: str, flags: int, *args: int) -> int:
+    def refusing_open(path: str, flags: int, *args: int, dir_fd: int | None = None) -> int:
         if str(path).endswith("a.yaml"):
             raise PermissionError(errno.EACCES, "Permission denied")
-        return real_open(path, flags, *args)
+        return real_open(path, flags, *args, dir_fd=dir_fd)
 
     monkeypatch.setattr(loader.os, "open", refusing_open)
     report = lint_paths([tmp_path])

@@ -133,6 +133,7 @@ class Builder:
         self.max_expansion: int = bounds.max_alias_expansion
         self.limit: int = bounds.max_scalar_shown
         self.pos = positions
+        self.spans, self.key_spans = doc.positions()  # filled here, as the events come
         self.stack: list[_Frame] = []
         self.root: Any = None
         self.nodes = 0
@@ -239,7 +240,7 @@ class Builder:
         """Put a finished value into its parent; its path when someone may ask for it."""
         if not self.stack:
             self.root = value
-            self.doc.spans[()] = (*start, *self.pos.of(event.end_mark))
+            self.spans[()] = (*start, *self.pos.of(event.end_mark))
             return ()
         parent = self.stack[-1]
         container = parent.container
@@ -251,15 +252,15 @@ class Builder:
                 return None
             path: NodePath = (*parent.path, key)
             if parent.record:
-                self.doc.spans[path] = (*start, *self.pos.of(event.end_mark))
-                self.doc.key_spans[path] = parent.key_span
+                self.spans[path] = (*start, *self.pos.of(event.end_mark))
+                self.key_spans[path] = parent.key_span
             return path
         container.append(value)
         if not (parent.record or self.open_anchors):
             return None
         path = (*parent.path, len(container) - 1)
         if parent.record:
-            self.doc.spans[path] = (*start, *self.pos.of(event.end_mark))
+            self.spans[path] = (*start, *self.pos.of(event.end_mark))
         return path
 
     def _odd_key(self, parent: _Frame, key: str, what: str) -> None:
@@ -267,7 +268,7 @@ class Builder:
         path = (*parent.path, key)
         self._note(_ODD, path, what, store=not parent.extension)
         if not parent.extension:
-            self.doc.key_spans.setdefault(path, parent.key_span)
+            self.key_spans.setdefault(path, parent.key_span)
 
     # -- events -------------------------------------------------------------------------
 
@@ -316,8 +317,8 @@ class Builder:
                 store = parent is None or not parent.extension
                 if bad is not None:
                     self._note(_BAD, path, bad, store)
-                    if store and path not in self.doc.spans:
-                        self.doc.spans[path] = (*start, *self.pos.of(event.end_mark))
+                    if store and path not in self.spans:
+                        self.spans[path] = (*start, *self.pos.of(event.end_mark))
                 elif plain and value is not None and not isinstance(value, str):
                     self._note(_PLAIN, path, text, store)
         if anchor is not None:

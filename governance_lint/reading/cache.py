@@ -24,25 +24,22 @@ import hashlib
 import json
 import math
 import os
-import stat
 from dataclasses import astuple
 from typing import Any
 
 from governance_lint import __version__
 from governance_lint.bounds import Bounds
-from governance_lint.document import Comment, Document
+from governance_lint.document import Comment, Document, Spans
 from governance_lint.findings import SEVERITIES, Finding, Location, NodePath, Related
-from governance_lint.reading.loader import positions_later
+from governance_lint.reading.loader import read_limited
 from governance_lint.reading.outcome import Outcome
 from governance_lint.schema.compile import accepts
-from governance_lint.writing import replace_in
+from governance_lint.writing import FOLDER_FLAGS, replace_in
 
 FOLDER = ".governance-lint-cache"
 _FORMAT = 2
 _IGNORE_ALL = b"*\n"
 _SLACK = 64 * 1024  # an entry may exceed 8 times its file by this much
-_READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
-_FOLDER_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 
 
 class Cache:
@@ -130,7 +127,7 @@ def _open_folder(folder: str, create: bool) -> tuple[str, int | None]:
         if create:
             with contextlib.suppress(FileExistsError):
                 os.mkdir(absolute)
-        return "open", os.open(absolute, _FOLDER_FLAGS)
+        return "open", os.open(absolute, FOLDER_FLAGS)
     except FileNotFoundError:
         return ("refused" if create else "missing"), None
     except OSError:
@@ -141,18 +138,10 @@ def _read_at(folder: int, name: str, limit: int) -> bytes | None:
     """The bytes of a regular file in ``folder``, never through a link; None when it is
     missing, is not a regular file, or holds more than ``limit`` bytes."""
     try:
-        descriptor = os.open(name, _READ_FLAGS, dir_fd=folder)
-    except OSError:  # missing, a link (ELOOP), unreadable
+        data = read_limited(name, limit, dir_fd=folder)
+    except OSError:  # missing, a link (ELOOP), not a regular file, unreadable
         return None
-    try:
-        status = os.fstat(descriptor)
-        if not stat.S_ISREG(status.st_mode) or status.st_size > limit:
-            return None
-        with os.fdopen(descriptor, "rb", closefd=False) as handle:
-            data = handle.read(limit + 1)
-        return data if len(data) <= limit else None
-    finally:
-        os.close(descriptor)
+    return data if len(data) <= limit else None
 
 
 def _no_constant(name: str) -> Any:
@@ -233,7 +222,7 @@ def _decode(entry: dict[str, Any], text: str, bounds: Bounds) -> Outcome:
         path,
         text,
         entry["data"],
-        restore=positions_later(path, text, bounds),
+        spans=Spans.later(path, text, bounds),
         plain=_to_table(entry["plain"]),
         odd_keys=_to_table(entry["odd_keys"]),
         bad_scalars=_to_table(entry["bad_scalars"]),

@@ -8,7 +8,6 @@ a time, so every bound is checked at the node that crosses it.
 from __future__ import annotations
 
 import errno
-import functools
 import os
 import re
 import stat
@@ -24,11 +23,11 @@ from yaml.scanner import Scanner as _Scanner
 from governance_lint._speed import collector_paused
 from governance_lint.bounds import Bounds
 from governance_lint.display import cut
-from governance_lint.document import Document, Span
-from governance_lint.findings import Finding, Location, NodePath
+from governance_lint.document import Document
+from governance_lint.findings import Finding, Location
 from governance_lint.reading.builder import Builder, Refused
 from governance_lint.reading.discover import Source, unreadable
-from governance_lint.reading.positions import Positions, comments
+from governance_lint.reading.positions import Positions, Spans, comments
 from governance_lint.rules.inputs import UNSAFE_YAML, YAML_SYNTAX
 
 
@@ -53,7 +52,6 @@ __all__ = [
     "fetch_source",
     "load_bytes",
     "parse",
-    "positions_later",
     "read_limited",
     "read_source",
 ]
@@ -146,7 +144,7 @@ def parse(path: str, text: str, bounds: Bounds) -> Document:
 
 
 def _parse_with(parser_class: Any, path: str, text: str, bounds: Bounds) -> Document:
-    doc = Document(path, text, None)
+    doc = Document(path, text, None, spans=Spans((path, text, bounds)))
     positions = Positions(text)
     wants_comments = "governance-lint" in text  # only suppression comments are ever read
     builder = Builder(doc, bounds, positions, wants_comments)
@@ -252,6 +250,7 @@ _OPEN_FLAGS = (
     | getattr(os, "O_NOFOLLOW", 0)  # a link swapped in after the walk is still not followed
     | getattr(os, "O_NONBLOCK", 0)  # opening a FIFO must not wait for a writer
     | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)  # no program started later inherits it
     | getattr(os, "O_BINARY", 0)
 )
 
@@ -260,10 +259,12 @@ class NotRegular(OSError):
     """A FIFO, device, socket or folder where a file was expected."""
 
 
-def read_limited(fs_path: str, limit: int) -> bytes:
+def read_limited(fs_path: str, limit: int, dir_fd: int | None = None) -> bytes:
     """At most ``limit`` + 1 bytes of a regular file, never through a symbolic link and
-    never waiting on a FIFO. Raises OSError (errno ELOOP for a link) or NotRegular."""
-    descriptor = os.open(fs_path, _OPEN_FLAGS)
+    never waiting on a FIFO; ``fs_path`` is taken inside the folder ``dir_fd`` when given
+    (the cache reads its entries so). Raises OSError (errno ELOOP for a link) or
+    NotRegular."""
+    descriptor = os.open(fs_path, _OPEN_FLAGS, dir_fd=dir_fd)
     try:
         if not stat.S_ISREG(os.fstat(descriptor).st_mode):
             raise NotRegular(fs_path)
@@ -325,19 +326,6 @@ def load_bytes(shown: str, raw: bytes, bounds: Bounds) -> Document:
     if isinstance(text, Undecodable):
         return _unread(shown, undecodable(shown, text))
     return parse(shown, text, bounds)
-
-
-def positions_later(path: str, text: str, bounds: Bounds) -> Any:
-    """A Document ``restore`` hook: the spans of ``text`` rebuilt when first asked for,
-    by parsing it again under the same bounds (so they are the same spans)."""
-    return functools.partial(_positions_of, path, text, bounds)
-
-
-def _positions_of(
-    path: str, text: str, bounds: Bounds
-) -> tuple[dict[NodePath, Span], dict[NodePath, Span]]:
-    again = parse(path, text, bounds)
-    return again.spans, again.key_spans
 
 
 def _unread(shown: str, failure: Finding) -> Document:

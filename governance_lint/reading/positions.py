@@ -1,4 +1,5 @@
-"""Where things are, as GitHub shows them: lines counted at line feeds only, and comments.
+"""Where things are, as GitHub shows them: lines counted at line feeds only, comments,
+and the spans of a document's keys and values.
 
 PyYAML also breaks lines at a lone CR, U+0085, U+2028 and U+2029; git and GitHub do not,
 so positions are taken from character indices whenever a file holds one of those.
@@ -8,11 +9,76 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from governance_lint.document import Comment
+from governance_lint.findings import NodePath
+
+if TYPE_CHECKING:
+    from governance_lint.bounds import Bounds
+
+# (line, column, end line, end column), 1-based as GitHub shows them; the end is exclusive.
+Span = tuple[int, int, int, int]
+# The spans of values and the spans of keys, each by the path of the value.
+Tables = tuple[dict[NodePath, Span], dict[NodePath, Span]]
 
 _ODD_BREAKS = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A YAML comment: its ``#`` position, its text after the ``#``, alone on its line or not."""
+
+    line: int
+    column: int
+    text: str
+    own_line: bool
+
+
+class Spans:
+    """Where each value and each key of one document stands: the one source of its positions.
+
+    Built while the file is parsed; or built later, from the text, by parsing it again
+    under the same bounds (so they are the same spans) when a finding first needs one.
+    That is what a document read from the cache or in the forked reader gets: most files
+    of a run have no finding at all, and the tables are much larger than the text. So a
+    pickled Spans carries only what it is rebuilt from, never its tables; the text it
+    names is the document's own, which pickle sends once.
+    """
+
+    __slots__ = ("_source", "_tables")
+
+    def __init__(self, source: tuple[str, str, Bounds] | None = None, built: bool = True) -> None:
+        # (shown path, text, bounds) of the parse that gives these spans, when known
+        self._source = source
+        self._tables: Tables | None = ({}, {}) if built else None
+
+    @classmethod
+    def later(cls, path: str, text: str, bounds: Bounds) -> Spans:
+        """Spans of ``text`` not built until first asked for."""
+        return cls((path, text, bounds), built=False)
+
+    def tables(self) -> Tables:
+        """The spans of values and of keys, parsing the text again if not built yet."""
+        if self._tables is None:
+            # imported here: the loader builds on this module
+            from governance_lint.reading.loader import parse
+
+            assert self._source is not None
+            self._tables = parse(*self._source).spans.tables()
+        return self._tables
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        if self._source is not None:
+            return (Spans.later, self._source)
+        return (_built, self.tables())
+
+
+def _built(values: dict[NodePath, Span], keys: dict[NodePath, Span]) -> Spans:
+    """Spans with no text to rebuild them from, unpickled with their tables."""
+    spans = Spans()
+    spans._tables = (values, keys)
+    return spans
 
 
 class Positions:

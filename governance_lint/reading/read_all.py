@@ -20,7 +20,7 @@ from governance_lint.document import Document
 from governance_lint.findings import Finding, NodePath
 from governance_lint.reading.cache import Cache
 from governance_lint.reading.discover import Source
-from governance_lint.reading.loader import decode, fetch_source, load_bytes, positions_later
+from governance_lint.reading.loader import decode, fetch_source, load_bytes
 from governance_lint.reading.outcome import Outcome
 from governance_lint.rules.inputs import MISSING_VERSION
 from governance_lint.schema.format import SECTIONS, entry_entities
@@ -37,7 +37,7 @@ Progress = Callable[[str, int, int], None]
 # when there is a lot to parse (measured: about 1 MB of YAML breaks even).
 PARALLEL_FROM_BYTES = 2_000_000
 # The worker's share of the bytes: a little less than half, as it also pickles its
-# results (without text or positions, which this process rebuilds from the bytes).
+# results (without positions: see Spans, rebuilt here only for a file a finding is in).
 WORKER_SHARE = 0.45
 
 
@@ -193,27 +193,6 @@ def _parse_all(
             total += len(pending[index].raw)
     mine, found = in_parallel(
         lambda: {i: _parse(pending[i], bounds, cache) for i in order if i not in theirs},
-        lambda: {i: _lightened(_parse(pending[i], bounds, cache)) for i in sorted(theirs)},
+        lambda: {i: _parse(pending[i], bounds, cache) for i in sorted(theirs)},
     )
-    for index, outcome in found.items():
-        _restored(outcome.doc, pending[index].raw, bounds)
     return dict(sorted({**mine, **found}.items()))
-
-
-def _lightened(outcome: Outcome) -> Outcome:
-    """An outcome to send back without what the parent can rebuild from the bytes it
-    holds: the text, and the positions (rebuilt only for a file a finding points into)."""
-    outcome.doc.text = ""
-    outcome.doc.spans, outcome.doc.key_spans = {}, {}
-    return outcome
-
-
-def _restored(doc: Document, raw: bytes, bounds: Bounds) -> None:
-    """Give a document the worker sent back its text, and its positions when asked."""
-    if len(raw) > bounds.max_file_bytes:
-        return  # never decoded: no text, no positions
-    text = decode(raw)
-    if isinstance(text, str):
-        doc.text = text
-        if doc.failure is None:
-            doc.restore = positions_later(doc.path, text, bounds)
