@@ -6,6 +6,7 @@ import os
 import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 
 from governance_lint.findings import Finding, GovernanceLintError, Location
 from governance_lint.rules.inputs import UNSAFE_YAML
@@ -95,7 +96,7 @@ def discover(
                 with os.scandir(folder) as listing:
                     entries = sorted(listing, key=lambda entry: entry.name)
             except OSError as error:
-                refuse(folder, lambda shown, error=error: unreadable(shown, error))
+                refuse(folder, partial(unreadable, error=error))
                 continue
             folders = []
             for entry in entries:
@@ -104,7 +105,7 @@ def discover(
                 try:
                     info = entry.stat(follow_symlinks=False)
                 except OSError as error:
-                    refuse(entry.path, lambda shown, error=error: unreadable(shown, error))
+                    refuse(entry.path, partial(unreadable, error=error))
                     continue
                 is_yaml = entry.name.endswith(YAML_SUFFIXES)
                 if stat.S_ISLNK(info.st_mode):
@@ -119,7 +120,7 @@ def discover(
                     if stat.S_ISREG(info.st_mode):
                         add(entry.path, info)
                     else:
-                        refuse(entry.path, lambda shown, mode=info.st_mode: _special(shown, mode))
+                        refuse(entry.path, partial(_special, mode=info.st_mode))
             pending.extend(reversed(folders))
 
     for path in paths:
@@ -128,7 +129,7 @@ def discover(
         except FileNotFoundError:
             raise GovernanceLintError(f"no such file or folder: {path}") from None
         except OSError as error:
-            refuse(path, lambda shown, error=error: unreadable(shown, error))
+            refuse(path, partial(unreadable, error=error))
             continue
         if stat.S_ISLNK(info.st_mode):
             refuse(path, _link)
@@ -137,7 +138,7 @@ def discover(
         elif stat.S_ISREG(info.st_mode):
             add(path, info)
         else:
-            refuse(path, lambda shown, mode=info.st_mode: _special(shown, mode))
+            refuse(path, partial(_special, mode=info.st_mode))
     ordered = sorted(sources.values(), key=lambda source: source.shown)
     return ordered, [problems[shown] for shown in sorted(problems)]
 

@@ -40,6 +40,7 @@ class _PurePythonParser(_Reader, _Scanner, _PyParser):
         _PyParser.__init__(self)
 
 
+_FastParser: type[Any]
 try:  # the C parser is several times faster; both yield the same events
     from yaml._yaml import CParser as _FastParser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
