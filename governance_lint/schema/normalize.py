@@ -68,7 +68,11 @@ def normalize(doc: Document) -> list[Trap]:
             trap = _trap(doc, path, item)
             if trap is not None:
                 traps.append(trap)
-                trapped[where] = entry
+                if name == "holder" and kind == "role" and isinstance(item_index, int):
+                    # a shared seat keeps its other holders: only the item is taken out
+                    value[item_index] = None
+                else:
+                    trapped[where] = entry
     for where, entry in trapped.items():
         entry.pop(str(where[-1]), None)
     return traps
