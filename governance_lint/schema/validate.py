@@ -357,7 +357,10 @@ def _misused_field(run: _Validation, path: NodePath, why: str) -> None:
         message = f"`decides_by` is not for a group: team `{run.show(team)}` is `kind: group`"
         help = "remove `decides_by`: a group owns and decides nothing; or drop `kind: group`"
     elif group:
-        message = f"`{name}` is for a body, and team `{run.show(team)}` is `kind: group`"
+        message = (
+            f"`{name}` is for a body, and a group never is one: team `{run.show(team)}` "
+            "is `kind: group`"
+        )
         help = f"remove `{name}`: a group owns and decides nothing"
     else:
         message = f"`{name}` is for a body: set `decides_by` in team `{run.show(team)}`"
