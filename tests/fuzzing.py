@@ -110,6 +110,11 @@ TOKENS = [
     "-->",
     '"]] --> x',
     "a" * 1025,
+    "[a, a]",
+    "any",
+    "group",
+    "alumni",
+    "status-quo",
 ]
 FIELDS = [
     "governance",
@@ -157,6 +162,9 @@ FIELDS = [
     "target",
     "final_authority",
     "scope",
+    "status",
+    "decides_by",
+    "on_no_agreement",
 ]
 SMALL_BOUNDS = Bounds(
     max_file_bytes=4096, max_depth=6, max_alias_expansion=40, max_nodes=300, max_scalar_shown=12

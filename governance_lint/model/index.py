@@ -72,13 +72,11 @@ class Index:
 
     @cached_property
     def holders(self) -> dict[str, str | None]:
-        """Each role's holder, when the role names a defined person."""
-        org = self.org
-        found: dict[str, str | None] = {}
-        for role in org.roles.values():
-            person = role.get("holder") if role.sound("holder") else None
-            found[role.id] = person if person in org.people else None
-        return found
+        """Each role's holder, when the role names a defined person (a shared seat: its
+        first holder)."""
+        return {
+            role.id: role.holders[0] if role.holders else None for role in self.org.roles.values()
+        }
 
     @cached_property
     def roles_held(self) -> dict[str, tuple[str, ...]]:

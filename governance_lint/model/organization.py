@@ -1,4 +1,9 @@
-"""Documents -> one Organization of typed entries.                          GL004 GL005"""
+"""Documents -> one Organization of typed entries.                          GL004 GL005
+
+Besides the fields as written, each entry answers the format's typed questions: a
+person's ``status``, a role's ``holders`` (one id or a shared seat), whether a team is
+a group or a body, and a body's own fields (``Body``).
+"""
 
 from __future__ import annotations
 
@@ -16,6 +21,18 @@ from governance_lint.schema.validate import KIND_WORDS, SECTIONS, fields
 
 if TYPE_CHECKING:
     from governance_lint.model.index import Index
+
+
+# What a body may write that a plain team may not, besides `decides_by`.
+BODY_FIELDS = (
+    "threshold",
+    "quorum",
+    "on_no_agreement",
+    "decide_within",
+    "tie_breaker",
+    "escalates_to",
+)
+BODY = "body"  # in a field's accepted kinds: a team with `decides_by`
 
 
 def kind_word(kind: str) -> str:
@@ -40,6 +57,9 @@ class Entity:
     path: NodePath
     broken: set[str] = field(default_factory=set)
     unresolved: set[str] = field(default_factory=set)
+    # a role's holders: the distinct defined people its `holder` names, in written order,
+    # leaving out items with a GL002 or GL005 finding (set when merged)
+    holders: tuple[str, ...] = ()
     _ids: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False)
 
     def get(self, name: str) -> Any:
@@ -92,6 +112,59 @@ class Entity:
     def has(self, name: str) -> bool:
         """The field is written with a value other than null."""
         return self.data.get(name) is not None
+
+    @property
+    def status(self) -> str:
+        """A person's status: ``alumni`` only when written so; everyone else is active."""
+        alumni = self.data.get("status") == "alumni" and self.well_formed("status")
+        return "alumni" if alumni else "active"
+
+    @property
+    def is_group(self) -> bool:
+        """A team written ``kind: group``: a list that owns and decides nothing. A `kind`
+        with a GL002 finding counts as ``team``."""
+        return self.kind == "team" and self.data.get("kind") == "group"
+
+    @property
+    def is_body(self) -> bool:
+        """A team that writes `decides_by` (even a wrong value) and is not a group: it
+        decides as one, and is accepted where a body is."""
+        return self.kind == "team" and self.has("decides_by") and not self.is_group
+
+    def body(self) -> Body | None:
+        """A body's own fields, each None when not written or not sound; None for any
+        entry that is not a body."""
+        if not self.is_body:
+            return None
+
+        def own(name: str) -> Any:
+            return self.data.get(name) if self.sound(name) else None
+
+        quorum = own("quorum")
+        return Body(
+            decides_by=own("decides_by"),
+            threshold=own("threshold"),
+            quorum=quorum if type(quorum) is int else None,
+            on_no_agreement=own("on_no_agreement"),
+            decide_within=own("decide_within"),
+            tie_breaker=own("tie_breaker"),
+            escalates_to=own("escalates_to"),
+        )
+
+
+@dataclass(frozen=True)
+class Body:
+    """What a body (a team with `decides_by`) gives the decisions it owns, and where its
+    own unresolved decisions go. ``decides_by`` is None when its value has a GL002
+    finding: the body's mode is then unknown."""
+
+    decides_by: str | None
+    threshold: str | None
+    quorum: int | None
+    on_no_agreement: str | None
+    decide_within: str | None
+    tie_breaker: str | None
+    escalates_to: str | None
 
 
 @dataclass
@@ -179,7 +252,22 @@ def merge(
     for kind, entries in org.by_kind.items():
         org.by_kind[kind] = dict(sorted(entries.items()))
     org.problems.extend(_unknown_references(org, limit))
+    for role in org.roles.values():
+        role.holders = _holders(org, role)
     return org
+
+
+def _holders(org: Organization, role: Entity) -> tuple[str, ...]:
+    """The distinct defined people a role's `holder` names, in written order: an item
+    that is not a valid id or not a person (GL002, GL005) is left out."""
+    people = org.people
+    return tuple(dict.fromkeys(person for person in role.ids("holder") if person in people))
+
+
+def accepted(entity: Entity, kinds: tuple[str, ...]) -> bool:
+    """Whether a reference to ``entity`` fits a field accepting ``kinds`` (a body is a
+    team with `decides_by`, accepted where ``body`` is)."""
+    return entity.kind in kinds or (BODY in kinds and entity.is_body)
 
 
 def _merge_document(org: Organization, doc: Document, broken: set[NodePath]) -> None:
@@ -254,7 +342,7 @@ def _unknown_references(org: Organization, limit: int) -> Iterator[Finding]:
                 continue
             for target in entity.ids(name):
                 found = org.entities.get(target)
-                if found is not None and found.kind in spec.accepts:
+                if found is not None and accepted(found, spec.accepts):
                     continue
                 entity.unresolved.add(name)
                 whose = (
@@ -262,7 +350,9 @@ def _unknown_references(org: Organization, limit: int) -> Iterator[Finding]:
                     if entity.id
                     else (f"`{name}` of `organization`")
                 )
-                accepts = " or ".join(kind_word(kind) for kind in spec.accepts)
+                # a body is named only where a group is met: a plain team there keeps
+                # the words of files that have no bodies
+                accepts = " or ".join(kind_word(kind) for kind in spec.accepts if kind != BODY)
                 if found is None:
                     pool = candidates.setdefault(spec.accepts, _by_initial(org, spec.accepts))
                     guess = _closest(target, pool)
@@ -272,6 +362,11 @@ def _unknown_references(org: Organization, limit: int) -> Iterator[Finding]:
                         if guess
                         else f"define `{shown(target, limit)}` as a {accepts}, or fix the id"
                     )
+                elif found.is_group and BODY in spec.accepts:
+                    message = (
+                        f"{whose} names `{target}`, a group, not a body: a group decides nothing"
+                    )
+                    help = f"name a {accepts} or a body (a team with `decides_by`) here"
                 else:
                     message = (
                         f"{whose} names `{target}`, a {kind_word(found.kind)}; it "
@@ -290,6 +385,11 @@ def _unknown_references(org: Organization, limit: int) -> Iterator[Finding]:
 def _by_initial(org: Organization, kinds: tuple[str, ...]) -> dict[str, list[str]]:
     pool: dict[str, list[str]] = defaultdict(list)
     for kind in kinds:
+        if kind == BODY:
+            for team_id, team in org.teams.items():
+                if team.is_body:
+                    pool[team_id[:1]].append(team_id)
+            continue
         for entity_id in org.by_kind[kind]:
             pool[entity_id[:1]].append(entity_id)
     return pool

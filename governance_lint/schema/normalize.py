@@ -68,7 +68,14 @@ def normalize(doc: Document) -> list[Trap]:
             trap = _trap(doc, path, item)
             if trap is not None:
                 traps.append(trap)
-                trapped[where] = entry
+                if name == "holder" and kind == "role" and isinstance(item_index, int):
+                    # a shared seat keeps its other holders: only the item is taken out
+                    value[item_index] = None
+                elif name == "decides_by" and kind == "team" and item_index is None:
+                    # a team that writes `decides_by` stays a body, its mode unknown
+                    entry[name] = written
+                else:
+                    trapped[where] = entry
     for where, entry in trapped.items():
         entry.pop(str(where[-1]), None)
     return traps

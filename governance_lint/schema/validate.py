@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from governance_lint.display import shown
-from governance_lint.document import Document
+from governance_lint.document import Document, node_at
 from governance_lint.findings import Finding, Location, NodePath
 from governance_lint.reading import yaml11
 from governance_lint.rules.inputs import SCHEMA_VIOLATION
@@ -251,8 +251,15 @@ def validate(doc: Document, limit: int, traps: Sequence[Trap], fast: bool = True
                 "remove the tag and write the value plainly",
             )
     if not (fast and accepts(doc.data)):
+        misused = []
         for error in _validator().iter_errors(doc.data):
-            _explain(run, error)
+            if isinstance(error.schema, dict) and "x-misuse" in error.schema:
+                misused.append(error)
+            else:
+                _explain(run, error)
+        # after the others: a field already reported for its value is not reported again
+        for error in sorted(misused, key=lambda error: repr(tuple(error.absolute_path))):
+            _misused_field(run, tuple(error.absolute_path), error.schema["x-misuse"])
     run.checked.findings.sort(key=Finding.sort_key)
     return run.checked
 
@@ -336,6 +343,29 @@ def _explain(run: _Validation, error: Any) -> None:
         )
     else:  # a keyword the schema may gain later: still one clear finding
         run.at_value(path, f"`{name}` {where}: {run.show(error.message)}", "fix the value")
+
+
+def _misused_field(run: _Validation, path: NodePath, why: str) -> None:
+    """GL002 at the key of a field a team may not have: ``decides_by`` on a group, or a
+    body's field on a team that is not a body (no ``decides_by``, or a group)."""
+    if field_path(path) in run.checked.broken:
+        return
+    name, team = str(path[-1]), str(path[1])
+    node = node_at(run.doc.data, path[:-1])[1]
+    group = isinstance(node, dict) and node.get("kind") == "group"
+    if why == "group":
+        message = f"`decides_by` is not for a group: team `{run.show(team)}` is `kind: group`"
+        help = "remove `decides_by`: a group owns and decides nothing; or drop `kind: group`"
+    elif group:
+        message = (
+            f"`{name}` is for a body, and a group never is one: team `{run.show(team)}` "
+            "is `kind: group`"
+        )
+        help = f"remove `{name}`: a group owns and decides nothing"
+    else:
+        message = f"`{name}` is for a body: set `decides_by` in team `{run.show(team)}`"
+        help = f"set `decides_by` (consent, consensus or vote), or remove `{name}`"
+    run.at_key(path, message, help)
 
 
 @lru_cache(maxsize=4096)
