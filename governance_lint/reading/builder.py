@@ -8,7 +8,7 @@ hostile file costs little more memory than its data.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from yaml import events as ev
@@ -279,7 +279,8 @@ class Builder:
         if self.nodes > self.max_nodes:
             raise self._too_many(start)
         if self.scalar_spans is not None:
-            self.scalar_spans.append((event.start_mark.index, event.end_mark.index))
+            marked: Any = event  # events always carry marks, though the stubs allow none
+            self.scalar_spans.append((marked.start_mark.index, marked.end_mark.index))
         text: str = event.value
         parent = self.stack[-1] if self.stack else None
         as_key = parent is not None and parent.is_map and parent.key is _NO_KEY
@@ -406,7 +407,7 @@ class Builder:
         if name not in self.anchors:
             raise yaml.MarkedYAMLError(
                 problem=f"undefined alias `*{shown(name, self.limit)}`",
-                problem_mark=event.start_mark,
+                problem_mark=cast(yaml.error.Mark, event.start_mark),
             )
         target = self.anchors[name]
         if target is None:

@@ -89,7 +89,8 @@ def _validator() -> Any:
         if not any(_same(choice, instance) for choice in choices):
             yield jsonschema.ValidationError("is not one of the choices")
 
-    cls = jsonschema.validators.extend(
+    # jsonschema's stubs leave `extend` unannotated
+    cls = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
         jsonschema.Draft202012Validator, {"pattern": pattern, "type": type_, "enum": enum}
     )
     return cls(_inlined()[0], registry=Registry())
