@@ -11,7 +11,7 @@ counted as people the way the deadlock rules count them.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
@@ -52,6 +52,25 @@ class Taken:
 _NOT_WRITTEN = Taken(None, None, True)
 
 
+@dataclass
+class _Kept:
+    """Answers kept for one run (one organization's index), found on first use."""
+
+    sole_owner: dict[str, Entity | None] = field(default_factory=dict)
+    # a list of ids kept by its identity (a team's deciders are one tuple) -> its seats
+    seats: dict[int, tuple[tuple[str, ...], frozenset[str]]] = field(default_factory=dict)
+
+
+_KEPT_BY_RUN: WeakKeyDictionary[Index, _Kept] = WeakKeyDictionary()
+
+
+def _kept(org: Organization) -> _Kept:
+    found = _KEPT_BY_RUN.get(org.index)
+    if found is None:
+        found = _KEPT_BY_RUN[org.index] = _Kept()
+    return found
+
+
 def is_owner_list(decision: Entity) -> bool:
     """Two or more distinct ids in ``owner``: an id listed twice counts once, and a
     one-item list counts as that one id."""
@@ -60,11 +79,17 @@ def is_owner_list(decision: Entity) -> bool:
 
 def sole_owner(org: Organization, decision: Entity) -> Entity | None:
     """The one defined entry ``owner`` names (a one-item list, or one id listed twice,
-    included); None for an owner list, an unknown owner or one with a finding."""
+    included); None for an owner list, an unknown owner or one with a finding. Found
+    once per decision: every mode field asks it."""
+    table = _kept(org).sole_owner
+    if decision.id in table:
+        return table[decision.id]
     owners = set(decision.ids("owner"))
-    if len(owners) != 1 or not decision.sound("owner"):
-        return None
-    return org.entities.get(next(iter(owners)))
+    found = None
+    if len(owners) == 1 and decision.sound("owner"):
+        found = org.entities.get(next(iter(owners)))
+    table[decision.id] = found
+    return found
 
 
 def owning_body(org: Organization, decision: Entity) -> Entity | None:
@@ -87,10 +112,10 @@ def taken(org: Organization, decision: Entity, name: str) -> Taken:
     if name not in TAKEN_FROM_BODY:
         return _NOT_WRITTEN
     body = owning_body(org, decision)
-    field = "decides_by" if name == "mode" else name
-    if body is None or not body.has(field):
+    own = "decides_by" if name == "mode" else name
+    if body is None or not body.has(own):
         return _NOT_WRITTEN
-    return Taken(body.get(field), body, body.sound(field))
+    return Taken(body.get(own), body, body.sound(own))
 
 
 def decision_mode(org: Organization, decision: Entity) -> str | None:
@@ -166,15 +191,15 @@ def find_deciders(org: Organization, decision: Entity) -> tuple[str, ...] | None
     """Who decides: for a decision in a group mode or `any`, or with an owner list,
     `deciders` when written; else the owner list's distinct ids; else a team or body
     owner's lead and direct members; else a shared seat's holders. A group owner gives
-    none, even with `deciders` written. None when the owner decides alone (or the mode
-    is unknown)."""
+    none, even with `deciders` written. Each id once, in written order. None when the
+    owner decides alone (or the mode is unknown)."""
     how = decision_mode(org, decision)
     if how not in DECIDING_MODES and not is_owner_list(decision):
         return None
     if owned_by_group(org, decision):
         return ()
     if decision.has("deciders"):
-        return decision.ids("deciders")
+        return tuple(dict.fromkeys(decision.ids("deciders")))
     if is_owner_list(decision):
         return tuple(dict.fromkeys(decision.ids("owner")))
     owner = sole_owner(org, decision)
@@ -219,9 +244,6 @@ def deciders_sound(org: Organization, decision: Entity) -> bool:
     return True
 
 
-_SEATS: WeakKeyDictionary[Index, dict[int, tuple[tuple[str, ...], frozenset[str]]]] = (
-    WeakKeyDictionary()
-)
 _KEPT = 16  # shorter lists are counted each time: keeping them costs more than it saves
 
 
@@ -245,7 +267,7 @@ def decider_seats(org: Organization, ids: Iterable[str]) -> frozenset[str]:
     A team's deciders are one tuple however many decisions it owns: counted once."""
     if not isinstance(ids, tuple) or len(ids) < _KEPT:
         return _seats(org, ids)
-    table = _SEATS.setdefault(org.index, {})
+    table = _kept(org).seats
     kept = table.get(id(ids))
     if kept is None or kept[0] is not ids:
         kept = table[id(ids)] = (ids, _seats(org, ids))

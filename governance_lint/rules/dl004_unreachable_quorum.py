@@ -151,8 +151,8 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             continue
         if not deciders_sound(org, decision):
             continue
-        group = tuple(dict.fromkeys(org.index.facts(decision).deciders or ()))
-        count = len(decider_seats(org, group))
+        group = org.index.facts(decision).deciders or ()  # each id once
+        count = len(decider_seats(org, group))  # a team's one tuple is counted once
         if count < 2:
             if _vacant_owner(org, decision):
                 continue

@@ -72,6 +72,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from governance_lint.config import Config
+from governance_lint.display import and_more, few
 from governance_lint.findings import Finding, Location
 from governance_lint.model.modes import names_resolver
 from governance_lint.model.organization import Entity, Organization
@@ -79,6 +80,7 @@ from governance_lint.model.terms import (
     at_or_above,
     listing,
     lowest_common_manager,
+    lowest_role_above,
     manager_of,
     same_person,
     who,
@@ -87,6 +89,7 @@ from governance_lint.rules._rule import Rule
 from governance_lint.rules.dl002_multiple_vetoes import veto_holders
 
 CODE = "DL008"
+_MANY = 8  # owners from which a shared test is worth finding first
 
 
 def metric_owners(org: Organization, decision: Entity) -> tuple[str, ...]:
@@ -116,14 +119,25 @@ def blockers(org: Organization, decision: Entity) -> list[tuple[Location, str]]:
             place = decision.locate_item(field, entity_id)
             if entity_id not in first or place < first[entity_id]:
                 first[entity_id] = place
+    # At or above the lowest role above every owner is above them all: with many owners,
+    # one test instead of one per owner (the others are tested owner by owner).
+    over = lowest_role_above(org, owners) if len(owners) >= _MANY else None
     found = []
     for entity_id, place in first.items():
         if any(same_person(org, entity_id, owner) for owner in numbers):
+            continue
+        if over is not None and at_or_above(org, entity_id, over):
             continue
         if all(at_or_above(org, entity_id, owner) for owner in owners):
             continue
         found.append((place, entity_id))
     return sorted(found)
+
+
+def shown_names(org: Organization, ids: tuple[str, ...], config: Config) -> list[str]:
+    """Ids as the message names them, the first few of a long list then "N more"."""
+    shown, more = few(ids)
+    return and_more([who(org, entity_id, config.show) for entity_id in shown], more)
 
 
 def settler(org: Organization, group: tuple[str, ...]) -> str | None:
@@ -150,8 +164,8 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         ids = tuple(entity_id for _, entity_id in found)
         owners = decision.ids("owner")
         manager = settler(org, (*org.index.facts(decision).owners, *ids))
-        names = listing([who(org, entity_id, config.show) for entity_id in ids])
-        owned = listing([who(org, owner, config.show) for owner in dict.fromkeys(owners)])
+        names = listing(shown_names(org, ids, config))
+        owned = listing(shown_names(org, tuple(dict.fromkeys(owners)), config))
         verb = "is" if len(ids) == 1 else "are"
         yield Finding(
             CODE,
