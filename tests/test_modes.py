@@ -154,7 +154,8 @@ def test_a_tie_the_body_gives_its_decisions_is_one_finding_about_the_body(
         "team `core` votes by majority with 4 deciders and no resolver, so 7 decisions it "
         "owns can tie: `d0`, `d1`, `d2`, `d3`, `d4` and 2 more"
     )
-    assert body.help.startswith("set `tie_breaker: ceo`")
+    # `ceo` leads the body: one of its deciders, and nobody is above it
+    assert body.help == "name a `tie_breaker`, or make the number of deciders odd"
     assert [(r.location.line, r.location.column) for r in body.related] == [
         (20 + n, 25) for n in range(7)
     ]
@@ -266,3 +267,19 @@ def test_dl002_is_reported_instead_of_dl008(tmp_path: Path) -> None:
     text = PEOPLE + "decisions:\n  d: {title: D, owner: cpo, vetoes: [cto, cfo]}\n"
     assert [f.code for f in lint(tmp_path, text, ["DL002", "DL008"])] == ["DL002"]
     assert lint(tmp_path, text, ["DL008"]) == []  # whether or not DL002 runs
+
+
+def test_the_suggested_tie_breaker_is_never_one_of_the_deciders(tmp_path: Path) -> None:
+    text = PEOPLE + (
+        "decisions:\n"
+        "  below: {title: B, owner: cpo, mode: consensus, deciders: [cpo, vp-product],"
+        " decide_within: 5d}\n"
+        "  top: {title: T, owner: ceo, mode: consensus, deciders: [ceo, cpo], decide_within: 5d}\n"
+    )
+    below, top = lint(tmp_path, text, ["DL001"])
+    # the deciders' lowest common manager is `cpo`, one of them: the next role up
+    assert below.help.startswith("set `tie_breaker: ceo`, who is above all of them")
+    # `ceo` is one of them and nobody is above: no id is named
+    assert top.help == (
+        "name a `tie_breaker` who settles a disagreement, or an `escalates_to` or `on_no_agreement`"
+    )

@@ -359,3 +359,34 @@ def owner_places(decisions: Iterable[Entity]) -> tuple[Related, ...]:
         Related(decision.locate("owner"), f"decision `{decision.id}` is owned by it")
         for decision in sorted(decisions, key=lambda entry: entry.id)
     )
+
+
+# -- who settles ---------------------------------------------------------------------------
+
+_CANDIDATES = 10  # candidates tried at most
+
+
+def settler(org: Organization, group: tuple[str, ...]) -> str | None:
+    """The tie-breaker a deadlock help names: the group's lowest common manager, else the
+    nearest role above it along `reports_to`, passing over any that is one of the group
+    (the same person as one of them): nobody settles their own disagreement. None when
+    no candidate is left."""
+    from governance_lint.model.terms import lowest_common_manager, manager_of
+
+    seats = decider_seats(org, group)
+    candidate = lowest_common_manager(org, group)
+    tried: set[str] = set()
+    while candidate is not None and candidate not in tried and len(tried) < _CANDIDATES:
+        if not _among(org, candidate, seats):
+            return candidate
+        tried.add(candidate)
+        candidate = manager_of(org, candidate)
+    return None
+
+
+def _among(org: Organization, candidate: str, seats: frozenset[str]) -> bool:
+    """The candidate is the same person as one of the ids whose seats these are."""
+    role = org.roles.get(candidate)
+    if role is not None and role.holders:
+        return any(person in seats for person in role.holders)
+    return candidate in seats

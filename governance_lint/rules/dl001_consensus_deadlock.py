@@ -83,10 +83,11 @@ from governance_lint.model.modes import (
     joint_ownership,
     names_resolver,
     owned_by_group,
+    settler,
     threshold,
 )
 from governance_lint.model.organization import Entity, Organization
-from governance_lint.model.terms import listing, lowest_common_manager, who
+from governance_lint.model.terms import listing, who
 from governance_lint.rules._rule import Rule
 
 CODE = "DL001"
@@ -111,7 +112,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         group = org.index.facts(decision).deciders or ()
         if len(decider_seats(org, group)) < 2:
             continue  # DL004's
-        manager = lowest_common_manager(org, group)
+        manager = settler(org, group)
         shown, more = few(group)
         names = listing(and_more([who(org, member, config.show) for member in shown], more))
         yield Finding(
@@ -119,7 +120,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             decision.locate("mode" if decision.has("mode") else "owner"),
             f"decision `{decision.id}` needs {names} to agree, and nobody can settle a "
             "disagreement",
-            f"set `tie_breaker: {manager}`, the lowest manager over all of them, or an "
+            f"set `tie_breaker: {manager}`, who is above all of them, or an "
             "`escalates_to` or `on_no_agreement`"
             if manager
             else "name a `tie_breaker` who settles a disagreement, or an `escalates_to` or "

@@ -67,9 +67,9 @@ from collections.abc import Iterator
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding
-from governance_lint.model.modes import blocker_count, deciders_sound, names_resolver
+from governance_lint.model.modes import blocker_count, deciders_sound, names_resolver, settler
 from governance_lint.model.organization import Entity, Organization
-from governance_lint.model.terms import listing, lowest_common_manager, who
+from governance_lint.model.terms import listing, who
 from governance_lint.rules._rule import Rule
 
 CODE = "DL002"
@@ -91,16 +91,16 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         holders = veto_holders(org, decision)
         if holders is None:
             continue
-        owners = decision.ids("owner") if decision.sound("owner") else ()
+        owners = org.index.facts(decision).owners if decision.sound("owner") else ()
         group = (org.index.facts(decision).deciders or ()) if deciders_sound(org, decision) else ()
-        manager = lowest_common_manager(org, (*owners, *group, *holders))
+        manager = settler(org, tuple(dict.fromkeys((*owners, *group, *holders))))
         names = listing([who(org, holder, config.show) for holder in holders])
         yield Finding(
             CODE,
             decision.locate("vetoes"),
             f"decision `{decision.id}` can be blocked by {blocker_count(org, holders)} veto "
             f"holders, {names}, and nobody can settle a disagreement between them",
-            f"set `tie_breaker: {manager}`, the lowest manager over the deciders and the veto "
+            f"set `tie_breaker: {manager}`, who is above the owner, the deciders and the veto "
             "holders, or an `escalates_to` or `on_no_agreement`"
             if manager
             else "name a `tie_breaker` who settles a disagreement, or an `escalates_to` or "

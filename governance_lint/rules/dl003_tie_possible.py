@@ -94,10 +94,11 @@ from governance_lint.model.modes import (
     names_resolver,
     owned_by_group,
     owner_places,
+    settler,
     threshold,
 )
 from governance_lint.model.organization import Entity, Organization
-from governance_lint.model.terms import listing, lowest_common_manager, who
+from governance_lint.model.terms import listing, who
 from governance_lint.rules._rule import Rule
 
 CODE = "DL003"
@@ -109,7 +110,7 @@ BODY_FIELDS = ("mode", "threshold", "deciders", "tie_breaker", "escalates_to", "
 def _fix(manager: str | None) -> str:
     if manager:
         return (
-            f"set `tie_breaker: {manager}`, the lowest manager over the deciders, or make "
+            f"set `tie_breaker: {manager}`, who is above the deciders, or make "
             "the number of deciders odd"
         )
     return "name a `tie_breaker`, or make the number of deciders odd"
@@ -132,7 +133,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         if body is not None:
             by_body.setdefault(body.id, []).append(decision)
             continue
-        manager = lowest_common_manager(org, group)
+        manager = settler(org, group)
         shown, more = few(group)
         names = listing(and_more([who(org, member, config.show) for member in shown], more))
         yield Finding(
@@ -156,7 +157,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             body.locate(),
             f"team `{body_id}` votes by majority with {count} deciders and no resolver, so "
             f"{owns} can tie: {listed_ids(d.id for d in decisions)}",
-            _fix(lowest_common_manager(org, group)),
+            _fix(settler(org, group)),
             entities=(body_id, *(d.id for d in decisions)),
             related=owner_places(decisions),
         )

@@ -74,14 +74,12 @@ from collections.abc import Iterator
 from governance_lint.config import Config
 from governance_lint.display import and_more, few
 from governance_lint.findings import Finding, Location
-from governance_lint.model.modes import names_resolver
+from governance_lint.model.modes import names_resolver, settler
 from governance_lint.model.organization import Entity, Organization
 from governance_lint.model.terms import (
     at_or_above,
     listing,
-    lowest_common_manager,
     lowest_role_above,
-    manager_of,
     same_person,
     who,
 )
@@ -140,18 +138,6 @@ def shown_names(org: Organization, ids: tuple[str, ...], config: Config) -> list
     return and_more([who(org, entity_id, config.show) for entity_id in shown], more)
 
 
-def settler(org: Organization, group: tuple[str, ...]) -> str | None:
-    """Their lowest common manager, or the first role above it that is none of them."""
-    candidate = lowest_common_manager(org, group)
-    seen: set[str] = set()
-    while candidate is not None and candidate not in seen:
-        if not any(same_person(org, candidate, member) for member in group):
-            return candidate
-        seen.add(candidate)
-        candidate = manager_of(org, candidate)
-    return None
-
-
 def check(org: Organization, config: Config) -> Iterator[Finding]:
     for decision in org.having("decision", "approvals", "vetoes"):
         if decision.has("override") or not decision.sound("owner"):
@@ -172,7 +158,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             found[0][0],
             f"decision `{decision.id}` can be blocked by {names}, who {verb} not above "
             f"its owner {owned}, and nobody settles a disagreement between them",
-            f"set `tie_breaker: {manager}`, the lowest manager over the owner and them"
+            f"set `tie_breaker: {manager}`, who is above the owner and them"
             if manager
             else "name a `tie_breaker` above the owner and them, or an `override`",
             entities=tuple(dict.fromkeys((decision.id, *ids, *owners))),
