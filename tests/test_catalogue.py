@@ -1,4 +1,4 @@
-"""The registry holds exactly the catalogue: 54 rules, codes, names and order fixed."""
+"""The registry holds exactly the catalogue: 55 rules, codes, names and order fixed."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ ES004 escalation-too-deep warning | ES005 vacant-escalation error
 DL001 consensus-deadlock error | DL002 multiple-vetoes warning | DL003 tie-possible warning
 DL004 unreachable-quorum error | DL005 dependency-cycle error
 DL006 open-ended-group-decision warning | DL007 vacant-casting-vote error
+DL008 blocking-peer warning
 RD001 handoff-without-ready warning | RD002 empty-ready error
 RD003 ready-without-acceptor warning
 CD001 decision-never-reviewed warning | CD002 cadence-without-chair warning
@@ -56,7 +57,7 @@ def catalogue() -> list[tuple[str, str, str]]:
 
 def test_the_registry_is_the_catalogue_in_its_order() -> None:
     assert [(r.code, r.name, r.severity) for r in ALL_RULES] == catalogue()
-    assert len(ALL_RULES) == 54
+    assert len(ALL_RULES) == 55
 
 
 def test_every_rule_is_found_by_code_and_by_name() -> None:

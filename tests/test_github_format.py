@@ -95,6 +95,7 @@ def test_hostile_names_titles_and_file_names_never_make_other_commands(tmp_path:
         f'  cto: {{title: "{HOSTILE}", holder: mal}}\n'
         "decisions:\n"
         f'  pricing: {{title: "{HOSTILE}", owner: [cpo, cto]}}\n'
+        "  launch: {title: x, owner: cpo, mode: consensus, deciders: [cpo, cto]}\n"
         f'  hiring: {{title: x, owner: cpo, mode: "{HOSTILE}"}}\n'
         f'  "bad id {HOSTILE}": {{title: x, owner: cpo}}\n'
     )

@@ -89,23 +89,23 @@ def test_an_example_has_counts_findings_and_a_diagram_per_chain_loop_or_joint_ow
     assert lines[:3] == [
         "## governance-lint",
         "",
-        "3 errors, 0 warnings, 0 info, 0 suppressed, in 4 files.",
+        "2 errors, 0 warnings, 0 info, 0 suppressed, in 4 files.",
     ]
     assert "| severity | code | name | count |" in lines
     assert "| error | ES002 | escalation-cycle | 1 |" in lines
     assert "| severity | code | location | message |" in lines
     rows = [line for line in lines if line.startswith("| error | ") and "`" in line]
-    assert len(rows) == 3
-    assert rows[2].startswith(
+    assert len(rows) == 2  # the owner list is DR002 alone: no DL001 with it
+    assert rows[1].startswith(
         "| error | ES002 | ` examples/logistics-expansion/before/roles.yaml:11 ` |"
     )
-    assert rows[2].endswith(
+    assert rows[1].endswith(
         " | `` escalation loops: `coo` → `cto` → `coo`; a decision that enters it never "
         "reaches anyone who can decide `` |"
     )
     fences = [t for t in tokens_of(text.stdout) if t.type == "fence"]
-    assert len(fences) == 3
-    loop = fences[2].content
+    assert len(fences) == 2
+    loop = fences[1].content
     check_mermaid(loop)
     assert "-->|escalates_to|" in loop and "Chief Operating Officer" in loop
 

@@ -58,7 +58,7 @@ def test_json_has_the_contract_shape_and_every_cell_worked_out_by_hand() -> None
     assert {d: row["cells"] for d, row in rows.items()} == EXPECTED_CELLS
     assert list(rows["z-budget"]) == ["decision", "title", "scope", "findings", "cells"]
     assert rows["z-budget"]["scope"] == "-finance" and rows["m-roadmap"]["scope"] is None
-    assert rows["m-roadmap"]["findings"] == ["DL001", "DR002"]
+    assert rows["m-roadmap"]["findings"] == ["DR002"]  # an owner list is DR002 alone
     assert rows["b-loose"]["findings"] == ["DL001"]
     assert rows["a-hiring"]["findings"] == []
 
@@ -75,7 +75,7 @@ def test_csv_is_rfc_4180_with_a_header_and_guards_formulas(tmp_path: Path) -> No
     assert budget[4:] == ["ATI", "ACIE", "CE", "OI", "V", "CE"]
     assert rows[2][2] == 'Hiring, "senior" roles'
     assert '"Hiring, ""senior"" roles"' in text
-    assert rows[4][:4] == ["", "m-roadmap", "Roadmap", "DL001 DR002"]
+    assert rows[4][:4] == ["", "m-roadmap", "Roadmap", "DR002"]
 
 
 def test_markdown_has_a_legend_then_a_heading_and_table_per_scope() -> None:
@@ -86,7 +86,7 @@ def test_markdown_has_a_legend_then_a_heading_and_table_per_scope() -> None:
     # ids in code spans, as the markdown format shows every id (see test_attack_output)
     header = "| decision | findings | " + " | ".join(f"` {c} `" for c in COLUMNS) + " |"
     assert lines.count(header) == 3
-    assert "| Roadmap (`m-roadmap`) | DL001 DR002 |  | O | O |  |  |  |" in lines
+    assert "| Roadmap (`m-roadmap`) | DR002 |  | O | O |  |  |  |" in lines
 
 
 def test_markdown_escapes_what_could_break_a_table_or_open_markup() -> None:

@@ -9,9 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from governance_lint.model.index import Lines, Managers
+from governance_lint.model.modes import (  # a decision's mode and deciders live there
+    GROUP_MODES as GROUP_MODES,
+)
+from governance_lint.model.modes import deciders_sound as deciders_sound
+from governance_lint.model.modes import find_deciders as find_deciders
+from governance_lint.model.modes import is_owner_list as is_owner_list
+from governance_lint.model.modes import team_deciders as team_deciders
 from governance_lint.model.organization import Entity, Organization
 
-GROUP_MODES = frozenset({"consent", "consensus", "vote"})
 # Fields naming who must sign off on a decision or can hold it up (rules.md, DR013).
 SIGN_OFF_FIELDS = ("approvals", "vetoes", "tie_breaker", "override", "escalates_to")
 
@@ -176,12 +182,9 @@ def in_reach(org: Organization, entity_id: str, team_id: str) -> bool:
 # -- decisions -----------------------------------------------------------------------------
 
 
-def is_owner_list(decision: Entity) -> bool:
-    """Two or more ids in ``owner`` (a one-item list counts as that one id)."""
-    return isinstance(decision.get("owner"), list) and len(decision.ids("owner")) >= 2
-
-
 def mode(decision: Entity) -> str:
+    """The mode written on the decision itself (`dri` when none or broken). A decision's
+    mode as rules read it, a body's `decides_by` included, is ``modes.decision_mode``."""
     value = decision.get("mode") if decision.sound("mode") else None
     return value if isinstance(value, str) else "dri"
 
@@ -249,50 +252,9 @@ def matching_owner(org: Organization, decision: Entity, entity_id: str) -> str |
 
 
 def deciders(org: Organization, decision: Entity) -> tuple[str, ...] | None:
-    """Who decides a group decision, as written; None when the owner decides alone."""
+    """Who decides a decision in a group mode or `any`, or with an owner list, as
+    written (``modes.find_deciders``); None when the owner decides alone."""
     return org.index.facts(decision).deciders
-
-
-def find_deciders(org: Organization, decision: Entity) -> tuple[str, ...] | None:
-    """``deciders`` found from the decision's fields (kept by its ``DecisionFacts``)."""
-    if mode(decision) not in GROUP_MODES and not is_owner_list(decision):
-        return None
-    if decision.has("deciders"):
-        return decision.ids("deciders")
-    if is_owner_list(decision):
-        return decision.ids("owner")
-    owners = decision.ids("owner")
-    if len(owners) == 1 and org.kind_of(owners[0]) == "team":
-        return team_deciders(org, owners[0])
-    return ()
-
-
-def team_deciders(org: Organization, team_id: str) -> tuple[str, ...]:
-    """A team deciding as a group: its lead and direct members, each once. Found once per
-    team, the same tuple for every decision it owns (counted once by ``distinct_people``)."""
-    table = org.index.team_deciders
-    found = table.get(team_id)
-    if found is None:
-        lead = team_lead(org, team_id)
-        found = table[team_id] = tuple(
-            dict.fromkeys((*((lead,) if lead else ()), *team_members(org, team_id)))
-        )
-    return found
-
-
-def deciders_sound(org: Organization, decision: Entity) -> bool:
-    """The fields a decision's deciders are read from had no GL002 or GL005 finding:
-    ``deciders`` when written, else ``owner``, and for a team owner its ``lead`` and
-    ``members`` (rules that count deciders stay silent otherwise)."""
-    if decision.has("deciders"):
-        return decision.sound("deciders")
-    if not decision.sound("owner"):
-        return False
-    owners = decision.ids("owner")
-    if not is_owner_list(decision) and len(owners) == 1 and org.kind_of(owners[0]) == "team":
-        team = org.teams[owners[0]]
-        return team.sound("lead") and team.sound("members")
-    return True
 
 
 # -- metrics -------------------------------------------------------------------------------

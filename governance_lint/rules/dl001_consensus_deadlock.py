@@ -3,14 +3,20 @@
 ## What it does
 
 Reports a decision with two or more deciders who must all agree (`mode:
-consensus`, `consent`, `vote` with `threshold: unanimous`, or an owner list with
-no mode) and neither a `tie_breaker` nor an `escalates_to` on the decision. It
+consensus`, `consent`, or `vote` with `threshold: unanimous`) when it names no
+resolver: no `tie_breaker`, no escalation target (`escalates_to`) and no
+`on_no_agreement`, each its own or, for a decision a body owns, the body's. It
 points at the `mode` field when written, else at the `owner` field, and suggests
 the deciders' lowest common manager as `tie_breaker`. Reporting lines do not
 count: nobody was given the casting vote.
 
-Deciders are counted as distinct people: a person and a role they hold count once;
-each vacant role counts as one seat.
+The mode, threshold and deciders are the decision's own, else those of the body
+that owns it (its `decides_by`, its lead and direct members). Deciders are counted
+as distinct people: a person and a role they hold count once; a role with several
+holders counts as each of them; each vacant role counts as one seat. An owner list
+of two or more ids is joint ownership, reported on its own (one owner removes the
+deadlock), and a decision owned by a group has no deciders: neither is reported
+here.
 
 ## Why is this bad?
 
@@ -70,43 +76,43 @@ from collections.abc import Iterator
 from governance_lint.config import Config
 from governance_lint.display import and_more, few
 from governance_lint.findings import Finding
-from governance_lint.model.organization import Entity, Organization
-from governance_lint.model.terms import (
+from governance_lint.model.modes import (
+    decider_seats,
     deciders_sound,
-    distinct_people,
-    is_owner_list,
-    listing,
-    lowest_common_manager,
-    mode,
-    who,
+    decision_mode,
+    joint_ownership,
+    names_resolver,
+    owned_by_group,
+    settler,
+    threshold,
 )
+from governance_lint.model.organization import Entity, Organization
+from governance_lint.model.terms import listing, who
 from governance_lint.rules._rule import Rule
 
 CODE = "DL001"
 
 
-def must_all_agree(decision: Entity) -> bool:
-    """Consensus, consent, a unanimous vote, or an owner list with no mode."""
-    how = mode(decision)
+def must_all_agree(org: Organization, decision: Entity) -> bool:
+    """Consensus, consent or a unanimous vote (the decision's mode, a body's included)."""
+    how = decision_mode(org, decision)
     if how in ("consensus", "consent"):
         return True
-    if how == "vote":
-        return decision.get("threshold") == "unanimous" and decision.sound("threshold")
-    return how == "dri" and is_owner_list(decision)
+    return how == "vote" and threshold(org, decision) == "unanimous"
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
     for decision in org.decisions.values():
-        if decision.has("tie_breaker") or decision.has("escalates_to"):
+        if not must_all_agree(org, decision) or names_resolver(org, decision):
             continue
-        if not decision.sound("mode") or not must_all_agree(decision):
-            continue
+        if joint_ownership(org, decision) or owned_by_group(org, decision):
+            continue  # DR002 or DR003 reports it, whether or not it is selected
         if not deciders_sound(org, decision):
             continue
         group = org.index.facts(decision).deciders or ()
-        if len(distinct_people(org, group)) < 2:
-            continue
-        manager = lowest_common_manager(org, group)
+        if len(decider_seats(org, group)) < 2:
+            continue  # DL004's
+        manager = settler(org, group)
         shown, more = few(group)
         names = listing(and_more([who(org, member, config.show) for member in shown], more))
         yield Finding(
@@ -114,10 +120,11 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             decision.locate("mode" if decision.has("mode") else "owner"),
             f"decision `{decision.id}` needs {names} to agree, and nobody can settle a "
             "disagreement",
-            f"set `tie_breaker: {manager}`, the lowest manager over all of them, or an "
-            "`escalates_to`"
+            f"set `tie_breaker: {manager}`, who is above all of them, or an "
+            "`escalates_to` or `on_no_agreement`"
             if manager
-            else "name a `tie_breaker` who settles a disagreement, or an `escalates_to`",
+            else "name a `tie_breaker` who settles a disagreement, or an `escalates_to` or "
+            "`on_no_agreement`",
             entities=(decision.id, *shown),
         )
 

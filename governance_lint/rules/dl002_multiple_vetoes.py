@@ -3,11 +3,13 @@
 ## What it does
 
 Reports a decision whose `vetoes` name two or more distinct people (a person and a
-role they hold count once; each vacant role is one seat) when the decision has
-neither a `tie_breaker` nor an `escalates_to` written on it, at the `vetoes` field.
-Reporting lines do not count: nobody was given the casting vote. The help suggests
-the lowest common manager of the owner, the deciders of a group decision and the
-veto holders as `tie_breaker`.
+role they hold count once; a role with several holders, a shared seat, is one veto
+holder; each vacant role is one seat) when it names no resolver: no `tie_breaker`,
+no escalation target (`escalates_to`) and no `on_no_agreement`, each its own or,
+for a decision a body owns, the body's. It points at the `vetoes` field. Reporting
+lines do not count: nobody was given the casting vote. The help suggests the lowest
+common manager of the owner, the deciders of a group decision and the veto holders
+as `tie_breaker`.
 
 ## Why is this bad?
 
@@ -65,42 +67,44 @@ from collections.abc import Iterator
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding
-from governance_lint.model.organization import Organization
-from governance_lint.model.terms import (
-    deciders_sound,
-    distinct_people,
-    listing,
-    lowest_common_manager,
-    who,
-)
+from governance_lint.model.modes import blocker_count, deciders_sound, names_resolver, settler
+from governance_lint.model.organization import Entity, Organization
+from governance_lint.model.terms import listing, who
 from governance_lint.rules._rule import Rule
 
 CODE = "DL002"
 
 
+def veto_holders(org: Organization, decision: Entity) -> tuple[str, ...] | None:
+    """The decision's veto holders, each id once, when two or more people can each block
+    it and nobody settles their disagreement (this rule's fault); else None."""
+    if not decision.has("vetoes") or not decision.sound("vetoes"):
+        return None
+    holders = tuple(dict.fromkeys(decision.ids("vetoes")))
+    if blocker_count(org, holders) < 2 or names_resolver(org, decision):
+        return None
+    return holders
+
+
 def check(org: Organization, config: Config) -> Iterator[Finding]:
     for decision in org.having("decision", "vetoes"):
-        if decision.has("tie_breaker") or decision.has("escalates_to"):
+        holders = veto_holders(org, decision)
+        if holders is None:
             continue
-        if not decision.sound("vetoes"):
-            continue
-        holders = tuple(dict.fromkeys(decision.ids("vetoes")))
-        people = distinct_people(org, holders)
-        if len(people) < 2:
-            continue
-        owners = decision.ids("owner") if decision.sound("owner") else ()
+        owners = org.index.facts(decision).owners if decision.sound("owner") else ()
         group = (org.index.facts(decision).deciders or ()) if deciders_sound(org, decision) else ()
-        manager = lowest_common_manager(org, (*owners, *group, *holders))
+        manager = settler(org, tuple(dict.fromkeys((*owners, *group, *holders))))
         names = listing([who(org, holder, config.show) for holder in holders])
         yield Finding(
             CODE,
             decision.locate("vetoes"),
-            f"decision `{decision.id}` can be blocked by {len(people)} people, {names}, "
-            "and nobody can settle a disagreement between them",
-            f"set `tie_breaker: {manager}`, the lowest manager over the deciders and the veto "
-            "holders, or an `escalates_to`"
+            f"decision `{decision.id}` can be blocked by {blocker_count(org, holders)} veto "
+            f"holders, {names}, and nobody can settle a disagreement between them",
+            f"set `tie_breaker: {manager}`, who is above the owner, the deciders and the veto "
+            "holders, or an `escalates_to` or `on_no_agreement`"
             if manager
-            else "name a `tie_breaker` who settles a disagreement, or an `escalates_to`",
+            else "name a `tie_breaker` who settles a disagreement, or an `escalates_to` or "
+            "`on_no_agreement`",
             entities=(decision.id, *holders),
         )
 

@@ -3,10 +3,21 @@
 ## What it does
 
 Reports a decision in `vote` mode by majority (`threshold: majority`, or no
-`threshold`) whose deciders are an even number of people, two or more, when it has
-no `tie_breaker`, at the `mode` field. Deciders are counted as distinct people: a
-person and a role they hold count once; each vacant role counts as one seat. The
+`threshold`) whose deciders are an even number of people, two or more, when it
+names no resolver: no `tie_breaker`, no escalation target (`escalates_to`) and no
+`on_no_agreement`, each its own or, for a decision a body owns, the body's. It
+points at the `mode` field when written, else at the `owner` field. Deciders are
+counted as distinct people: a person and a role they hold count once; a role with
+several holders counts as each of them; each vacant role counts as one seat. The
 help suggests the deciders' lowest common manager as `tie_breaker`.
+
+A decision owned by a body takes the body's `decides_by`, `threshold`, deciders and
+resolvers. When the body's own fields give the tie to the decisions it owns, and
+those decisions write none of `mode`, `threshold`, `deciders`, `tie_breaker`,
+`escalates_to` and `on_no_agreement`, the tie is reported once, about the body, at
+its key, listing those decisions (their `owner` fields are related locations); the
+fix goes on the body. An owner list of two or more ids (joint ownership) and a
+group owner are reported by their own rules, not here.
 
 ## Why is this bad?
 
@@ -73,45 +84,82 @@ from collections.abc import Iterator
 from governance_lint.config import Config
 from governance_lint.display import and_more, few
 from governance_lint.findings import Finding
-from governance_lint.model.organization import Organization
-from governance_lint.model.terms import (
+from governance_lint.model.modes import (
+    about_body,
+    decider_seats,
     deciders_sound,
-    distinct_people,
-    listing,
-    lowest_common_manager,
-    mode,
-    who,
+    decision_mode,
+    joint_ownership,
+    listed_ids,
+    names_resolver,
+    owned_by_group,
+    owner_places,
+    settler,
+    threshold,
 )
+from governance_lint.model.organization import Entity, Organization
+from governance_lint.model.terms import listing, who
 from governance_lint.rules._rule import Rule
 
 CODE = "DL003"
 
+# A decision owned by a body that writes none of these takes its tie from the body.
+BODY_FIELDS = ("mode", "threshold", "deciders", "tie_breaker", "escalates_to", "on_no_agreement")
+
+
+def _fix(manager: str | None) -> str:
+    if manager:
+        return (
+            f"set `tie_breaker: {manager}`, who is above the deciders, or make "
+            "the number of deciders odd"
+        )
+    return "name a `tie_breaker`, or make the number of deciders odd"
+
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
-    for decision in org.having("decision", "mode"):
-        if decision.has("tie_breaker") or mode(decision) != "vote":
+    by_body: dict[str, list[Entity]] = {}
+    for decision in org.decisions.values():
+        if decision_mode(org, decision) != "vote" or threshold(org, decision) != "majority":
             continue
-        if not decision.sound("threshold") or decision.get("threshold") not in (None, "majority"):
+        if names_resolver(org, decision) or not deciders_sound(org, decision):
             continue
-        if not deciders_sound(org, decision):
-            continue
+        if joint_ownership(org, decision) or owned_by_group(org, decision):
+            continue  # DR002 or DR003 reports it, whether or not it is selected
         group = org.index.facts(decision).deciders or ()
-        count = len(distinct_people(org, group))
+        count = len(decider_seats(org, group))
         if count < 2 or count % 2:
             continue
-        manager = lowest_common_manager(org, group)
+        body = about_body(org, decision, BODY_FIELDS)
+        if body is not None:
+            by_body.setdefault(body.id, []).append(decision)
+            continue
+        manager = settler(org, group)
         shown, more = few(group)
         names = listing(and_more([who(org, member, config.show) for member in shown], more))
         yield Finding(
             CODE,
-            decision.locate("mode"),
+            decision.locate("mode" if decision.has("mode") else "owner"),
             f"decision `{decision.id}` is a majority vote of {count} people, {names}: a "
             f"{count // 2}-{count // 2} split decides nothing, and nobody breaks the tie",
-            f"set `tie_breaker: {manager}`, the lowest manager over the deciders, or make "
-            "the number of deciders odd"
-            if manager
-            else "name a `tie_breaker`, or make the number of deciders odd",
+            _fix(manager),
             entities=(decision.id, *shown),
+        )
+    for body_id in sorted(by_body):
+        decisions = sorted(by_body[body_id], key=lambda entry: entry.id)
+        body = org.teams[body_id]
+        group = org.index.facts(decisions[0]).deciders or ()
+        count = len(decider_seats(org, group))
+        owns = (
+            "the decision it owns" if len(decisions) == 1 else f"{len(decisions)} decisions it owns"
+        )
+        yield Finding(
+            CODE,
+            body.locate(),
+            f"team `{body_id}` votes by majority with {count} deciders and no resolver, so "
+            f"{owns} can tie: {listed_ids(d.id for d in decisions)}",
+            _fix(settler(org, group)),
+            entities=(body_id, *(d.id for d in decisions)),
+            related=owner_places(decisions),
         )
 
 

@@ -53,7 +53,7 @@ def hostile_checkout(workspace: Path, marker: Path) -> None:
         "  cpo: {title: CPO, holder: q, reports_to: ceo}\n"
         "  cto: {title: CTO, holder: r, reports_to: ceo}\n"
         "decisions:\n"
-        "  roadmap: {title: Roadmap, owner: [cpo, cto], mode: consensus}\n"
+        "  roadmap: {title: Roadmap, owner: cpo, mode: consensus, deciders: [cpo, cto]}\n"
     )
 
 
