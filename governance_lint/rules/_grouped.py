@@ -17,6 +17,8 @@ from governance_lint.findings import Finding, Group, Location, Related
 from governance_lint.model.organization import Entity, Organization
 
 LIST_SHOWN = 5  # ids a message lists before " and N more"
+# The order a message names the capacities of a listed entry in (DL007's).
+CAPACITY_ORDER = ("tie-breaker", "override", "veto holder", "approver")
 
 Vacancy = Literal["role", "body"]
 
@@ -37,7 +39,7 @@ class Vacancies:
         self.known: dict[str, Vacancy | None] = {}
 
     def __call__(self, entity_id: str) -> Vacancy | None:
-        """"role" for a role with no holder (absent, null or ``[]``; a list whose items
+        """ "role" for a role with no holder (absent, null or ``[]``; a list whose items
         are all broken is GL002's or GL005's, not a vacancy), "body" for a body none of
         whose deciders (its lead and direct members) is a held role or a person; else
         None. A body whose `lead` or `members` is broken is not judged."""
@@ -72,8 +74,7 @@ def subject_phrase(entity_id: str, vacancy: Vacancy) -> str:
     """How a message opens: what is vacant, and, for a body, why it counts as vacant."""
     if vacancy == "body":
         return (
-            f"team `{entity_id}` is vacant, with no held role or person among its lead "
-            "and members,"
+            f"team `{entity_id}` is vacant, with no held role or person among its lead and members,"
         )
     return f"role `{entity_id}` is vacant"
 
@@ -130,7 +131,7 @@ def said(group: Group, keep: Sequence[int]) -> tuple[str, str]:
     values = {
         "n": str(len(entries)),
         "entries": id_list(entries),
-        "capacities": _either(capacities),
+        "capacities": _either(sorted(capacities, key=_capacity_rank)),
     }
     template = group.one if len(entries) == 1 else group.many
     return _fill(template, values), _fill(group.help, values)
@@ -163,6 +164,10 @@ def narrowed(finding: Finding, keep: Sequence[int]) -> Finding:
         ),
         group=narrow,
     )
+
+
+def _capacity_rank(capacity: str) -> int:
+    return CAPACITY_ORDER.index(capacity) if capacity in CAPACITY_ORDER else len(CAPACITY_ORDER)
 
 
 def _either(names: Sequence[str]) -> str:
