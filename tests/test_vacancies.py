@@ -181,3 +181,18 @@ def test_dl007_names_the_capacities_of_the_decisions_it_lists_in_order() -> None
 )
 def test_lists_in_messages_are_cut_after_five(ids: tuple[str, ...], shown: str) -> None:
     assert id_list(ids) == shown
+
+
+def test_a_suppression_above_a_listed_entry_in_another_file_takes_it_out() -> None:
+    decisions = (
+        "governance: 1\ndecisions:\n"
+        "  # governance-lint: disable=ES005 -- the VP starts in May\n"
+        "  e1:\n    title: E\n    owner: low\n"
+        "  e2: {title: E, owner: low}\n"
+    )
+    org = HEAD + "  low: {title: Low, holder: priya, reports_to: gap}\n"
+    result = lint_text({"org.yaml": org, "decisions.yaml": decisions}, select=["ES005", "GL007"])
+    [finding] = result.findings
+    assert (finding.location.file, finding.location.line) == ("org.yaml", 6)
+    assert finding.entities == ("gap", "e2")
+    assert [(r.location.file, r.location.line) for r in finding.related] == [("decisions.yaml", 7)]
