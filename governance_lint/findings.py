@@ -44,6 +44,23 @@ class Related:
 
 
 @dataclass(frozen=True)
+class Group:
+    """What a finding that lists entries (a vacant role's decisions...) says about them,
+    kept so that a suppression at one listed entry can take it out and the finding be
+    said again without it (``rules._grouped``). ``entries`` are parallel to the
+    finding's first related locations; ``details`` hold what each entry adds to the
+    message (DL007: the capacities in which a decision names the role). ``one`` and
+    ``many`` are the message for one entry and for several, ``help`` the help, each with
+    ``{n}``, ``{entries}`` and ``{capacities}`` to fill in."""
+
+    entries: tuple[str, ...]
+    details: tuple[tuple[str, ...], ...]
+    one: str
+    many: str
+    help: str
+
+
+@dataclass(frozen=True)
 class Finding:
     """One fault, at one place, with the entities it is about and what to do."""
 
@@ -55,6 +72,7 @@ class Finding:
     related: tuple[Related, ...] = ()
     severity: Severity = "error"
     name: str = ""
+    group: Group | None = field(default=None, compare=False, repr=False)
 
     def sort_key(self) -> tuple[str, int, int, str, tuple[str, ...], str]:
         loc = self.location

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from governance_lint.document import Document
 from governance_lint.findings import Finding, Location, NodePath
 from governance_lint.model.organization import Organization
+from governance_lint.rules._grouped import narrowed
 from governance_lint.rules._rule import Rule
 
 _MARKER = re.compile(r"\s*governance-lint:")
@@ -50,7 +51,10 @@ class Suppression:
     used: set[str] = field(default_factory=set)
 
     def covers(self, finding: Finding) -> bool:
-        where = finding.location
+        return self.covers_location(finding.location)
+
+    def covers_location(self, where: Location) -> bool:
+        """On that line (at the end of a line), or in the entry it is above."""
         if where.file != self.location.file:
             return False
         if self.entry is None:
@@ -191,15 +195,11 @@ def apply_suppressions(
         hit = None
         declared = by_code.get(finding.code)
         if declared is not None and declared.suppressible:
-            location = finding.location
-            candidates = [
-                first
-                for place in (location.line, location.path[:1], location.path[:2])
-                if (first := by_place.get((location.file, place), {}).get(finding.code))
-                and first[1].covers(finding)
-            ]
-            if candidates:
-                _, hit, matching = min(candidates, key=lambda candidate: candidate[0])
+            first = _covering(by_place, finding.code, finding.location)
+            if finding.group is not None:
+                finding, first = _by_entry(finding, by_place, first)
+            if first is not None:
+                _, hit, matching = first
                 hit.used.update(matching)
         if hit is None:
             kept.append(finding)
@@ -207,6 +207,50 @@ def apply_suppressions(
             until = hit.until.isoformat() if hit.until else None
             silenced.append(Suppressed(finding, hit.reason, until))
     return kept, silenced
+
+
+_Hit = tuple[int, Suppression, list[str]]
+
+
+def _covering(
+    by_place: dict[tuple[str, object], dict[str, _Hit]], code: str, location: Location
+) -> _Hit | None:
+    """The first active comment (in file order) naming ``code`` that covers ``location``:
+    one on its line, or one above the entry (or `organization`) it belongs to."""
+    candidates = [
+        first
+        for place in (location.line, location.path[:1], location.path[:2])
+        if (first := by_place.get((location.file, place), {}).get(code))
+        and first[1].covers_location(location)
+    ]
+    return min(candidates, key=lambda candidate: candidate[0]) if candidates else None
+
+
+def _by_entry(
+    finding: Finding, by_place: dict[tuple[str, object], dict[str, _Hit]], whole: _Hit | None
+) -> tuple[Finding, _Hit | None]:
+    """A finding that lists entries, less those suppressed at their own place (their
+    related location's line, or above their entry): each such comment counts as used.
+    The finding is suppressed (the comment returned) when covered where it points, or
+    when every listed entry is; else it is said again without the suppressed ones."""
+    assert finding.group is not None
+    keep: list[int] = []
+    first_entry: _Hit | None = None
+    for index in range(len(finding.group.entries)):
+        hit = _covering(by_place, finding.code, finding.related[index].location)
+        if hit is None:
+            keep.append(index)
+            continue
+        hit[1].used.update(hit[2])
+        if first_entry is None:
+            first_entry = hit
+    if whole is not None:
+        return finding, whole
+    if not keep:
+        return finding, first_entry
+    if len(keep) < len(finding.group.entries):
+        return narrowed(finding, keep), None
+    return finding, None
 
 
 def unused_selectors(

@@ -65,20 +65,21 @@ def history(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_a_finding_in_an_untouched_file_is_new_when_the_change_caused_it(tmp_path: Path) -> None:
+def test_a_finding_listing_decisions_in_an_untouched_file_is_new_when_the_change_caused_it(
+    tmp_path: Path,
+) -> None:
+    """The vacancy is one finding, at the role's key, listing the untouched decisions."""
     repo = history(tmp_path)
     assert "gov/decisions.yaml" not in git(repo, "diff", "--name-only", "HEAD~1")
     result = invoke("check", "--base", "HEAD~1", "gov", cwd=repo)
     assert result.returncode == 1
-    assert result.stderr == "compared with HEAD~1: 2 new, 1 fixed, 1 persisting\n"
+    assert result.stderr == "compared with HEAD~1: 1 new, 1 fixed, 1 persisting\n"
     heads = [line for line in result.stdout.splitlines() if line.startswith("gov/")]
     assert heads == [
-        "gov/decisions.yaml:3:42: DR004 [error] decision `pricing` is owned by `cpo`, a vacant "
-        "role: nobody is there to take it",
-        "gov/decisions.yaml:4:37: DR004 [error] decision `roadmap` is owned by `cpo`, a vacant "
-        "role: nobody is there to take it",
+        "gov/org.yaml:9:3: DR004 [error] role `cpo` is vacant and owns 2 decisions: `pricing`, "
+        "`roadmap`",
     ]
-    assert result.stdout.endswith("errors: 2, warnings: 0, info: 0, suppressed: 0, files: 3\n")
+    assert result.stdout.endswith("errors: 1, warnings: 0, info: 0, suppressed: 0, files: 3\n")
     assert invoke("check", "-q", "--base", "HEAD~1", "gov", cwd=repo).stderr == ""
 
 
@@ -101,20 +102,19 @@ def test_json_markdown_and_sarif_with_a_base(tmp_path: Path) -> None:
     assert result.returncode == 1 and result.stderr == ""  # no text or github: no counts line
     data = json.loads(result.stdout)
     assert [(f["code"], f["entities"]) for f in data["findings"]] == [
-        ("DR004", ["pricing", "cpo"]),
-        ("DR004", ["roadmap", "cpo"]),
+        ("DR004", ["cpo", "pricing", "roadmap"]),
     ]
     assert list(data["summary"])[-1] == "base"
-    assert data["summary"]["base"] == {"ref": "HEAD~1", "new": 2, "fixed": 1, "persisting": 1}
+    assert data["summary"]["base"] == {"ref": "HEAD~1", "new": 1, "fixed": 1, "persisting": 1}
     sarif = valid_sarif(sarif_file.read_text())
-    assert sorted(r["ruleId"] for r in sarif["runs"][0]["results"]) == ["DR002", "DR004", "DR004"]
+    assert sorted(r["ruleId"] for r in sarif["runs"][0]["results"]) == ["DR002", "DR004"]
     summary = markdown_file.read_text().split("\n")
     assert summary[:3] == [
         "## governance-lint",
         "",
-        "compared with HEAD\\~1: 2 new, 1 fixed, 1 persisting",
+        "compared with HEAD\\~1: 1 new, 1 fixed, 1 persisting",
     ]
-    assert sum(line.startswith("| error | DR004 | `") for line in summary) == 2
+    assert sum(line.startswith("| error | DR004 | `") for line in summary) == 1
 
 
 def test_only_new_findings_count_toward_the_exit_status(tmp_path: Path) -> None:
@@ -123,9 +123,9 @@ def test_only_new_findings_count_toward_the_exit_status(tmp_path: Path) -> None:
     assert plain.returncode == 1 and "DR002" in plain.stdout
     result = invoke("check", "--base", "HEAD", "--format", "github", "gov", cwd=repo)
     assert (result.returncode, result.stdout) == (0, "")
-    assert result.stderr == "compared with HEAD: 0 new, 0 fixed, 3 persisting\n"
+    assert result.stderr == "compared with HEAD: 0 new, 0 fixed, 2 persisting\n"
     stats = invoke("check", "--base", "HEAD~1", "--statistics", "gov", cwd=repo)
-    assert stats.stdout == "2 DR004 vacant-owner\n"
+    assert stats.stdout == "1 DR004 vacant-owner\n"
 
 
 def test_github_puts_files_that_differ_from_the_base_first(tmp_path: Path) -> None:
@@ -134,7 +134,7 @@ def test_github_puts_files_that_differ_from_the_base_first(tmp_path: Path) -> No
     org.write_text(org.read_text() + "  cfo: {title: Chief Financial Officer, reports_to: cfo}\n")
     result = invoke("check", "--base", "HEAD~1", "--format", "github", "gov", cwd=repo)
     files = [line.split("file=")[1].split(",")[0] for line in result.stdout.splitlines()]
-    assert files == ["gov/org.yaml", "gov/decisions.yaml", "gov/decisions.yaml"]
+    assert files == ["gov/org.yaml", "gov/org.yaml"]  # OR001 and DR004, both in org.yaml
     plain = invoke("check", "--format", "github", "gov", cwd=repo)
     assert plain.stdout.splitlines()[0].startswith("::error file=gov/decisions.yaml,")
 
@@ -158,7 +158,7 @@ def test_the_work_tree_and_the_index_are_never_touched(tmp_path: Path) -> None:
     assert [key for key in before if before[key] != after.get(key)] == []
     assert sorted(after) == sorted(before)
     data = json.loads(result.stdout)
-    assert data["summary"]["base"] == {"ref": "HEAD~1", "new": 2, "fixed": 0, "persisting": 2}
+    assert data["summary"]["base"] == {"ref": "HEAD~1", "new": 1, "fixed": 0, "persisting": 2}
     assert git(repo, "status", "--porcelain") == status
 
 

@@ -141,16 +141,19 @@ def test_hostile_names_titles_and_file_names_never_make_other_commands(tmp_path:
 
 
 def _ordering_project(tmp_path: Path, errors: int, warnings: int, notices: int) -> Path:
-    """Decisions with no owner (errors), a vacant owner (warnings), a team owner (notices)."""
+    """Decisions with no owner (errors), vacant owners (warnings: one vacant role each, as
+    a vacancy is one finding however many decisions it owns), a team owner (notices)."""
     (tmp_path / ".governance-lint.yaml").write_text(
         "select: [DR001, DR003, DR004]\nseverity: {DR004: warning, DR003: info}\n"
     )
     decisions = [f"  e{n:02}: {{title: E}}\n" for n in range(errors)]
-    decisions += [f"  w{n:02}: {{title: W, owner: vacant}}\n" for n in range(warnings)]
+    decisions += [f"  w{n:02}: {{title: W, owner: vacant{n:02}}}\n" for n in range(warnings)]
     decisions += [f"  i{n:02}: {{title: I, owner: ops}}\n" for n in range(notices)]
+    vacant = "".join(f"  vacant{n:02}: {{title: Nobody}}\n" for n in range(warnings))
     (tmp_path / "org.yaml").write_text(
-        "governance: 1\nroles:\n  lead: {title: Lead}\n  vacant: {title: Nobody}\n"
-        "teams:\n  ops: {name: Ops, lead: lead}\n"
+        "governance: 1\nroles:\n  lead: {title: Lead}\n"
+        + vacant
+        + "teams:\n  ops: {name: Ops, lead: lead}\n"
         "decisions:\n" + "".join(reversed(decisions))
     )
     return tmp_path

@@ -40,9 +40,16 @@ def test_a_loop_is_its_members_in_sorted_order_wherever_it_starts() -> None:
         assert identity_of(finding(code, "a", "b", "c")) == f"{code}\na\nb\nc"
 
 
-def test_vacancy_and_review_findings_are_their_first_two_entities() -> None:
-    assert identity_of(finding("DR004", "hiring", "cpo")) == "DR004\nhiring\ncpo"
-    assert identity_of(finding("DL007", "pricing", "cfo")) == "DL007\npricing\ncfo"
+def test_a_vacancy_is_its_vacant_role_whatever_it_lists() -> None:
+    """One finding per vacant role or body, its subject the role (a 1.1 change: in 1.0
+    DR004 and DL007 were the decision and the role)."""
+    assert identity_of(finding("DR004", "cpo", "hiring", "pricing")) == "DR004\ncpo"
+    assert identity_of(finding("DR004", "cpo", "hiring")) == "DR004\ncpo"
+    for code in ("ES005", "DL007", "OR005", "CD002", "CD004", "RD003"):
+        assert identity_of(finding(code, "cfo", "a", "b")) == f"{code}\ncfo"
+
+
+def test_review_findings_are_their_first_two_entities() -> None:
     assert identity_of(finding("CD007", "pricing", "weekly", "cpo", "cto")) == (
         "CD007\npricing\nweekly"
     )
@@ -81,13 +88,13 @@ def test_other_input_findings_are_the_project_path_and_json_pointer() -> None:
 
 
 def test_repeats_are_numbered_in_sort_order_not_in_the_order_given() -> None:
-    later = finding("DR004", "hiring", "cpo", line=9)
-    earlier = finding("DR004", "hiring", "cpo", line=5)
-    other = finding("DR004", "pricing", "cpo", line=7)
+    later = finding("DR004", "cpo", "hiring", line=9)
+    earlier = finding("DR004", "cpo", "pricing", line=5)
+    other = finding("DR004", "cfo", "hiring", line=7)
     assert identities([later, other, earlier], {}, ROOT, cwd=ROOT) == [
-        "DR004\nhiring\ncpo#2",
-        "DR004\npricing\ncpo",
-        "DR004\nhiring\ncpo",
+        "DR004\ncpo#2",
+        "DR004\ncfo",
+        "DR004\ncpo",
     ]
 
 
@@ -136,7 +143,7 @@ def test_fingerprints_survive_moving_entries_and_splitting_files(tmp_path: Path)
     (gov / "org.yaml").write_text(ORG)
     (gov / "decisions.yaml").write_text(DECISIONS)
     before = _fingerprints(gov, tmp_path)
-    assert sorted(before.values()) == ["DR004", "DR004"]
+    assert sorted(before.values()) == ["DR004"]  # one finding about `cpo`
     (gov / "decisions.yaml").write_text(
         "governance: 1\ndecisions:\n  # moved down\n\n  pricing: {title: Pricing, owner: cpo}\n"
     )

@@ -41,9 +41,11 @@ def test_an_end_of_line_comment_moves_the_finding_to_suppressed_with_its_reason(
     )
     assert codes(data) == []
     [item] = data["suppressed"]
+    # the finding is about the vacant role, at its key; the comment at its one listed
+    # decision takes that decision out, and with it the whole finding
     assert (item["code"], item["line"], item["reason"], item["until"]) == (
         "DR004",
-        10,
+        6,
         "the COO starts in May",
         None,
     )
@@ -69,7 +71,7 @@ def test_a_blank_line_between_comment_and_entry_breaks_the_link(tmp_path: Path) 
         "  # governance-lint: disable=DR004 -- vacancy\n\n"
         "  shift-plan:\n    title: Shifts\n    owner: coo\n",
     )
-    assert codes(data) == [("GL007", 8), ("DR004", 12)]
+    assert codes(data) == [("DR004", 6), ("GL007", 8)]
 
 
 def test_names_and_prefixes_select_what_is_suppressed(tmp_path: Path) -> None:
@@ -78,7 +80,8 @@ def test_names_and_prefixes_select_what_is_suppressed(tmp_path: Path) -> None:
         "  a:\n    title: A\n    owner: coo  # governance-lint: disable=vacant-owner -- x\n"
         "  b:\n    title: B\n    owner: coo  # governance-lint: disable=dr -- y\n",
     )
-    assert codes(data) == [] and len(data["suppressed"]) == 2
+    # both listed decisions are suppressed, so the one finding about `coo` is
+    assert codes(data) == [] and len(data["suppressed"]) == 1
 
 
 def test_until_keeps_it_through_that_day_and_then_reports_again(tmp_path: Path) -> None:
@@ -100,7 +103,7 @@ def test_until_keeps_it_through_that_day_and_then_reports_again(tmp_path: Path) 
             env={"GOVERNANCE_LINT_TODAY": "2026-06-02"},
         ).stdout
     )
-    assert [(f["code"], f["line"]) for f in expired["findings"]] == [("DR004", 10), ("GL009", 10)]
+    assert [(f["code"], f["line"]) for f in expired["findings"]] == [("DR004", 6), ("GL009", 10)]
     assert expired["suppressed"] == []
 
 
@@ -114,7 +117,8 @@ def test_a_comment_inside_a_quoted_or_block_scalar_suppresses_nothing(tmp_path: 
         "  c:\n    title: plain # governance-lint: disable=DR004 -- real comment\n"
         "    owner: coo\n",
     )
-    assert codes(data) == [("DR004", 10), ("DR004", 14), ("GL007", 16), ("DR004", 17)]
+    assert codes(data) == [("DR004", 6), ("GL007", 16)]
+    assert data["findings"][0]["entities"] == ["coo", "a", "b", "c"]
 
 
 def test_input_errors_can_be_suppressed_but_unreadable_files_cannot(tmp_path: Path) -> None:

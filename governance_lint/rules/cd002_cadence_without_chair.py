@@ -2,9 +2,13 @@
 
 ## What it does
 
-Reports a cadence with no `chair`, at the cadence's key, and a cadence whose
-`chair` is a role with no `holder`, at the `chair` field. The help suggests the
-lowest manager over the attendees, or the vacant role's manager.
+Reports a cadence with no `chair`, at the cadence's key, and each vacant chair: a
+role with no `holder`, or a body (a team with `decides_by`) with no held role or
+person among its lead and members, once however many cadences it chairs, at its
+key, listing them (first five, then "and N more"), each cadence's `chair` field a
+related location (a suppression there takes that cadence out of the list). The
+help suggests the lowest manager over the attendees, or the vacant role's manager
+(a body's `escalates_to`).
 
 ## Why is this bad?
 
@@ -51,16 +55,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from governance_lint.config import Config
-from governance_lint.findings import Finding
+from governance_lint.findings import Finding, Location
 from governance_lint.model.cadences import present
 from governance_lint.model.organization import Organization
-from governance_lint.model.terms import is_vacant, lowest_common_manager, manager_of
+from governance_lint.model.terms import is_vacant, lowest_common_manager
+from governance_lint.rules._grouped import Vacancies, grouped, next_up, subject_phrase
 from governance_lint.rules._rule import Rule
 
 CODE = "CD002"
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
+    vacancy = Vacancies(org)
+    chaired: dict[str, list[tuple[str, Location, str, tuple[str, ...]]]] = {}
     for cadence in org.cadences.values():
         if not cadence.has("chair"):
             attendees = present(org, cadence)
@@ -76,21 +83,30 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             )
             continue
         chair = cadence.get("chair")
-        if not cadence.sound("chair") or not is_vacant(org, chair):
+        if not cadence.sound("chair") or vacancy(chair) is None:
             continue
-        role = org.roles[chair]
-        manager = manager_of(org, role.id)
-        yield Finding(
+        chaired.setdefault(chair, []).append(
+            (cadence.id, cadence.locate("chair"), f"`{cadence.id}` names `{chair}` as chair", ())
+        )
+    for chair_id, cadences in sorted(chaired.items()):
+        kind = vacancy(chair_id)
+        assert kind is not None
+        opening = subject_phrase(chair_id, kind)
+        fill = (
+            f"name a `holder` for `{chair_id}`"
+            if kind == "role"
+            else f"name a held role or person as the lead or a member of `{chair_id}`"
+        )
+        candidate = next_up(org, chair_id, kind)
+        if candidate is not None and candidate != chair_id and vacancy(candidate) is None:
+            fill += f", or set `chair: {candidate}` on {{entries}}"
+        yield grouped(
             CODE,
-            cadence.locate("chair"),
-            f"cadence `{cadence.id}` is chaired by `{chair}`, a vacant role: nobody runs it",
-            f"name a `holder` for `{chair}`"
-            + (
-                f", or let `{manager}` chair it until the role is filled"
-                if manager in org.roles
-                else ", or hand the chair to a role that has one"
-            ),
-            entities=(cadence.id, chair),
+            org.entities[chair_id],
+            cadences,
+            f"{opening} and chairs 1 cadence: {{entries}}",
+            f"{opening} and chairs {{n}} cadences: {{entries}}",
+            fill,
         )
 
 

@@ -2,11 +2,15 @@
 
 ## What it does
 
-Reports a metric whose `owner` is absent, `null` or `[]`, a list, a team, or a
-role with no `holder`. A metric's owner is written as one id: a list of one is
-reported too, since the rules that read metric owners (DR007, DR012) leave every
-list to this rule. It points at the `owner` field, else at the metric's key. Its
-entities are the metric, then the owner ids as written.
+Reports a metric whose `owner` is absent, `null` or `[]`, a list, a team (a body
+or a group included), or a role with two or more holders (a shared seat is not one
+owner), at the `owner` field, else at the metric's key; its entities are the metric,
+then the owner ids as written. A metric's owner is written as one id: a list of one
+is reported too, since the rules that read metric owners (DR007, DR012) leave every
+list to this rule. A role with no `holder` that owns metrics is one finding, at the
+role's key, listing its metrics (first five, then "and N more"), each metric's
+`owner` field a related location (a suppression there takes that metric out of the
+list).
 
 ## Why is this bad?
 
@@ -60,9 +64,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from governance_lint.config import Config
-from governance_lint.findings import Finding
+from governance_lint.findings import Finding, Location
 from governance_lint.model.organization import Entity, Organization
-from governance_lint.model.terms import is_vacant, listing, manager_of, team_lead, who
+from governance_lint.model.terms import listing, manager_of, team_lead, who
+from governance_lint.rules._grouped import Vacancies, grouped, subject_phrase
 from governance_lint.rules._rule import Rule
 
 CODE = "CD004"
@@ -102,19 +107,26 @@ def _fault(
             if lead
             else "name one role of the team as `owner`",
         )
-    if is_vacant(org, owner):
-        role = org.roles[owner]
-        manager = manager_of(org, role.id)
-        return f"is owned by `{owner}`, a vacant role{NOBODY}", f"name a `holder` for `{owner}`" + (
-            f", or give the metric to `{manager}` until the role is filled"
-            if manager in org.roles
-            else ", or give the metric to a role that has one"
+    role = org.roles.get(owner)
+    if role is not None and len(role.holders) >= 2:
+        names = listing([who(org, person, show) for person in role.holders])
+        return (
+            f"is owned by `{owner}`, a seat shared by {names}{NOBODY} alone",
+            f"make one of {names} the owner, or a role that one of them holds alone",
         )
     return None
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
+    vacancy = Vacancies(org)
+    owned: dict[str, list[tuple[str, Location, str, tuple[str, ...]]]] = {}
     for metric in org.metrics.values():
+        owner = metric.get("owner")
+        if isinstance(owner, str) and metric.sound("owner") and vacancy(owner) == "role":
+            owned.setdefault(owner, []).append(
+                (metric.id, metric.locate("owner"), f"`{metric.id}` names `{owner}` as owner", ())
+            )
+            continue
         fault = _fault(org, metric, config.show)
         if fault is None:
             continue
@@ -125,6 +137,20 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             f"metric `{metric.id}` {what}",
             help,
             entities=tuple(dict.fromkeys((metric.id, *metric.ids("owner")))),
+        )
+    for role_id, metrics in sorted(owned.items()):
+        opening = subject_phrase(role_id, "role")
+        manager = manager_of(org, role_id)
+        fill = f"name a `holder` for `{role_id}`"
+        if manager is not None and vacancy(manager) is None:
+            fill += f", or set `owner: {manager}` on {{entries}}"
+        yield grouped(
+            CODE,
+            org.roles[role_id],
+            metrics,
+            f"{opening} and owns 1 metric: {{entries}}",
+            f"{opening} and owns {{n}} metrics: {{entries}}",
+            fill,
         )
 
 

@@ -2,11 +2,16 @@
 
 ## What it does
 
-Reports each vacant role (a role with no `holder`) that a decision names as its
-`tie_breaker`, its `override`, a veto holder (`vetoes`) or an approver
-(`approvals`): one finding per vacant role, however many of these it is, at the
-first place it is named (the `tie_breaker` or `override` field, or the `vetoes` or
-`approvals` item). A vacant owner is DR004.
+Reports each vacant role (a role with no `holder`) that decisions name as their
+`tie_breaker`, their `override`, a veto holder (`vetoes`) or an approver
+(`approvals`), and each vacant body (a team with `decides_by` and no held role or
+person among its lead and members) named as `tie_breaker` or `override`: one
+finding per vacant role or body, at its key, however many decisions name it, listing
+them (first five, then "and N more"). In each listed decision, the first place
+naming it (the `tie_breaker` or `override` field, or the `vetoes` or `approvals`
+item) is a related location; a suppression there takes that decision out of the
+list. A decision owned by a body that writes no `tie_breaker` takes the body's. A
+vacant owner is DR004.
 
 ## Why is this bad?
 
@@ -57,8 +62,8 @@ from collections.abc import Iterator
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding, Location
-from governance_lint.model.organization import Organization
-from governance_lint.model.terms import is_vacant, listing, manager_of
+from governance_lint.model.organization import Entity, Organization
+from governance_lint.rules._grouped import Vacancies, grouped, next_up, subject_phrase
 from governance_lint.rules._rule import Rule
 
 CODE = "DL007"
@@ -71,33 +76,73 @@ CAPACITIES = {
 }
 
 
+def _inherited_tie_breaker(org: Organization, decision: Entity) -> str | None:
+    """The owning body's `tie_breaker`, for a decision that writes none."""
+    if decision.has("tie_breaker") or not decision.sound("owner"):
+        return None
+    owners = tuple(dict.fromkeys(decision.ids("owner")))
+    owner = org.entities.get(owners[0]) if len(owners) == 1 else None
+    body = owner.body() if owner is not None else None
+    return body.tie_breaker if body is not None else None
+
+
+def _named(
+    org: Organization, decision: Entity, vacancy: Vacancies
+) -> dict[str, list[tuple[Location, str]]]:
+    """Each vacant role or body the decision names in these capacities: where, and as
+    what, in position order."""
+    named: dict[str, list[tuple[Location, str]]] = {}
+    for field, capacity in CAPACITIES.items():
+        if not decision.sound(field):
+            continue
+        for role_id in dict.fromkeys(decision.ids(field)):
+            if vacancy(role_id) is not None:
+                named.setdefault(role_id, []).append(
+                    (decision.locate_item(field, role_id), capacity)
+                )
+    inherited = _inherited_tie_breaker(org, decision)
+    if inherited is not None and vacancy(inherited) is not None:
+        named.setdefault(inherited, []).append(
+            (decision.locate("owner"), CAPACITIES["tie_breaker"])
+        )
+    return named
+
+
 def check(org: Organization, config: Config) -> Iterator[Finding]:
-    for decision in org.having("decision", "tie_breaker", "override", "vetoes", "approvals"):
-        named: dict[str, list[tuple[Location, str]]] = {}
-        for field, capacity in CAPACITIES.items():
-            if not decision.sound(field):
-                continue
-            for role_id in dict.fromkeys(decision.ids(field)):
-                if is_vacant(org, role_id):
-                    place = decision.locate_item(field, role_id)
-                    named.setdefault(role_id, []).append((place, capacity))
-        for role_id, places in sorted(named.items(), key=lambda item: min(item[1])):
-            role = org.roles[role_id]
-            manager = manager_of(org, role.id)
-            capacities = listing([capacity for _, capacity in sorted(places)])
-            yield Finding(
-                CODE,
-                min(places)[0],
-                f"decision `{decision.id}` names `{role_id}`, a vacant role, as {capacities}: "
-                "nobody is there to give it",
-                f"name a `holder` for `{role_id}`"
-                + (
-                    f", or name `{manager}`, the role it reports to, until it is filled"
-                    if manager
-                    else ", or name a role that has one"
-                ),
-                entities=(decision.id, role_id),
+    vacancy = Vacancies(org)
+    order = list(CAPACITIES.values())
+    listed: dict[str, list[tuple[str, Location, str, tuple[str, ...]]]] = {}
+    for decision in org.decisions.values():
+        for role_id, places in _named(org, decision, vacancy).items():
+            capacities = sorted({capacity for _, capacity in places}, key=order.index)
+            listed.setdefault(role_id, []).append(
+                (
+                    decision.id,
+                    min(places)[0],
+                    f"`{decision.id}` names `{role_id}` as {capacities[0]}",
+                    tuple(capacities),
+                )
             )
+    for vacant_id, decisions in sorted(listed.items()):
+        kind = vacancy(vacant_id)
+        assert kind is not None
+        opening = subject_phrase(vacant_id, kind)
+        fill = (
+            f"name a `holder` for `{vacant_id}`"
+            if kind == "role"
+            else f"name a held role or person as the lead or a member of `{vacant_id}`"
+        )
+        candidate = next_up(org, vacant_id, kind)
+        if candidate is not None and candidate != vacant_id and vacancy(candidate) is None:
+            fill += f", or put `{candidate}` in its place wherever {{entries}} name it"
+        yield grouped(
+            CODE,
+            org.entities[vacant_id],
+            decisions,
+            f"{opening} and 1 decision names it as {{capacities}}: {{entries}}",
+            f"{opening} and {{n}} decisions name it as {{capacities}}: {{entries}}",
+            fill,
+        )
 
 
 RULE = Rule(
@@ -106,5 +151,4 @@ RULE = Rule(
     severity="error",
     check=check,
     doc=__doc__,
-    identity="first-two",
 )

@@ -2,12 +2,13 @@
 
 ## What it does
 
-Follows each decision's escalation chain and reports the decision when the chain
-passes through a role with no `holder` before its end, naming the first vacant
-role after the owner (a vacant owner is DR004), at the decision's `escalates_to`
-when set, else at its `owner`. A vacant role where chains end, the final
-authority or another top, is reported once, at that role's key, however many
-chains end there.
+Follows each decision's escalation chains and reports each role with no `holder`
+that they pass before their end (a vacant owner is DR004's), once, at the role's
+key, listing every decision one of whose chains passes through it (first five, then
+"and N more"). Each listed decision's `escalates_to` field when set, else its
+`owner` field, is a related location; a suppression there takes that decision out
+of the list. A vacant role where chains end, the final authority or another top,
+is reported once, at that role's key, however many chains end there.
 
 ## Why is this bad?
 
@@ -55,43 +56,39 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from governance_lint.config import Config
-from governance_lint.display import CHAIN_ENDS, CHAIN_SHOWN
-from governance_lint.findings import Finding
+from governance_lint.findings import Finding, Location
 from governance_lint.model.escalation import Chain, vacancy_after, walk
 from governance_lint.model.organization import Organization
 from governance_lint.model.terms import final_authority, is_vacant
+from governance_lint.rules._grouped import Vacancies, grouped, subject_phrase
 from governance_lint.rules._rule import Rule
 
 CODE = "ES005"
 
 
-def _up_to_vacant(org: Organization, chain: Chain) -> tuple[str, ...] | None:
-    """The chain from its owner to the first vacant role passed before its end, as the
-    finding lists it (its first and last few ids when long, as ``chain_entities`` shows a
-    chain); None when no vacant role is passed."""
+def passed(org: Organization, chain: Chain) -> tuple[str, ...]:
+    """The vacant roles a chain passes before its end, in chain order: one step per
+    vacancy, each found from the last (``vacancy_after`` is remembered per role)."""
     hops = chain.hops
-    found: tuple[int, str, tuple[str, ...]] | None = next(
-        ((i, role, ()) for i, role in enumerate(hops.head) if is_vacant(org, role)), None
-    )
-    if found is None and hops.rest is not None:
-        after = vacancy_after(org, hops.rest)
-        if after is not None:
-            found = (len(hops.head) + after.index, after.role, after.before)
-    if found is None or (chain.end == "end" and found[0] == len(hops) - 1):
-        return None
-    index, vacant, before = found
-    shown = index + 2  # the owner, then the hops up to the vacant role
-    if shown <= CHAIN_SHOWN:
-        return chain.path.first(shown)
-    # a head holds one hop at most, so here the vacancy lies deep in the walk and the
-    # roles remembered before it are the chain's last few up to it
-    return (*chain.path.first(CHAIN_ENDS), *before, vacant)
+    found = [role for role in hops.head if is_vacant(org, role)]
+    current = hops.rest
+    while current is not None:
+        after = vacancy_after(org, current)
+        if after is None:
+            break
+        found.append(after.role)
+        current = after.role
+    if found and chain.end == "end" and found[-1] == hops[-1]:
+        found.pop()  # where the chain ends: reported about the role itself
+    return tuple(dict.fromkeys(found))
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
+    vacancy = Vacancies(org)
     vacant_ends: set[str] = set()
     # by chain list: decisions with the same owners and escalates_to share one
-    looked: dict[int, tuple[str, ...] | None] = {}
+    looked: dict[int, tuple[str, ...]] = {}
+    through: dict[str, list[tuple[str, Location, str, tuple[str, ...]]]] = {}
     for decision in org.decisions.values():
         found = org.index.facts(decision).chains
         if not found:
@@ -100,22 +97,32 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             for chain in found:
                 if chain.end == "end" and chain.hops and is_vacant(org, chain.hops[-1]):
                     vacant_ends.add(chain.hops[-1])
-            looked[id(found)] = next(
-                (ids for c in found if (ids := _up_to_vacant(org, c)) is not None), None
+            looked[id(found)] = tuple(
+                dict.fromkeys(role for chain in found for role in passed(org, chain))
             )
-        shown = looked[id(found)]
-        if shown is None:
-            continue
-        vacant = shown[-1]
+        field = "escalates_to" if decision.has("escalates_to") else "owner"
+        for vacant in looked[id(found)]:
+            through.setdefault(vacant, []).append(
+                (
+                    decision.id,
+                    decision.locate(field),
+                    f"`{decision.id}` escalates through `{vacant}`",
+                    (),
+                )
+            )
+    for vacant, decisions in sorted(through.items()):
+        opening = subject_phrase(vacant, "role")
         after = walk(org, vacant).next or final_authority(org)
-        yield Finding(
+        fill = f"name a `holder` for `{vacant}`"
+        if after is not None and after != vacant and vacancy(after) is None:
+            fill += f", or set `escalates_to: {after}` on {{entries}}"
+        yield grouped(
             CODE,
-            decision.locate("escalates_to" if decision.has("escalates_to") else "owner"),
-            f"decision `{decision.id}` escalates through `{vacant}`, a vacant role: "
-            "nobody is there to take the escalation",
-            f"name a `holder` for `{vacant}`"
-            + (f", or set the decision's `escalates_to: {after}`" if after else ""),
-            entities=(decision.id, *shown),
+            org.roles[vacant],
+            decisions,
+            f"{opening} and 1 decision escalates through it: {{entries}}",
+            f"{opening} and {{n}} decisions escalate through it: {{entries}}",
+            fill,
         )
     authority = final_authority(org)
     for role_id in sorted(vacant_ends):

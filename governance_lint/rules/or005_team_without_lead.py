@@ -2,9 +2,13 @@
 
 ## What it does
 
-Reports a team with no `lead`, at the team's key, and a team whose `lead` is a
-role with no `holder`, at the `lead` field. A `lead` with a GL002 or GL005 finding
-is left to that finding. Decisions owned by such a team are not also reported as
+Reports a team with no `lead`, at the team's key, and a role with no `holder` that
+leads teams: one finding per vacant role, at its key, listing the teams it leads
+(first five, then "and N more"), each team's `lead` field a related location (a
+suppression there takes that team out of the list). A body (a team with
+`decides_by`: its deciders answer for it) and a group (`kind: group`: it owns
+nothing) need no lead and are never reported. A `lead` or `kind` with a GL002 or
+GL005 finding is left to that finding. Decisions owned by such a team are not also reported as
 having no escalation path (ES001) or a vacant owner (DR004): this is the one
 finding for it.
 
@@ -63,15 +67,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from governance_lint.config import Config
-from governance_lint.findings import Finding
-from governance_lint.model.organization import Organization
+from governance_lint.findings import Finding, Location
+from governance_lint.model.organization import Entity, Organization
 from governance_lint.model.terms import (
     as_roles,
-    is_vacant,
     lowest_common_manager,
     manager_of,
+    team_lead,
     team_members,
 )
+from governance_lint.rules._grouped import Vacancies, grouped, subject_phrase
 from governance_lint.rules._rule import Rule
 
 CODE = "OR005"
@@ -85,8 +90,22 @@ def _candidate(org: Organization, team_id: str) -> str | None:
     return lowest_common_manager(org, members)
 
 
+def _may_lead(org: Organization, role_id: str, team: Entity) -> bool:
+    """The role belongs to the team (a member role, or a role a member person holds) or
+    leads its parent team: a lead the help may name."""
+    members = team_members(org, team.id)
+    if any(role_id in as_roles(org, member) for member in members):
+        return True
+    parent = team.get("parent") if team.sound("parent") else None
+    return isinstance(parent, str) and team_lead(org, parent) == role_id
+
+
 def check(org: Organization, config: Config) -> Iterator[Finding]:
+    vacancy = Vacancies(org)
+    led: dict[str, list[tuple[str, Location, str, tuple[str, ...]]]] = {}
     for team_id, team in org.teams.items():
+        if team.is_body or team.is_group or not team.sound("kind"):
+            continue
         if not team.has("lead"):
             candidate = _candidate(org, team_id)
             yield Finding(
@@ -100,17 +119,28 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             )
             continue
         lead = team.get("lead")
-        if not team.sound("lead") or not is_vacant(org, lead):
+        if not team.sound("lead") or vacancy(lead) != "role":
             continue
-        role = org.roles[lead]
-        manager = manager_of(org, role.id)
-        yield Finding(
+        led.setdefault(lead, []).append(
+            (team_id, team.locate("lead"), f"`{team_id}` names `{lead}` as lead", ())
+        )
+    for role_id, teams in sorted(led.items()):
+        opening = subject_phrase(role_id, "role")
+        manager = manager_of(org, role_id)
+        fill = f"name a `holder` for `{role_id}`"
+        if (
+            manager is not None
+            and vacancy(manager) is None
+            and all(_may_lead(org, manager, org.teams[team_id]) for team_id, *_ in teams)
+        ):
+            fill += f", or set `lead: {manager}` on {{entries}}"
+        yield grouped(
             CODE,
-            team.locate("lead"),
-            f"team `{team_id}` is led by `{lead}`, a vacant role: nobody answers for the team",
-            f"name a `holder` for `{lead}`"
-            + (f", or make `{manager}` the lead until it is filled" if manager else ""),
-            entities=(team_id, lead),
+            org.roles[role_id],
+            teams,
+            f"{opening} and leads 1 team: {{entries}}",
+            f"{opening} and leads {{n}} teams: {{entries}}",
+            fill,
         )
 
 

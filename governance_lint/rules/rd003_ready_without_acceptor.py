@@ -3,12 +3,19 @@
 ## What it does
 
 Reports a definition of ready with no `to` (no receiving team), no
-`accepted_by`, an acceptor that is a vacant role, or an acceptor that neither
-belongs to the `to` team (as its lead or a member; a person also through the
-roles they hold) nor leads one of its ancestors. One finding per definition,
-naming every such fault, at the `accepted_by` field, else at the definition's
-key. Its entities are the definition, then the acceptor and the `to` team when
-they are written.
+`accepted_by`, or an acceptor that neither belongs to the `to` team (as its lead
+or a member; a person also through the roles they hold) nor leads one of its
+ancestors (a body as acceptor: one that is neither the `to` team nor one of its
+ancestors). One finding per definition, naming every such fault, at the
+`accepted_by` field, else at the definition's key. Its entities are the
+definition, then the acceptor and the `to` team when they are written.
+
+A vacant acceptor (a role with no `holder`, or a body with no held role or person
+among its lead and members) is one finding about it, at its key, however many
+definitions it accepts, listing them (first five, then "and N more"), each
+definition's `accepted_by` field a related location (a suppression there takes that
+definition out of the list). A definition listed there is reported on its own only
+for another of these faults.
 
 ## Why is this bad?
 
@@ -69,7 +76,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from governance_lint.config import Config
-from governance_lint.findings import Finding
+from governance_lint.findings import Finding, Location
 from governance_lint.model.organization import Entity, Organization
 from governance_lint.model.terms import (
     is_vacant,
@@ -80,19 +87,28 @@ from governance_lint.model.terms import (
     teams_of,
     who,
 )
+from governance_lint.rules._grouped import Vacancies, grouped, next_up, subject_phrase
 from governance_lint.rules._rule import Rule
 
 CODE = "RD003"
 
 
 def may_accept(org: Organization, acceptor: str, team: str) -> bool:
-    """The acceptor belongs to the team (lead or member) or leads one of its ancestors."""
+    """The acceptor belongs to the team (lead or member) or leads one of its ancestors; a
+    body, when it is the team or one of its ancestors."""
+    entity = org.entities.get(acceptor)
+    if entity is not None and entity.is_body:
+        return acceptor == team or acceptor in team_ancestors(org, team)
     return team in teams_of(org, acceptor) or any(
         leads(org, acceptor, ancestor) for ancestor in team_ancestors(org, team)
     )
 
 
-def _faults(org: Organization, ready: Entity, show: Callable[[object], str]) -> list[str]:
+def _faults(
+    org: Organization, ready: Entity, show: Callable[[object], str], vacancy: Vacancies
+) -> list[str]:
+    """What is wrong with the definition, a vacant acceptor left out (reported about the
+    acceptor, once for all its definitions)."""
     acceptor = ready.get("accepted_by")
     team = ready.get("to")
     faults = []
@@ -100,8 +116,8 @@ def _faults(org: Organization, ready: Entity, show: Callable[[object], str]) -> 
         faults.append("names no receiving team in `to`")
     if not ready.has("accepted_by"):
         faults.append("names nobody in `accepted_by` to judge it")
-    elif ready.sound("accepted_by") and is_vacant(org, acceptor):
-        faults.append(f"is accepted by `{acceptor}`, a vacant role")
+    elif ready.sound("accepted_by") and vacancy(acceptor) is not None:
+        pass
     elif (
         ready.sound("accepted_by")
         and ready.has("to")
@@ -116,8 +132,22 @@ def _faults(org: Organization, ready: Entity, show: Callable[[object], str]) -> 
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
+    vacancy = Vacancies(org)
+    accepted: dict[str, list[tuple[str, Location, str, tuple[str, ...]]]] = {}
     for ready in org.readies.values():
-        faults = _faults(org, ready, config.show)
+        acceptor = ready.get("accepted_by")
+        if ready.has("accepted_by") and ready.sound("accepted_by") and vacancy(acceptor):
+            accepted.setdefault(acceptor, []).append(
+                (
+                    ready.id,
+                    ready.locate("accepted_by"),
+                    f"`{ready.id}` names `{acceptor}` in `accepted_by`",
+                    (),
+                )
+            )
+    yield from _vacant_acceptors(org, accepted, vacancy)
+    for ready in org.readies.values():
+        faults = _faults(org, ready, config.show, vacancy)
         if not faults:
             continue
         team = ready.get("to") if ready.has("to") and ready.sound("to") else None
@@ -144,6 +174,33 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
                     (ready.id, *((acceptor,) if acceptor else ()), *((team,) if team else ()))
                 )
             ),
+        )
+
+
+def _vacant_acceptors(
+    org: Organization,
+    accepted: dict[str, list[tuple[str, Location, str, tuple[str, ...]]]],
+    vacancy: Vacancies,
+) -> Iterator[Finding]:
+    for acceptor_id, readies in sorted(accepted.items()):
+        kind = vacancy(acceptor_id)
+        assert kind is not None
+        opening = subject_phrase(acceptor_id, kind)
+        fill = (
+            f"name a `holder` for `{acceptor_id}`"
+            if kind == "role"
+            else f"name a held role or person as the lead or a member of `{acceptor_id}`"
+        )
+        candidate = next_up(org, acceptor_id, kind)
+        if candidate is not None and candidate != acceptor_id and vacancy(candidate) is None:
+            fill += f", or set `accepted_by: {candidate}` on {{entries}}"
+        yield grouped(
+            CODE,
+            org.entities[acceptor_id],
+            readies,
+            f"{opening} and accepts 1 definition of ready: {{entries}}",
+            f"{opening} and accepts {{n}} definitions of ready: {{entries}}",
+            fill,
         )
 
 

@@ -1,0 +1,184 @@
+"""Findings about one vacant role or body that list the entries relying on it.
+
+DR004, ES005, DL007, OR005, CD002, CD004 and RD003 report a vacancy once, at the role's
+or body's key, listing its decisions, teams, cadences, metrics or definitions of ready:
+one seat to fill, however many entries wait on it. Each listed entry's field is a
+related location, and a suppression there takes that entry out of the finding
+(``narrowed``), so the finding is built from a ``Group`` that can be said again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from typing import Literal
+
+from governance_lint.findings import Finding, Group, Location, Related
+from governance_lint.model.organization import Entity, Organization
+
+LIST_SHOWN = 5  # ids a message lists before " and N more"
+# The order a message names the capacities of a listed entry in (DL007's).
+CAPACITY_ORDER = ("tie-breaker", "override", "veto holder", "approver")
+
+Vacancy = Literal["role", "body"]
+
+
+def id_list(ids: Sequence[str]) -> str:
+    """Ids as messages list entries: each in backticks, `, ` between, the first five then
+    " and N more" ("`a`, `b`, `c`, `d`, `e` and 2 more")."""
+    text = ", ".join(f"`{each}`" for each in ids[:LIST_SHOWN])
+    return text + f" and {len(ids) - LIST_SHOWN} more" if len(ids) > LIST_SHOWN else text
+
+
+class Vacancies:
+    """Which roles and bodies are vacant, each answered once per run: a body's answer
+    reads every one of its deciders, and a body may own thousands of decisions."""
+
+    def __init__(self, org: Organization) -> None:
+        self.org = org
+        self.known: dict[str, Vacancy | None] = {}
+
+    def __call__(self, entity_id: str) -> Vacancy | None:
+        """ "role" for a role with no holder (absent, null or ``[]``; a list whose items
+        are all broken is GL002's or GL005's, not a vacancy), "body" for a body none of
+        whose deciders (its lead and direct members) is a held role or a person; else
+        None. A body whose `lead` or `members` is broken is not judged."""
+        if entity_id in self.known:
+            return self.known[entity_id]
+        found: Vacancy | None = None
+        entity = self.org.entities.get(entity_id)
+        if entity is not None and entity.kind == "role":
+            holder = entity.get("holder")
+            found = "role" if holder is None or holder == [] else None
+        elif entity is not None and entity.is_body and self._body_vacant(entity):
+            found = "body"
+        self.known[entity_id] = found
+        return found
+
+    def _body_vacant(self, body: Entity) -> bool:
+        if not body.sound("lead") or not body.sound("members"):
+            return False
+        deciders = (*body.ids("lead"), *body.ids("members"))
+        for decider in deciders:
+            kind = self.org.kind_of(decider)
+            if kind == "person":
+                return False
+            if kind == "role":
+                holder = self.org.roles[decider].get("holder")
+                if holder is not None and holder != []:
+                    return False
+        return True
+
+
+def subject_phrase(entity_id: str, vacancy: Vacancy) -> str:
+    """How a message opens: what is vacant, and, for a body, why it counts as vacant."""
+    if vacancy == "body":
+        return (
+            f"team `{entity_id}` is vacant, with no held role or person among its lead and members,"
+        )
+    return f"role `{entity_id}` is vacant"
+
+
+def next_up(org: Organization, entity_id: str, vacancy: Vacancy) -> str | None:
+    """The first candidate to take a vacant seat's place: a role's `reports_to`, a
+    body's `escalates_to`, when it names a defined entry."""
+    entity = org.entities[entity_id]
+    if vacancy == "body":
+        body = entity.body()
+        target = body.escalates_to if body is not None else None
+    else:
+        target = entity.get("reports_to") if entity.sound("reports_to") else None
+    return target if isinstance(target, str) and target in org.entities else None
+
+
+def grouped(
+    code: str,
+    subject: Entity,
+    listed: Sequence[tuple[str, Location, str, tuple[str, ...]]],
+    one: str,
+    many: str,
+    help: str,
+) -> Finding:
+    """The one finding about ``subject``: at its key, its entries (id, related location,
+    related message, details) in sorted order, as related locations and entities."""
+    ordered = sorted(listed, key=lambda item: item[0])
+    group = Group(
+        tuple(item[0] for item in ordered),
+        tuple(item[3] for item in ordered),
+        one,
+        many,
+        help,
+    )
+    related = tuple(Related(item[1], item[2]) for item in ordered)
+    message, helped = said(group, range(len(ordered)))
+    return Finding(
+        code,
+        subject.locate(),
+        message,
+        helped,
+        entities=(subject.id, *group.entries),
+        related=related,
+        group=group,
+    )
+
+
+def said(group: Group, keep: Sequence[int]) -> tuple[str, str]:
+    """The message and help of a group narrowed to the entries at ``keep``."""
+    entries = [group.entries[index] for index in keep]
+    capacities: list[str] = []
+    for index in keep:
+        capacities += [each for each in group.details[index] if each not in capacities]
+    values = {
+        "n": str(len(entries)),
+        "entries": id_list(entries),
+        "capacities": _either(sorted(capacities, key=_capacity_rank)),
+    }
+    template = group.one if len(entries) == 1 else group.many
+    return _fill(template, values), _fill(group.help, values)
+
+
+def narrowed(finding: Finding, keep: Sequence[int]) -> Finding:
+    """The finding without the listed entries not in ``keep`` (suppressed at their own
+    place): its message, help, entities and related locations say only the rest."""
+    group = finding.group
+    if group is None:
+        return finding
+    count = len(group.entries)
+    kept = tuple(keep)
+    message, help = said(group, kept)
+    narrow = Group(
+        tuple(group.entries[index] for index in kept),
+        tuple(group.details[index] for index in kept),
+        group.one,
+        group.many,
+        group.help,
+    )
+    return dataclasses.replace(
+        finding,
+        message=message,
+        help=help,
+        entities=(finding.entities[0], *narrow.entries),
+        related=(
+            *(finding.related[index] for index in kept),
+            *finding.related[count:],
+        ),
+        group=narrow,
+    )
+
+
+def _capacity_rank(capacity: str) -> int:
+    return CAPACITY_ORDER.index(capacity) if capacity in CAPACITY_ORDER else len(CAPACITY_ORDER)
+
+
+def _either(names: Sequence[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    """``template`` with ``{n}``, ``{entries}`` and ``{capacities}`` filled in; ids never
+    hold braces, but the replacement is literal all the same."""
+    for name, value in values.items():
+        template = template.replace("{" + name + "}", value)
+    return template
