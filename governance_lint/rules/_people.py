@@ -114,3 +114,14 @@ def percent_shown(count: int, share: float, decisions: int) -> int:
     """The share shown in a message: rounded down, but at least the limit plus one, so a
     message never says "25%, more than 25%"."""
     return max(count * 100 // decisions, int(share) + 1)
+
+
+LIST_SHOWN = 5
+
+
+def shown_ids(ids: list[str] | tuple[str, ...]) -> str:
+    """Ids as a message lists them: each in backticks, separated by `, `; with more than
+    five, the first five, then "and N more"."""
+    shown = ", ".join(f"`{each}`" for each in ids[:LIST_SHOWN])
+    more = len(ids) - LIST_SHOWN
+    return f"{shown} and {more} more" if more > 0 else shown

@@ -119,8 +119,8 @@ def owned_through(
     org: Organization, decision: Entity, roles_of: dict[str, tuple[str, ...]]
 ) -> dict[str, set[str]]:
     """Person id -> the roles through which the decision counts for them (a person named
-    as owner: the roles they hold, which stand for them): nobody when the decision is a body's, a team's deciding as
-    one, or a pool's with two or more held seats."""
+    as owner: the roles they hold, which stand for them); nobody when the decision is a
+    body's, a team's deciding as one, or a pool's with two or more held seats."""
     if not decision.sound("owner"):
         return {}
     mode = decision_mode(org, decision)
@@ -227,8 +227,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         yield Finding(
             CODE,
             org.people[person].locate(),
-            f"{who(org, person, config.show)} {owns}: every one of them waits for the same "
-            "person",
+            f"{who(org, person, config.show)} {owns}: every one of them waits for the same person",
             help,
             entities=(person, *held, *decisions),
         )

@@ -122,8 +122,7 @@ AT_THE_TOP = {
     "vetoes": "make them `consulted` instead of holding a veto",
     "tie_breaker": "name a manager of the deciders below this person as `tie_breaker`, or "
     "set `on_no_agreement`",
-    "override": "delegate the `override` to the owners' managers below this person, or "
-    "remove it",
+    "override": "delegate the `override` to the owners' managers below this person, or remove it",
     "escalates_to": "point `escalates_to` at the owners' managers below this person",
 }
 
