@@ -98,6 +98,26 @@ def pool(org: Organization, decision: Entity) -> tuple[str, ...] | None:
     return ()
 
 
+def pool_is_shared(
+    org: Organization, decision: Entity, memo: dict[str, bool] | None = None
+) -> bool | None:
+    """Whether a decision's pool has two or more held seats (distinct people); None when
+    its fields cannot be followed. A pool read from the owner (a team's lead and members,
+    a shared seat's holders) is counted once per owner through ``memo``, so a team of
+    thousands owning thousands of decisions costs one count, not one per decision."""
+    owners = distinct_owners(decision)
+    key = owners[0] if len(owners) == 1 and not decision.has("deciders") else None
+    if memo is not None and key is not None and key in memo:
+        return memo[key]
+    deciders = pool(org, decision)
+    if deciders is None:
+        return None
+    shared = len(held_seats(org, deciders)) >= 2
+    if memo is not None and key is not None and decision.sound("owner"):
+        memo[key] = shared
+    return shared
+
+
 def held_seats(org: Organization, ids: Iterable[str]) -> set[str]:
     """The distinct people among ids, counted as deciders are (a person and a role they
     hold count once, a shared seat as each of its holders), vacant roles left out."""

@@ -73,7 +73,7 @@ from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model.organization import Organization
 from governance_lint.model.terms import listing, who
-from governance_lint.rules._people import decision_mode, distinct_owners
+from governance_lint.rules._people import LIST_SHOWN, decision_mode, distinct_owners
 from governance_lint.rules._rule import Rule
 
 CODE = "DR002"
@@ -102,7 +102,9 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         role = org.roles.get(owners[0])
         if role is None or len(role.holders) < 2 or mode != "dri" or not decision.sound("owner"):
             continue
-        names = listing([who(org, person, config.show) for person in role.holders])
+        shown = [who(org, person, config.show) for person in role.holders[:LIST_SHOWN]]
+        more = len(role.holders) - LIST_SHOWN
+        names = ", ".join(shown) + f" and {more} more" if more > 0 else listing(shown)
         yield Finding(
             CODE,
             decision.locate("owner"),

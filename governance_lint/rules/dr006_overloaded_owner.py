@@ -103,9 +103,8 @@ from governance_lint.rules._people import (
     GROUP_MODES,
     decision_mode,
     distinct_owners,
-    held_seats,
     percent_shown,
-    pool,
+    pool_is_shared,
     roles_by_person,
     share_crossed,
 )
@@ -116,7 +115,10 @@ DELEGATES_SHOWN = 3
 
 
 def owned_through(
-    org: Organization, decision: Entity, roles_of: dict[str, tuple[str, ...]]
+    org: Organization,
+    decision: Entity,
+    roles_of: dict[str, tuple[str, ...]],
+    pools: dict[str, bool],
 ) -> dict[str, set[str]]:
     """Person id -> the roles through which the decision counts for them (a person named
     as owner: the roles they hold, which stand for them); nobody when the decision is a
@@ -131,10 +133,8 @@ def owned_through(
         team = org.teams[owners[0]]
         if team.is_body or team.is_group or mode in GROUP_MODES:
             return {}
-    if mode == "any":
-        deciders = pool(org, decision)
-        if deciders is None or len(held_seats(org, deciders)) >= 2:
-            return {}
+    if mode == "any" and pool_is_shared(org, decision, pools) is not False:
+        return {}  # any of two or more people may decide, or a pool nobody can read
     found: dict[str, set[str]] = {}
     for owner in owners:
         kind = org.kind_of(owner)
@@ -158,8 +158,9 @@ def decisions_by_person(
     the roles through which they own them."""
     owned: dict[str, list[str]] = {}
     through: dict[str, set[str]] = {}
+    pools: dict[str, bool] = {}  # owner id -> its pool has two held seats
     for decision in org.decisions.values():  # sorted by id
-        for person, roles in owned_through(org, decision, roles_of).items():
+        for person, roles in owned_through(org, decision, roles_of, pools).items():
             owned.setdefault(person, []).append(decision.id)
             through.setdefault(person, set()).update(roles)
     return owned, through

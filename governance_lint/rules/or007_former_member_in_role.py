@@ -109,6 +109,7 @@ RELYING_FIELDS = {
     "metric": ("owner",),
 }
 BODY_FIELDS = ("members", "tie_breaker")
+DECIDING_MODES = (*GROUP_MODES, "any")
 
 
 def _named(entity: Entity, name: str) -> tuple[str, ...]:
@@ -120,6 +121,7 @@ def _working_roles(org: Organization, roles: set[str]) -> set[str]:
     """Those of ``roles`` that own, decide, sign off, chair, lead, accept or lie on a
     decision's chain: each reference is looked at once, so the cost is linear."""
     working: set[str] = set()
+    deciding: set[str] = set()  # plain teams whose deciders were looked at
 
     def note(ids: tuple[str, ...] | list[str]) -> None:
         working.update(i for i in ids if i in roles)
@@ -137,7 +139,8 @@ def _working_roles(org: Organization, roles: set[str]) -> set[str]:
             body = team.body()
             if body is not None and body.tie_breaker and not decision.has("tie_breaker"):
                 note((body.tie_breaker,))
-        elif decision_mode(org, decision) in (*GROUP_MODES, "any"):
+        elif team.id not in deciding and decision_mode(org, decision) in DECIDING_MODES:
+            deciding.add(team.id)  # each team's lead and members looked at once
             note(team_deciders(org, team))
     for metric in org.metrics.values():
         note(_named(metric, "owner"))
