@@ -340,3 +340,24 @@ cadences:
   weekly: {title: Weekly, every: weekly, chair: ceo, attendees: [dee]}
 """
     assert found(text, ["OR007"]) == []
+
+
+def test_a_role_relied_on_as_a_bodys_tie_breaker_and_as_a_decider() -> None:
+    text = """governance: 1
+people:
+  ana: {name: Ana Silva}
+  dee: {name: Dee Roy, status: alumni}
+roles:
+  ceo: {title: Chief Executive Officer, holder: ana}
+  adviser: {title: Adviser, holder: dee, reports_to: ceo}
+  crew-seat: {title: Crew member, holder: dee, reports_to: ceo}
+teams:
+  council: {name: Council, lead: ceo, decides_by: vote, tie_breaker: adviser}
+  crew: {name: Crew, lead: ceo, members: [crew-seat]}
+decisions:
+  c: {title: Taken by the council and its tie-breaker, owner: council, deciders: [ceo]}
+  v: {title: Taken by the crew together, owner: crew, mode: consent}
+"""
+    (finding,) = found(text, ["OR007"])
+    assert summary([finding]) == [("OR007", 7, 37, ("dee", "adviser", "crew-seat"))]
+    assert [(r.location.line, r.location.column) for r in finding.related] == [(8, 43)]

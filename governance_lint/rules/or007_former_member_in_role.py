@@ -133,13 +133,15 @@ def _working_roles(org: Organization, roles: set[str]) -> set[str]:
             note(_named(decision, name))
         owners = distinct_owners(decision)
         team = org.teams.get(owners[0]) if len(owners) == 1 else None
-        if team is None or decision.has("deciders") or team.is_group:
+        if team is None or team.is_group:
             continue
-        if team.is_body:
+        if team.is_body:  # its lead and members are noted below, with every body's
             body = team.body()
             if body is not None and body.tie_breaker and not decision.has("tie_breaker"):
                 note((body.tie_breaker,))
-        elif team.id not in deciding and decision_mode(org, decision) in DECIDING_MODES:
+        elif decision.has("deciders") or team.id in deciding:
+            continue
+        elif decision_mode(org, decision) in DECIDING_MODES:
             deciding.add(team.id)  # each team's lead and members looked at once
             note(team_deciders(org, team))
     for metric in org.metrics.values():
