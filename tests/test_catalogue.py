@@ -38,11 +38,14 @@ CD007 owner-absent-from-review warning | CD008 no-leading-indicators info
 CD009 meeting-overload info
 OR001 reporting-cycle error | OR002 multiple-tops warning | OR003 role-overload warning
 OR004 unplaced-person info | OR005 team-without-lead warning | OR006 team-parent-cycle error
+OR007 former-member-in-role warning
 """
 THRESHOLDS = {
     "max_decisions_per_owner": ("DR006", 12),
+    "max_owned_share": ("DR006", 25),
     "max_approvals": ("DR008", 3),
     "max_signoffs_per_person": ("DR013", 12),
+    "max_signoff_share": ("DR013", 33),
     "max_consulted": ("DR014", 5),
     "max_escalation_hops": ("ES004", 4),
     "max_meetings_per_week": ("CD009", 10),

@@ -4,8 +4,15 @@
 
 Reports a decision whose `owner` is a team while the decision is taken by one
 directly responsible individual (`mode: dri`, the default), at the `owner` field.
-A team that decides as a body (`mode: vote`, `consent` or `consensus`, such as a
-board or a steering committee) is not this fault.
+A team that decides as one is not this fault: a body (a team with `decides_by`,
+such as a board or a steering committee), whose decisions take its mode, or a
+plain team whose decision writes `mode: vote`, `consent` or `consensus`. A plain
+team whose decision writes `mode: any` is a pool of its lead and members, not this
+fault either.
+
+A body is this fault only where its decision writes `mode: dri`. A group
+(`kind: group`, a mailing or permission list) owns nothing: it is this fault
+whatever the mode.
 
 ## Why is this bad?
 
@@ -53,7 +60,8 @@ from collections.abc import Iterator
 from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model.organization import Organization
-from governance_lint.model.terms import is_owner_list, mode, team_lead
+from governance_lint.model.terms import team_lead
+from governance_lint.rules._people import decision_mode, distinct_owners
 from governance_lint.rules._rule import Rule
 
 CODE = "DR003"
@@ -61,26 +69,40 @@ CODE = "DR003"
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
     for decision in org.decisions.values():
-        owners = decision.ids("owner")
-        if len(owners) != 1 or is_owner_list(decision) or mode(decision) != "dri":
+        owners = distinct_owners(decision)
+        if len(owners) != 1 or owners[0] not in org.teams:
             continue
-        if not decision.sound("mode") or org.kind_of(owners[0]) != "team":
+        team_id = owners[0]
+        team = org.teams[team_id]
+        if not team.well_formed("kind"):
+            continue  # a `kind` nobody can read (GL002)
+        if team.is_group:
+            yield Finding(
+                CODE,
+                decision.locate("owner"),
+                f"decision `{decision.id}` is owned by group `{team_id}`: a group is a list "
+                "of people that owns and decides nothing, so nobody is accountable",
+                f"name one role as owner and list `{team_id}` as consulted",
+                entities=(decision.id, team_id),
+            )
             continue
-        team = owners[0]
-        lead = team_lead(org, team)
+        if decision_mode(org, decision) != "dri":
+            continue  # deciding as one, a pool, or a mode nobody can read
+        lead = team_lead(org, team_id)
+        together = "write the mode it decides by" if team.is_body else "set `mode: consent`"
         help = (
-            f"make the team's lead `{lead}` the owner and list `{team}` as consulted, or set "
-            "`mode: consent` if the team decides as a body"
+            f"make the team's lead `{lead}` the owner and list `{team_id}` as consulted, or "
+            f"{together} if the team decides as one"
             if lead
-            else f"name one role as owner and list `{team}` as consulted"
+            else f"name one role as owner and list `{team_id}` as consulted"
         )
         yield Finding(
             CODE,
             decision.locate("owner"),
-            f"decision `{decision.id}` is owned by team `{team}`: a team cannot be accountable, "
-            "so nobody is",
+            f"decision `{decision.id}` is owned by team `{team_id}`: a team cannot be "
+            "accountable, so nobody is",
             help,
-            entities=(decision.id, team),
+            entities=(decision.id, team_id),
         )
 
 

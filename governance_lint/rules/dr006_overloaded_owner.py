@@ -3,14 +3,24 @@
 ## What it does
 
 Counts, for each person, the decisions they own, and reports each person who owns
-more than `max_decisions_per_owner`, at the person's key.
+more than `max_decisions_per_owner`, at the person's key. In an organization of at
+least 15 decisions it also reports a person who owns at least 5 of them and more
+than `max_owned_share` percent (25 by default): the bottleneck is relative to the
+organization's size. The message names the limit crossed: the absolute one when it
+is, else the share ("owns 8 of 19 decisions (42%), more than 25%").
 
 A decision counts once for each distinct person among its resolved owners: a role
-counts for its holder, a person for themself, a team owner for its lead's holder,
-and an owner list for each person it names (a decision owned by `[cfo, cto]` counts
-once for each holder, and once only when one person holds both roles). Vacant roles
-count for nobody, and a decision whose `owner` names an unknown id is not counted.
-The entities are the person, the roles they hold and the decisions counted.
+counts for its holder (a shared seat for each of its holders), a person for
+themself, a team owner for its lead's holders, and an owner list for each person it
+names (a decision owned by `[cfo, cto]` counts once for each holder, and once only
+when one person holds both roles). Vacant roles count for nobody, and a decision
+whose `owner` names an unknown id is not counted.
+
+Some decisions count for no one: one owned by a body (a team with `decides_by`),
+whatever its mode, or by a plain team deciding by `consent`, `consensus` or `vote`
+(it is the team's), or by a group; and one in mode `any` whose pool has two or more
+held seats (any of them may decide). The entities are the person, the roles they
+hold and the decisions counted.
 
 The help names up to three direct reports to delegate to: roles whose `reports_to`
 is one of the person's roles, leaving out roles the person holds themself and roles
@@ -87,14 +97,16 @@ from collections.abc import Iterator
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding
-from governance_lint.model.organization import Organization
-from governance_lint.model.terms import (
-    holder,
-    listing,
-    owner_seat,
-    resolve_owner,
-    roles_held,
-    who,
+from governance_lint.model.organization import Entity, Organization
+from governance_lint.model.terms import listing, team_lead, who
+from governance_lint.rules._people import (
+    GROUP_MODES,
+    decision_mode,
+    distinct_owners,
+    percent_shown,
+    pool_is_shared,
+    roles_by_person,
+    share_crossed,
 )
 from governance_lint.rules._rule import Rule
 
@@ -102,30 +114,55 @@ CODE = "DR006"
 DELEGATES_SHOWN = 3
 
 
-def decisions_by_person(org: Organization) -> tuple[dict[str, list[str]], dict[str, set[str]]]:
-    """Person id -> the decisions that count for them, in sorted order; and person id ->
-    the roles through which they own them.
-
-    Each written owner counts for one seat at most (a person's roles are all held by
-    them), so a decision costs its written owners, however many roles they hold; the
-    roles behind each person are gathered once per distinct written owner."""
-    owned: dict[str, list[str]] = {}
-    sources: dict[str, dict[str, None]] = {}  # person -> the written owners counting for them
-    for decision in org.decisions.values():  # sorted by id
-        if not decision.sound("owner"):
+def owned_through(
+    org: Organization,
+    decision: Entity,
+    roles_of: dict[str, tuple[str, ...]],
+    pools: dict[str, bool],
+) -> dict[str, set[str]]:
+    """Person id -> the roles through which the decision counts for them (a person named
+    as owner: the roles they hold, which stand for them); nobody when the decision is a
+    body's, a team's deciding as one, or a pool's with two or more held seats."""
+    if not decision.sound("owner"):
+        return {}
+    mode = decision_mode(org, decision)
+    if mode is None:
+        return {}  # a mode nobody can read (GL002)
+    owners = distinct_owners(decision)
+    if len(owners) == 1 and owners[0] in org.teams:
+        team = org.teams[owners[0]]
+        if team.is_body or team.is_group or mode in GROUP_MODES:
+            return {}
+    if mode == "any" and pool_is_shared(org, decision, pools) is not False:
+        return {}  # any of two or more people may decide, or a pool nobody can read
+    found: dict[str, set[str]] = {}
+    for owner in owners:
+        kind = org.kind_of(owner)
+        if kind == "person":
+            found.setdefault(owner, set()).update(roles_of.get(owner, ()))
             continue
-        for person in org.index.facts(decision).seats:
-            if person in org.people:
-                owned.setdefault(person, []).append(decision.id)
-        for owner in decision.ids("owner"):
-            counted = owner_seat(org, owner)
-            if counted is not None and counted in org.people:
-                sources.setdefault(counted, {})[owner] = None
+        role = owner if kind == "role" else None
+        if kind == "team" and not org.teams[owner].is_body and not org.teams[owner].is_group:
+            role = team_lead(org, owner)
+        if role is None:
+            continue
+        for person in org.roles[role].holders:
+            found.setdefault(person, set()).add(role)
+    return found
+
+
+def decisions_by_person(
+    org: Organization, roles_of: dict[str, tuple[str, ...]]
+) -> tuple[dict[str, list[str]], dict[str, set[str]]]:
+    """Person id -> the decisions that count for them, in sorted order; and person id ->
+    the roles through which they own them."""
+    owned: dict[str, list[str]] = {}
     through: dict[str, set[str]] = {}
-    for person, written in sources.items():
-        roles = through[person] = set()
-        for owner in written:
-            roles.update(role for role in resolve_owner(org, owner) if role in org.roles)
+    pools: dict[str, bool] = {}  # owner id -> its pool has two held seats
+    for decision in org.decisions.values():  # sorted by id
+        for person, roles in owned_through(org, decision, roles_of, pools).items():
+            owned.setdefault(person, []).append(decision.id)
+            through.setdefault(person, set()).update(roles)
     return owned, through
 
 
@@ -141,30 +178,35 @@ def direct_reports(org: Organization) -> dict[str, list[str]]:
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
     limit = config.threshold("max_decisions_per_owner")
-    owned, through_roles = decisions_by_person(org)
+    share = config.threshold("max_owned_share")
+    total = len(org.decisions)
+    roles_of = roles_by_person(org)
+    owned, through_roles = decisions_by_person(org, roles_of)
     reports: dict[str, list[str]] | None = None
     for person, decisions in owned.items():
-        if len(decisions) <= limit:
+        count = len(decisions)
+        absolute = count > limit
+        if not absolute and not share_crossed(count, share, total):
             continue
         if reports is None:
             reports = direct_reports(org)
-        held = roles_held(org, person)
+        held = roles_of.get(person, ())
         holds = set(held)  # a thousand roles are looked up, not scanned, per report
-        candidates = {
-            report
+        delegate_of = {
+            report: next(p for p in org.roles[report].holders if p != person)
             for role in held
             for report in reports.get(role, ())
-            if report not in holds and holder(org, report) is not None
+            if report not in holds and any(p != person for p in org.roles[report].holders)
         }
-        load = {report: len(owned.get(holder(org, report) or "", ())) for report in candidates}
-        delegates = sorted(candidates, key=lambda report: (load[report], report))
+        load = {report: len(owned.get(other, ())) for report, other in delegate_of.items()}
+        delegates = sorted(delegate_of, key=lambda report: (load[report], report))
         delegates = delegates[:DELEGATES_SHOWN]
         via = sorted(through_roles.get(person, ()))
         through = f" as {listing([f'`{role}`' for role in via])}" if via else ""
         if delegates:
             help = "delegate some of them to " + listing(
                 [
-                    f"`{report}` ({config.show(org.people[holder(org, report) or ''].get('name'))}"
+                    f"`{report}` ({config.show(org.people[delegate_of[report]].get('name'))}"
                     f", who owns {load[report]})"
                     for report in delegates
                 ],
@@ -177,11 +219,16 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             )
         else:
             help = "give these decisions to roles, held by different people"
+        if absolute:
+            owns = f"owns {count} decisions{through}; the limit is {limit:g}"
+        else:
+            shown = percent_shown(count, share, total)
+            comma = f",{through}" if through else ""
+            owns = f"owns {count} of {total} decisions ({shown}%), more than {share:g}%{comma}"
         yield Finding(
             CODE,
             org.people[person].locate(),
-            f"{who(org, person, config.show)} owns {len(decisions)} decisions{through}; the "
-            f"limit is {limit:g}: every one of them waits for the same person",
+            f"{who(org, person, config.show)} {owns}: every one of them waits for the same person",
             help,
             entities=(person, *held, *decisions),
         )
@@ -193,5 +240,5 @@ RULE = Rule(
     severity="warning",
     check=check,
     doc=__doc__,
-    thresholds={"max_decisions_per_owner": 12},
+    thresholds={"max_decisions_per_owner": 12, "max_owned_share": 25},
 )

@@ -3,7 +3,8 @@
 ## What it does
 
 Reports a person who holds more than `max_roles_per_person` roles, at the person's
-key, naming the person and then the roles in sorted order. The help names the
+key, naming the person and then the roles in sorted order. A shared seat (a role
+whose `holder` lists several people) counts for each of its holders. The help names the
 roles that report to another role the same person holds: there the person is their
 own manager, and those seats are the first to hand over.
 
@@ -49,7 +50,8 @@ from collections.abc import Iterator
 from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model.organization import Organization
-from governance_lint.model.terms import listing, roles_held, who
+from governance_lint.model.terms import listing, who
+from governance_lint.rules._people import roles_by_person
 from governance_lint.rules._rule import Rule
 
 CODE = "OR003"
@@ -57,8 +59,9 @@ CODE = "OR003"
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
     limit = int(config.threshold("max_roles_per_person"))
+    roles_of = roles_by_person(org)
     for person_id, person in org.people.items():
-        held = roles_held(org, person_id)
+        held = roles_of.get(person_id, ())
         if len(held) <= limit:
             continue
         own_reports = [

@@ -5,7 +5,9 @@
 Reports a person who holds no role and is listed in no team's `members`, at the
 person's key. A person is left alone when a role's `holder` or a team's `members`
 that names them had a GL002 or GL005 finding: that field is not followed, and the
-person may well be placed once it is fixed.
+person may well be placed once it is fixed. A person written `status: alumni` has
+left and is kept on record: never this fault (a role or entry that still relies on
+them is OR007's).
 
 ## Why is this bad?
 
@@ -47,7 +49,8 @@ from collections.abc import Iterator
 from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model.organization import Organization
-from governance_lint.model.terms import roles_held, teams_of, who
+from governance_lint.model.terms import teams_of, who
+from governance_lint.rules._people import roles_by_person
 from governance_lint.rules._rule import Rule
 
 CODE = "OR004"
@@ -67,8 +70,11 @@ def _named_in_unsound_fields(org: Organization) -> set[str]:
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
     unsure = _named_in_unsound_fields(org)
+    placed = roles_by_person(org)  # a shared seat places each of its holders
     for person_id, person in org.people.items():
-        if person_id in unsure or roles_held(org, person_id) or teams_of(org, person_id):
+        if person.status == "alumni" or person_id in unsure or person_id in placed:
+            continue
+        if teams_of(org, person_id):
             continue
         yield Finding(
             CODE,
