@@ -2,16 +2,24 @@
 
 ## What it does
 
-A top is a role with neither `reports_to` nor `escalates_to`; every top ends the
-escalation chains that reach it. This rule reports, once for the organization,
-more than one top, or, when `organization` names a `final_authority`, any top
-other than it. The finding is about the first such top in sorted order, at its
-key, and names all of them in sorted order. A `final_authority` that names no
-role (GL002, GL005) leaves this rule silent.
+A top is a role with neither `reports_to` nor `escalates_to`, or a body (a team
+with `decides_by`) with no `escalates_to` that ends at least one decision's chain;
+every top ends the escalation chains that reach it. Not tops: the final authority;
+a role with no lines that leads a final-authority body or is one of its direct
+members (its chains go on to that body); a body led by the final authority or
+with it among its direct members (chains ending there end with it).
 
-The help names the top to make the final authority (with `final_authority` set,
-that one; else the top with the most roles reporting up to it) and the others to
-give `reports_to`.
+The final authority is the role or body `final_authority` names; without it, the
+only top role (a body is the final authority only when named). This rule reports,
+once for the organization, every top other than the final authority, or, when
+there is none, every top if there are two or more. The finding is about the first
+such top in sorted order, at its key, and names all of them in sorted order. A
+`final_authority` that names no role or body (GL002, GL005) leaves this rule
+silent.
+
+The help names the top to make the final authority (the final authority when there
+is one; else the top with the most roles reporting up to it) and gives every other
+top a line to it: `reports_to` from a role to a role, else `escalates_to`.
 
 ## Why is this bad?
 
