@@ -45,6 +45,9 @@ class Index:
         self.owners_of: dict[tuple[str, ...], tuple[str, ...]] = {}
         self.owner_seat: dict[str, str | None] = {}
         self.team_deciders: dict[str, tuple[str, ...]] = {}
+        # per body: whether it is vacant, and the roles it stands for (for "above")
+        self.vacant_bodies: dict[str, bool] = {}
+        self.body_roles: dict[str, frozenset[str]] = {}
         # answers about a list kept by its identity (the list a team's deciders are),
         # with the list itself, so a team deciding a thousand decisions is counted once
         self.seats_of: dict[int, tuple[object, frozenset[str]]] = {}
@@ -212,7 +215,7 @@ class Index:
 
     @cached_property
     def in_escalation_loop(self) -> frozenset[str]:
-        """The roles on a loop of the escalation lines."""
+        """The roles and bodies on a loop of the escalation lines."""
         from governance_lint.model.escalation import escalation_loops
 
         return frozenset(member for loop in escalation_loops(self.org) for member in loop.members)

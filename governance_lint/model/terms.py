@@ -43,10 +43,14 @@ def is_vacant(org: Organization, entity_id: str) -> bool:
     team = org.teams.get(entity_id)
     if team is None or not team.is_body:
         return False
-    return not any(
-        org.kind_of(decider) == "person" or not is_vacant(org, decider)
-        for decider in (*_lead_of(org, entity_id), *team_members(org, entity_id))
-    )
+    table = org.index.vacant_bodies
+    found = table.get(entity_id)
+    if found is None:
+        found = table[entity_id] = not any(
+            org.kind_of(decider) == "person" or not is_vacant(org, decider)
+            for decider in (*_lead_of(org, entity_id), *team_members(org, entity_id))
+        )
+    return found
 
 
 def _lead_of(org: Organization, team_id: str) -> tuple[str, ...]:
@@ -405,16 +409,31 @@ def _node_above(org: Organization, upper: str, lower: str, authority: str | None
     other; a body through the roles it stands for; above a body, above its lead."""
     if upper == authority and lower != authority:
         return True
-    if upper in org.teams:
-        return any(
-            _node_above(org, role, lower, authority)
-            for role in sorted(stands_for(org, upper))
-            if role in org.roles and role != upper
-        )
     if lower in org.teams:
         lead = team_lead(org, lower)
-        return lead is not None and _node_above(org, upper, lead, authority)
-    return org.index.lines.over(upper, lower)
+        if lead is None:
+            return False
+        lower = lead
+    if upper not in org.teams:
+        return org.index.lines.over(upper, lower)
+    roles = _body_roles(org, upper)
+    if authority in roles and lower != authority:
+        return True
+    lines = org.index.lines
+    if len(roles) <= lines.height.get(lower, 0):
+        return any(lines.over(role, lower) for role in roles)
+    return any(manager in roles for manager in lines.walk(lower))  # the shorter search
+
+
+def _body_roles(org: Organization, body_id: str) -> frozenset[str]:
+    """The roles a body stands for (its lead, member roles, and its people's roles)."""
+    table = org.index.body_roles
+    found = table.get(body_id)
+    if found is None:
+        found = table[body_id] = frozenset(
+            r for r in stands_for(org, body_id) if org.kind_of(r) == "role"
+        )
+    return found
 
 
 def above(org: Organization, upper: str, lower: str) -> bool:
