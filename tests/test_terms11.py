@@ -422,3 +422,13 @@ def test_dr009_reads_above_with_bodies_as_override_owner_and_final_authority() -
     fixed = DR009_TEXT.replace("owner: ops, override: ceo", "owner: ops, override: board")
     fixed = fixed.replace("owner: ceo, override: tech", "owner: cto, override: ceo")
     assert lint_text(fixed, ["DR009"]).findings == []
+
+
+def test_a_body_owner_is_no_one_s_load_and_counts_as_no_seat() -> None:
+    from governance_lint.model.terms import owner_seat
+    from governance_lint.output.views.health import loads
+
+    org = org_of(COUNCIL)
+    assert owner_seat(org, "steering") is None
+    assert owner_seat(org, "eng") == "dee"
+    assert "steering" not in {row.seat for row in loads(org)}

@@ -277,12 +277,14 @@ def owners_resolved(org: Organization, written: tuple[str, ...]) -> tuple[str, .
 
 def owner_seat(org: Organization, owner: str) -> str | None:
     """Who one written owner counts as when people are counted: the ``seat`` its resolved
-    owners share (a person's roles are all held by them), None when it resolves to none."""
+    owners share (a person's roles are all held by them), None when it resolves to none
+    or to a body (a body's decisions are no one person's)."""
     table = org.index.owner_seat
     if owner in table:
         return table[owner]
     resolved = resolve_owner(org, owner)
-    found = table[owner] = seat(org, resolved[0]) if resolved else None
+    counted = resolved and org.kind_of(resolved[0]) != "team"  # a body counts as no one
+    found = table[owner] = seat(org, resolved[0]) if counted else None
     return found
 
 
