@@ -94,8 +94,8 @@ def test_the_model_carries_the_new_fields() -> None:
     assert roles["treasurer"].holders == ()  # `[]`: vacant
     assert roles["secretary"].holders == ("cy",)  # a one-item list: that one person
     # the single holder the rules read today: a shared seat's first holder
-    assert org.index.holders["core-leads"] == "ana"
-    assert org.index.holders["treasurer"] is None
+    assert org.index.holders["core-leads"] == ("ana", "ben")
+    assert org.index.holders["treasurer"] == ()
     teams = org.teams
     assert (teams["announce"].is_group, teams["announce"].is_body) == (True, False)
     assert (teams["core"].is_group, teams["core"].is_body) == (False, True)

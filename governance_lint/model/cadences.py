@@ -115,7 +115,7 @@ def attended(org: Organization, entity_id: str) -> tuple[str, ...]:
     found = kept.get(entity_id)
     if found is None:
         people = persons(org, entity_id)
-        if org.kind_of(entity_id) == "role" and people:
+        if org.kind_of(entity_id) == "role" and len(people) == 1:  # a shared seat: below
             (person,) = people
             found = attended(org, person)
         else:

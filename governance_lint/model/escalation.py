@@ -1,7 +1,9 @@
 """Escalation chains (format.md, "Escalation chains"): where an unmade decision goes.
 
-Each role's next hop is its ``escalates_to``, else its ``reports_to``; a chain runs
-from a decision's resolved owners to the final authority or a top. Chains share their
+Each role's next hop is its ``escalates_to``, else its ``reports_to`` (a role with
+neither on a final-authority body: that body); a body's is its ``escalates_to``. A chain
+runs from a decision's resolved owners to the final authority, a top, or a body with no
+``escalates_to``: roles and bodies are its nodes alike. Chains share their
 upper parts, so no chain is ever copied out: each role remembers only its next hop, how
 many hops follow it and how its chain ends, found once from the next role's (one step
 per role however many chains pass through it), and a chain's roles are read from there
@@ -19,7 +21,13 @@ from typing import Literal, TypeVar, overload
 from governance_lint.display import CHAIN_ENDS
 from governance_lint.model.graph import Loop, digraph, loops
 from governance_lint.model.organization import Entity, Organization
-from governance_lint.model.terms import as_roles, final_authority, is_vacant, resolve_owner
+from governance_lint.model.terms import (
+    as_roles,
+    final_authority,
+    is_body,
+    is_vacant,
+    resolve_owner,
+)
 
 End = Literal["end", "loop", "broken", "roleless"]
 
@@ -138,29 +146,43 @@ class Chain:
         return Hops(self.hops.org, (self.owner, *self.hops.head), self.hops.rest)
 
 
-def next_hop(org: Organization, role_id: str) -> tuple[str | None, str | None]:
-    """A role's next hop and the field naming it: ``escalates_to``, else ``reports_to``.
+def next_hop(org: Organization, node_id: str) -> tuple[str | None, str | None]:
+    """A role's or body's escalation line and the field naming it: a role's
+    ``escalates_to`` (a role or body), else its ``reports_to``; a body's ``escalates_to``.
 
-    (None, field) when that field's reference is broken; (None, None) for a top.
+    (None, field) when that field's reference is broken; (None, None) with no line.
     """
-    role = org.roles[role_id]
-    for name in ("escalates_to", "reports_to"):
-        if role.has(name):
-            target = role.get(name)
-            ok = role.sound(name) and target in org.roles
+    node = org.entities[node_id]
+    names = ("escalates_to", "reports_to") if node.kind == "role" else ("escalates_to",)
+    for name in names:
+        if node.has(name):
+            target = node.get(name)
+            ok = node.sound(name) and (
+                target in org.roles or (name == "escalates_to" and is_body(org, target))
+            )
             return (target if ok else None), name
     return None, None
 
 
+def chain_next(org: Organization, node_id: str) -> tuple[str | None, str | None]:
+    """A node's next hop on a chain: its line (``next_hop``), else, for a role on a
+    final-authority body (its lead or a direct member), that body."""
+    target, name = next_hop(org, node_id)
+    if name is None and node_id in org.index.on_authority:
+        return final_authority(org), None
+    return target, name
+
+
 def escalation_loops(org: Organization) -> list[Loop]:
-    """Loops of the escalation lines (each role's escalates_to, else its reports_to)."""
+    """Loops of the escalation lines (each role's escalates_to, else its reports_to; each
+    body's escalates_to)."""
     index = org.index
     if index.escalation_loops is None:
         pairs = []
-        for role_id in org.roles:
-            target, _ = next_hop(org, role_id)
+        for node_id in (*org.roles, *(t for t in org.teams if is_body(org, t))):
+            target, _ = next_hop(org, node_id)
             if target is not None:
-                pairs.append((role_id, target))
+                pairs.append((node_id, target))
         index.escalation_loops = loops(digraph(pairs))
     return index.escalation_loops
 
@@ -169,12 +191,19 @@ def _in_loop(org: Organization) -> frozenset[str]:
     return org.index.in_escalation_loop
 
 
-def is_chain_end(org: Organization, role_id: str) -> bool:
-    role = org.roles.get(role_id)
-    return role is not None and (
-        role_id == final_authority(org)
-        or (not role.has("reports_to") and not role.has("escalates_to"))
-    )
+def is_chain_end(org: Organization, node_id: str) -> bool:
+    """Chains stop here: the final authority, a top role, or a body without
+    ``escalates_to`` (it ends every chain that reaches it)."""
+    node = org.entities.get(node_id)
+    if node is None or node_id == final_authority(org):
+        return node is not None
+    if node.kind == "role":
+        return (
+            not node.has("reports_to")
+            and not node.has("escalates_to")
+            and node_id not in org.index.on_authority
+        )
+    return node.is_body and not node.has("escalates_to")
 
 
 def walk(org: Organization, role_id: str) -> Step:
@@ -194,7 +223,7 @@ def walk(org: Organization, role_id: str) -> Step:
         if is_chain_end(org, current):
             table[current] = Step(None, 0, "end", None)
             break
-        target, _ = next_hop(org, current)
+        target, _ = chain_next(org, current)
         if target is None:
             table[current] = Step(None, 0, "broken", None)
             break
@@ -310,14 +339,15 @@ def _chains(org: Organization, decision: Entity) -> list[Chain]:
     starts: list[str] = []
     for owner in decision.ids("owner"):
         resolved = resolve_owner(org, owner)
-        if not resolved and escalation is not None and org.kind_of(owner) == "team":
+        team = org.teams.get(owner)
+        if not resolved and escalation is not None and team is not None and not team.is_group:
             resolved = (owner,)  # a team with no lead escalates only where the decision says
         starts.extend(resolved)
     found: list[Chain] = []
     in_loop = _in_loop(org)
     for start in dict.fromkeys(starts):
         if escalation is not None:
-            first_hops = as_roles(org, escalation)
+            first_hops = (escalation,) if is_body(org, escalation) else as_roles(org, escalation)
             if not first_hops:
                 found.append(Chain(start, Hops(org, (escalation,), None), "roleless"))
             for first in first_hops:
@@ -325,7 +355,7 @@ def _chains(org: Organization, decision: Entity) -> list[Chain]:
                     found.append(Chain(start, Hops(org, (), None), "loop"))
                     continue
                 found.append(Chain(start, Hops(org, (first,), first), walk(org, first).end))
-        elif org.kind_of(start) == "role":
+        elif org.kind_of(start) == "role" or is_body(org, start):
             if start in in_loop and not is_chain_end(org, start):
                 found.append(Chain(start, Hops(org, (), None), "loop"))
                 continue

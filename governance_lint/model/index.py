@@ -45,6 +45,9 @@ class Index:
         self.owners_of: dict[tuple[str, ...], tuple[str, ...]] = {}
         self.owner_seat: dict[str, str | None] = {}
         self.team_deciders: dict[str, tuple[str, ...]] = {}
+        # per body: whether it is vacant, and the roles it stands for (for "above")
+        self.vacant_bodies: dict[str, bool] = {}
+        self.body_roles: dict[str, frozenset[str]] = {}
         # answers about a list kept by its identity (the list a team's deciders are),
         # with the list itself, so a team deciding a thousand decisions is counted once
         self.seats_of: dict[int, tuple[object, frozenset[str]]] = {}
@@ -71,25 +74,24 @@ class Index:
         return found
 
     @cached_property
-    def holders(self) -> dict[str, str | None]:
-        """Each role's holder, when the role names a defined person (a shared seat: its
-        first holder)."""
-        return {
-            role.id: role.holders[0] if role.holders else None for role in self.org.roles.values()
-        }
+    def holders(self) -> dict[str, tuple[str, ...]]:
+        """Each role's holders: the distinct defined people its ``holder`` names, in written
+        order (a shared seat has several; a vacant role, none)."""
+        return {role.id: role.holders for role in self.org.roles.values()}
 
     @cached_property
     def roles_held(self) -> dict[str, tuple[str, ...]]:
-        """Each person's roles, in sorted order (people holding none are absent)."""
+        """Each person's roles, in sorted order, a shared seat included (people holding
+        none are absent)."""
         index: dict[str, list[str]] = {}
-        for role_id, person in self.holders.items():  # roles are sorted
-            if person is not None:
+        for role_id, people in self.holders.items():  # roles are sorted
+            for person in people:
                 index.setdefault(person, []).append(role_id)
         return {person: tuple(roles) for person, roles in index.items()}
 
     @cached_property
     def teams_of(self) -> dict[str, set[str]]:
-        """The teams each role or person leads or is listed in directly."""
+        """The teams (groups included) each role or person leads or is listed in directly."""
         from governance_lint.model.terms import team_lead, team_members
 
         index: dict[str, set[str]] = {}
@@ -100,27 +102,85 @@ class Index:
         return index
 
     @cached_property
+    def named_authority(self) -> str | None:
+        """The role or body ``final_authority`` names, when it is sound."""
+        org = self.org
+        if org.organization is None or not org.organization.sound("final_authority"):
+            return None
+        value = org.organization.get("final_authority")
+        entity = org.entities.get(value) if isinstance(value, str) else None
+        if entity is None or not (entity.kind == "role" or entity.is_body):
+            return None
+        return entity.id
+
+    @cached_property
+    def on_authority(self) -> frozenset[str]:
+        """When the final authority is a body: its lead and the roles its ``members``
+        list by id (a role with no lines there escalates to the body and is no top)."""
+        authority = self.named_authority
+        if authority is None or authority not in self.org.teams:
+            return frozenset()
+        from governance_lint.model.terms import team_lead
+
+        lead = team_lead(self.org, authority)
+        members = (
+            self.org.teams[authority].ids("members")
+            if self.org.teams[authority].sound("members")
+            else ()
+        )
+        return frozenset(r for r in (*((lead,) if lead else ()), *members) if r in self.org.roles)
+
+    @cached_property
     def tops(self) -> tuple[str, ...]:
-        """Roles with neither ``reports_to`` nor ``escalates_to``, in sorted order."""
+        """Roles with neither ``reports_to`` nor ``escalates_to``, in sorted order, except
+        the lead and direct member roles of a final-authority body."""
+        on_body = self.on_authority
         return tuple(
             role_id
             for role_id, role in self.org.roles.items()
-            if not role.has("reports_to") and not role.has("escalates_to")
+            if not role.has("reports_to")
+            and not role.has("escalates_to")
+            and role_id not in on_body
         )
 
     @cached_property
     def final_authority(self) -> str | None:
-        """The role ``final_authority`` names; without it, the only top."""
+        """The role or body ``final_authority`` names; without it, the only top role (a
+        body is the final authority only when named)."""
         org = self.org
-        named = None
-        if org.organization is not None and org.organization.sound("final_authority"):
-            value = org.organization.get("final_authority")
-            named = value if value in org.roles else None
-        if named is None and (
-            org.organization is None or not org.organization.has("final_authority")
-        ):
-            named = self.tops[0] if len(self.tops) == 1 else None
-        return named
+        if org.organization is not None and org.organization.has("final_authority"):
+            return self.named_authority
+        return self.tops[0] if len(self.tops) == 1 else None
+
+    @cached_property
+    def body_tops(self) -> tuple[str, ...]:
+        """Bodies that end at least one decision's chain and are not the final authority,
+        led by it or with it among their direct members, in sorted order (OR002)."""
+        from governance_lint.model.escalation import chains
+        from governance_lint.model.terms import team_lead
+
+        org = self.org
+        authority = self.final_authority
+        ending: set[str] = set()
+        seen: set[int] = set()
+        for decision in org.decisions.values():
+            found = chains(org, decision)
+            if id(found) in seen:
+                continue
+            seen.add(id(found))
+            for chain in found:
+                if chain.end != "end":
+                    continue
+                last = chain.hops.last(1)[0] if len(chain.hops) else chain.owner
+                if last in org.teams:
+                    ending.add(last)
+        return tuple(
+            body
+            for body in sorted(ending)
+            if body != authority
+            and (authority is None or team_lead(org, body) != authority)
+            and (authority is None or authority not in org.teams[body].ids("members"))
+        )
 
     @cached_property
     def lines(self) -> Lines:
@@ -155,7 +215,7 @@ class Index:
 
     @cached_property
     def in_escalation_loop(self) -> frozenset[str]:
-        """The roles on a loop of the escalation lines."""
+        """The roles and bodies on a loop of the escalation lines."""
         from governance_lint.model.escalation import escalation_loops
 
         return frozenset(member for loop in escalation_loops(self.org) for member in loop.members)

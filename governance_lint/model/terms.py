@@ -25,20 +25,53 @@ SIGN_OFF_FIELDS = ("approvals", "vetoes", "tie_breaker", "override", "escalates_
 # -- people and roles ---------------------------------------------------------------------
 
 
+def holders(org: Organization, role_id: str) -> tuple[str, ...]:
+    """A role's holders: the distinct defined people its ``holder`` names (one, or each
+    of a shared seat's list), in written order; none for a vacant role."""
+    return org.index.holders.get(role_id, ())
+
+
 def holder(org: Organization, role_id: str) -> str | None:
-    """The person holding a role, when the role names one that is defined."""
-    return org.index.holders.get(role_id)
+    """A role's first holder: for callers that name one person (a shared seat has
+    several; rules that count people read ``holders``)."""
+    found = holders(org, role_id)
+    return found[0] if found else None
 
 
-def is_vacant(org: Organization, role_id: str) -> bool:
-    """A role with no holder (absent or null)."""
-    role = org.roles.get(role_id)
-    return role is not None and not role.has("holder")
+def is_vacant(org: Organization, entity_id: str) -> bool:
+    """A role whose ``holder`` is absent, null or ``[]`` (an item with a finding leaves
+    it held: the fault is that item's); a body none of whose deciders, its lead and
+    direct members, is a held role or a person."""
+    role = org.roles.get(entity_id)
+    if role is not None:
+        value = role.get("holder")
+        return value is None or value == []
+    team = org.teams.get(entity_id)
+    if team is None or not team.is_body:
+        return False
+    table = org.index.vacant_bodies
+    found = table.get(entity_id)
+    if found is None:
+        found = table[entity_id] = not any(
+            org.kind_of(decider) == "person" or not is_vacant(org, decider)
+            for decider in (*_lead_of(org, entity_id), *team_members(org, entity_id))
+        )
+    return found
+
+
+def _lead_of(org: Organization, team_id: str) -> tuple[str, ...]:
+    lead = team_lead(org, team_id)
+    return (lead,) if lead is not None else ()
 
 
 def roles_held(org: Organization, person_id: str) -> tuple[str, ...]:
     """The roles a person holds, in sorted order."""
     return org.index.roles_held.get(person_id, ())
+
+
+def is_body(org: Organization, entity_id: str) -> bool:
+    team = org.teams.get(entity_id)
+    return team is not None and team.is_body
 
 
 def as_roles(org: Organization, entity_id: str) -> tuple[str, ...]:
@@ -68,8 +101,8 @@ def team_members(org: Organization, team_id: str) -> tuple[str, ...]:
 
 
 def stands_for(org: Organization, entity_id: str) -> frozenset[str]:
-    """A role: itself and its holder; a person: themself and their roles; a team: its lead
-    and direct members, each as above."""
+    """A role: itself and each of its holders; a person: themself and their roles; a team
+    (a body wherever it is named): its lead and direct members, each as above."""
     table = org.index.stands_for
     found = table.get(entity_id)
     if found is None:
@@ -80,8 +113,7 @@ def stands_for(org: Organization, entity_id: str) -> frozenset[str]:
 def _stands_for(org: Organization, entity_id: str) -> frozenset[str]:
     kind = org.kind_of(entity_id)
     if kind == "role":
-        person = holder(org, entity_id)
-        return frozenset((entity_id, person) if person else (entity_id,))
+        return frozenset((entity_id, *holders(org, entity_id)))
     if kind == "person":
         return frozenset((entity_id, *roles_held(org, entity_id)))
     if kind == "team":
@@ -105,29 +137,46 @@ def persons(org: Organization, entity_id: str) -> frozenset[str]:
 
 
 def same_person(org: Organization, first: str, second: str) -> bool:
-    """The same role, or two ids that stand for a common person."""
-    return first == second or bool(persons(org, first) & persons(org, second))
+    """The same id, or two ids, neither a team, that stand for a common person (a shared
+    seat is thus the same person as each holder; a team, body or group only as itself)."""
+    if first == second:
+        return True
+    if org.kind_of(first) == "team" or org.kind_of(second) == "team":
+        return False
+    return bool(persons(org, first) & persons(org, second))
 
 
 def seat(org: Organization, entity_id: str) -> str:
-    """Who an id counts as when people are counted: a role's holder, else the role itself."""
+    """Who an id counts as when one seat is wanted: a role's first holder, else the role
+    itself (``seats`` gives each holder of a shared seat)."""
     if org.kind_of(entity_id) == "role":
         return holder(org, entity_id) or entity_id
     return entity_id
 
 
+def seats(org: Organization, entity_id: str) -> tuple[str, ...]:
+    """Who an id counts as when people are counted: a role as each of its holders (a
+    vacant role as itself, one seat), anything else as itself."""
+    if org.kind_of(entity_id) == "role":
+        return holders(org, entity_id) or (entity_id,)
+    return (entity_id,)
+
+
 def distinct_people(org: Organization, ids: Iterable[str]) -> set[str]:
-    """Ids counted as distinct people: a person and a role they hold count once; each
-    vacant role is one seat.
+    """Ids counted as distinct people: a person and a role they hold count once; a role
+    counts as each of its holders; each vacant role is one seat.
 
     A team's deciders are one tuple however many decisions the team owns (``deciders``):
     they are counted once, not once per decision."""
     if not isinstance(ids, tuple) or len(ids) < _KEPT:
-        return {seat(org, entity_id) for entity_id in ids}
+        return {found for entity_id in ids for found in seats(org, entity_id)}
     table = org.index.seats_of
     kept = table.get(id(ids))
     if kept is None or kept[0] is not ids:
-        kept = table[id(ids)] = (ids, frozenset(seat(org, entity_id) for entity_id in ids))
+        kept = table[id(ids)] = (
+            ids,
+            frozenset(found for entity_id in ids for found in seats(org, entity_id)),
+        )
     return set(kept[1])
 
 
@@ -140,7 +189,7 @@ _KEPT = 16
 
 def teams_of(org: Organization, entity_id: str) -> frozenset[str]:
     """A role: the teams it leads or that list it; a person: the teams listing them and
-    the teams of the roles they hold."""
+    the teams of the roles they hold, shared seats included. Groups count as teams."""
     direct = org.index.teams_of
     found = set(direct.get(entity_id, ()))
     if org.kind_of(entity_id) == "person":
@@ -191,15 +240,20 @@ def mode(decision: Entity) -> str:
 
 def resolve_owner(org: Organization, owner: str) -> tuple[str, ...]:
     """One written owner resolved: a role is itself; a person the roles they hold (or
-    themself when none); a team its lead role (none without one)."""
+    themself when none); a body itself; a group none; another team its lead role (none
+    without one)."""
     kind = org.kind_of(owner)
     if kind == "role":
         return (owner,)
     if kind == "person":
         return roles_held(org, owner) or (owner,)
     if kind == "team":
-        lead = team_lead(org, owner)
-        return (lead,) if lead is not None else ()
+        team = org.teams[owner]
+        if team.is_group:
+            return ()
+        if team.is_body:
+            return (owner,)
+        return _lead_of(org, owner)
     return ()
 
 
@@ -226,28 +280,27 @@ def owners_resolved(org: Organization, written: tuple[str, ...]) -> tuple[str, .
 
 def owner_seat(org: Organization, owner: str) -> str | None:
     """Who one written owner counts as when people are counted: the ``seat`` its resolved
-    owners share (a person's roles are all held by them), None when it resolves to none."""
+    owners share (a person's roles are all held by them), None when it resolves to none
+    or to a body (a body's decisions are no one person's)."""
     table = org.index.owner_seat
     if owner in table:
         return table[owner]
     resolved = resolve_owner(org, owner)
-    found = table[owner] = seat(org, resolved[0]) if resolved else None
+    counted = resolved and org.kind_of(resolved[0]) != "team"  # a body counts as no one
+    found = table[owner] = seat(org, resolved[0]) if counted else None
     return found
 
 
 def matching_owner(org: Organization, decision: Entity, entity_id: str) -> str | None:
-    """The decision's owner, as written, that ``entity_id`` is (the same role or person):
-    the owner id itself, or an id standing for a common person; a team owner through its
-    lead. A team named by ``entity_id`` is never expanded into its lead and members."""
-    expand = org.kind_of(entity_id) != "team"
+    """The decision's owner, as written, that ``entity_id`` is: the owner id itself, or
+    the same person as one of its resolved owners (a plain team owner through its lead
+    only, a body as itself, a group never). A team is never expanded into its members."""
     for owner in decision.ids("owner"):
         if owner == entity_id:
             return owner
-        if not expand:
-            continue
-        resolved = team_lead(org, owner) if org.kind_of(owner) == "team" else owner
-        if resolved is not None and same_person(org, entity_id, resolved):
-            return owner
+        for resolved in resolve_owner(org, owner):
+            if same_person(org, entity_id, resolved):
+                return owner
     return None
 
 
@@ -286,12 +339,19 @@ def manager_of(org: Organization, role_id: str) -> str | None:
 
 
 def tops(org: Organization) -> tuple[str, ...]:
-    """Roles with neither ``reports_to`` nor ``escalates_to``, in sorted order."""
+    """Roles with neither ``reports_to`` nor ``escalates_to``, in sorted order, except the
+    lead and direct member roles of a final-authority body (their chains end there)."""
     return org.index.tops
 
 
+def body_tops(org: Organization) -> tuple[str, ...]:
+    """Bodies that end a decision's chain (no ``escalates_to``) and are not the final
+    authority, led by it or with it among their direct members: tops for OR002."""
+    return org.index.body_tops
+
+
 def final_authority(org: Organization) -> str | None:
-    """The role ``final_authority`` names; without it, the only top."""
+    """The role or body ``final_authority`` names; without it, the only top role."""
     return org.index.final_authority
 
 
@@ -301,16 +361,56 @@ def managers(org: Organization, role_id: str) -> Managers:
     return Managers(org.index.lines, role_id)
 
 
+def _upper(org: Organization, entity_id: str) -> tuple[str, ...]:
+    """What "above" compares for an upper id: a role itself, a person's roles, a body."""
+    if is_body(org, entity_id):
+        return (entity_id,)
+    return as_roles(org, entity_id)
+
+
+def _node_above(org: Organization, upper: str, lower: str, authority: str | None) -> bool:
+    """Role or body ``upper`` above role or body ``lower``: the final authority above any
+    other; a body through the roles it stands for; above a body, above its lead."""
+    if upper == authority and lower != authority:
+        return True
+    if lower in org.teams:
+        lead = team_lead(org, lower)
+        if lead is None:
+            return False
+        lower = lead
+    if upper not in org.teams:
+        return org.index.lines.over(upper, lower)
+    roles = _body_roles(org, upper)
+    if authority in roles and lower != authority:
+        return True
+    lines = org.index.lines
+    if len(roles) <= lines.height.get(lower, 0):
+        return any(lines.over(role, lower) for role in roles)
+    return any(manager in roles for manager in lines.walk(lower))  # the shorter search
+
+
+def _body_roles(org: Organization, body_id: str) -> frozenset[str]:
+    """The roles a body stands for (its lead, member roles, and its people's roles)."""
+    table = org.index.body_roles
+    found = table.get(body_id)
+    if found is None:
+        found = table[body_id] = frozenset(
+            r for r in stands_for(org, body_id) if org.kind_of(r) == "role"
+        )
+    return found
+
+
 def above(org: Organization, upper: str, lower: str) -> bool:
     """``upper`` is above ``lower``: a strict ancestor through reports_to, or the final
-    authority over anyone else; a person through the roles they hold."""
+    authority over anyone else; a person through the roles they hold; a body through the
+    roles it stands for, and above a body is above its lead role."""
     authority = final_authority(org)
-    lower_roles = as_roles(org, lower)
-    for role in as_roles(org, upper):
-        for other in lower_roles:
-            if role in managers(org, other) or (role == authority and other != authority):
-                return True
-    return False
+    lower_nodes = _upper(org, lower)
+    return any(
+        _node_above(org, node, other, authority)
+        for node in _upper(org, upper)
+        for other in lower_nodes
+    )
 
 
 def at_or_above(org: Organization, upper: str, lower: str) -> bool:
@@ -318,8 +418,9 @@ def at_or_above(org: Organization, upper: str, lower: str) -> bool:
 
 
 def lowest_common_manager(org: Organization, ids: Iterable[str]) -> str | None:
-    """The role at or above all the given roles (people: the roles they hold) that is
-    farthest from the top along reports_to; where none exists, the final authority.
+    """The role at or above all the given roles (people: the roles they hold; a body: its
+    lead role) that is farthest from the top along reports_to; where none exists, or a
+    body without a lead is among them, the final authority (a role or a body).
 
     A team's deciders are one tuple for every decision the team owns: their manager is
     found once."""
@@ -333,8 +434,16 @@ def lowest_common_manager(org: Organization, ids: Iterable[str]) -> str | None:
 
 
 def _lowest_common_manager(org: Organization, ids: Iterable[str]) -> str | None:
-    roles = {role for entity_id in ids for role in as_roles(org, entity_id)}
     authority = final_authority(org)
+    roles: set[str] = set()
+    for entity_id in ids:
+        if is_body(org, entity_id):
+            lead = team_lead(org, entity_id)
+            if lead is None:
+                return authority
+            roles.add(lead)
+        else:
+            roles.update(as_roles(org, entity_id))
     if not roles:
         return authority
     lines = org.index.lines
@@ -346,8 +455,8 @@ def _lowest_common_manager(org: Organization, ids: Iterable[str]) -> str | None:
 
     start = next(iter(roles))  # every common role is on its line, or is the authority
     common = _lowest_on_line(lines, (start, *lines.walk(start)), over_all)
-    if authority is not None:
-        common.add(authority)
+    if authority is not None and (authority in org.roles or not common):
+        common.add(authority)  # a body authority is above every role: only when none is
     if not common:
         return authority
     return max(sorted(common), key=lambda role: lines.height.get(role, 0))
@@ -368,8 +477,9 @@ def _lowest_on_line(lines: Lines, line: Iterable[str], test: Callable[[str], boo
 
 def lowest_role_above(org: Organization, ids: Iterable[str]) -> str | None:
     """The role strictly above every given id (rules.md, "above") that is farthest from the
-    top along reports_to; None when no role is above them all (one of them is the final
-    authority, holds no role, or their lines never meet).
+    top along reports_to, or the final authority (which may be a body) when only it is;
+    None when nothing is above them all (one of them is the final authority, holds no
+    role, or their lines never meet).
 
     Unlike the lowest common manager, never one of the given roles: it is who can overrule
     or sign off for all of them. Only the first id's lines are walked, each up to the
@@ -379,7 +489,7 @@ def lowest_role_above(org: Organization, ids: Iterable[str]) -> str | None:
     lines = org.index.lines
     groups: list[tuple[str, ...]] = []
     for entity_id in ids:
-        roles = as_roles(org, entity_id)
+        roles = _upper(org, entity_id)
         if not roles:
             return None
         groups.append(roles)
@@ -388,18 +498,15 @@ def lowest_role_above(org: Organization, ids: Iterable[str]) -> str | None:
 
     def over_all(candidate: str) -> bool:  # above a person = above any role they hold
         return all(
-            any(
-                (candidate != role and lines.over(candidate, role))
-                or (candidate == authority and role != authority)
-                for role in roles
-            )
-            for roles in groups
+            any(_node_above(org, candidate, node, authority) for node in nodes) for nodes in groups
         )
 
     common: set[str] = set()
-    for role in groups[0]:
-        common |= _lowest_on_line(lines, lines.walk(role), over_all)
-    if authority is not None and over_all(authority):
+    for node in groups[0]:
+        start = team_lead(org, node) if node in org.teams else node
+        if start is not None:
+            common |= _lowest_on_line(lines, lines.walk(start), over_all)
+    if authority is not None and (authority in org.roles or not common) and over_all(authority):
         common.add(authority)
     if not common:
         return None
@@ -421,11 +528,14 @@ def who(org: Organization, entity_id: str, show: Callable[[object], str]) -> str
     if entity is None:
         return f"`{show(entity_id)}`"
     if entity.kind == "role":
-        person = holder(org, entity_id)
-        if person is None:
-            return f"`{entity_id}` (vacant)"
-        name = name_of(org.people[person])
-        return f"`{entity_id}` ({show(name)})" if name else f"`{entity_id}` (`{person}`)"
+        people = holders(org, entity_id)
+        if not people:
+            return f"`{entity_id}` (vacant)" if is_vacant(org, entity_id) else f"`{entity_id}`"
+        shown = []
+        for person in people:
+            name = name_of(org.people[person])
+            shown.append(show(name) if name else f"`{person}`")
+        return f"`{entity_id}` ({listing(shown)})"
     if entity.kind == "person":
         name = name_of(entity)
         return f"{show(name)} (`{entity_id}`)" if name else f"`{entity_id}`"

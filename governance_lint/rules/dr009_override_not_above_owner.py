@@ -5,12 +5,15 @@
 Reports a decision whose `override` is not above every one of its resolved owners
 in the reporting lines, at the `override` field. "Above" is the contract's term: a
 strict ancestor through `reports_to`, or the final authority over anyone else; a
-person is above what a role they hold is above. An override who holds no role is
-above nobody.
+person is above what a role they hold is above. A body (a team with `decides_by`)
+counts as itself: as override it is above what a role it stands for (its lead, its
+members and their roles) is above, and the final authority when it is one; a body
+owner is below whatever is above its lead role, and below the final authority. An
+override who holds no role is above nobody.
 
 An override that is one of the owners (the same role or person) is self-approval,
 reported by DR011 instead. A decision whose `owner` or `override` names an unknown
-id, or whose owner resolves to nobody (a team with no lead), is left alone.
+id, or whose owner resolves to nobody (a team with no lead, a group), is left alone.
 
 The entities are the decision, the override, then the owners it is not above. The
 help names the lowest role above every owner: their lowest common manager, or the
@@ -98,7 +101,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             decision.locate("override"),
             f"decision `{decision.id}` can be overruled by {who(org, override, config.show)}, "
             f"who is not above {listing([who(org, o, config.show) for o in below])} in the "
-            "reporting lines",
+            "reporting lines or as the final authority",
             f"set `override: {senior}`, the lowest role above every owner"
             if senior
             else "remove the `override`: no role is above every owner of this decision",

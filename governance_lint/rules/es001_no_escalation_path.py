@@ -3,7 +3,9 @@
 ## What it does
 
 Follows each decision's escalation chain (its `escalates_to`, else the owner's
-`escalates_to` / `reports_to`, role by role, to the final authority or a top) and
+`escalates_to` / `reports_to`, role by role, to the final authority or a top; a
+body, a team with `decides_by`, is a step like a role, going on along its own
+`escalates_to` and ending the chain without one) and
 reports the decision when the chain reaches a person who holds no role: as the
 owner with no `escalates_to` on the decision, or as the decision's
 `escalates_to`. It points at the decision's `escalates_to` when set, else at its

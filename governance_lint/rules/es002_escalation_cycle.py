@@ -2,11 +2,13 @@
 
 ## What it does
 
-Each role escalates along its `escalates_to`, else its `reports_to`. This rule
-reports every loop in those lines that passes through at least one
-`escalates_to`, once per loop however many decisions would enter it, at the edge
-that leaves the loop's smallest id. A loop made only of `reports_to` lines is
-OR001's finding, and a role escalating to itself is ES003's.
+Each role escalates along its `escalates_to`, else its `reports_to`; a body (a
+team with `decides_by`) along its `escalates_to`. This rule reports every loop in
+those lines that passes through at least one `escalates_to`, once per loop however
+many decisions would enter it, at the edge that leaves the loop's smallest id. A
+loop may run through bodies (a role escalating to a steering committee that
+escalates back to it). A loop made only of `reports_to` lines is OR001's finding,
+and a role or body escalating to itself is ES003's.
 
 ## Why is this bad?
 
@@ -60,18 +62,18 @@ CODE = "ES002"
 def check(org: Organization, config: Config) -> Iterator[Finding]:
     for loop in escalation_loops(org):
         if len(loop.members) == 1:
-            continue  # a role escalating to itself is ES003; reporting to itself, OR001
+            continue  # a role or body escalating to itself is ES003; reporting to itself, OR001
         if all(next_hop(org, member)[1] == "reports_to" for member in loop.members):
             continue  # only reporting lines: OR001
         _, field = next_hop(org, loop.start)
         path = chain_text((*loop.cycle, loop.start))
         yield Finding(
             CODE,
-            org.roles[loop.start].locate(field),
+            org.entities[loop.start].locate(field),
             f"escalation loops: {path}; a decision that enters it never reaches anyone who "
             "can decide",
             "point one `escalates_to` of the loop at a role above all of them, or remove it "
-            "so the role escalates to its manager",
+            "so the role escalates to its manager (a body without one ends its chains)",
             entities=loop.entities,
         )
 

@@ -3,7 +3,8 @@
 ## What it does
 
 Follows each decision's escalation chain from its owner to its end (the final
-authority or another top) and reports the decision when the chain takes more than
+authority, another top, or a body with no `escalates_to`; a body on the way is a
+hop like a role) and reports the decision when the chain takes more than
 `max_escalation_hops` hops; the first hop is 1. It reports each decision at most
 once, about its first chain that is too deep in owner order (an owner list in its
 order, a person's roles in sorted order), at the decision's `escalates_to` when set,

@@ -68,7 +68,8 @@ def loads(org: Organization) -> list[Load]:
 
     for decision in org.decisions.values():
         if decision.sound("owner"):
-            for owner in {seat(org, o) for o in resolved_owners(org, decision)}:
+            owners = resolved_owners(org, decision)  # a body owner is no one's load
+            for owner in {seat(org, o) for o in owners if o not in org.teams}:
                 load(owner).owned += 1
         for found in _field_seats(org, decision, "approvals"):
             load(found).approvals += 1
