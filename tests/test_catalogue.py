@@ -1,4 +1,4 @@
-"""The registry holds exactly the catalogue: 55 rules, codes, names and order fixed."""
+"""The registry holds exactly the catalogue: 56 rules, codes, names and order fixed."""
 
 from __future__ import annotations
 
@@ -60,7 +60,7 @@ def catalogue() -> list[tuple[str, str, str]]:
 
 def test_the_registry_is_the_catalogue_in_its_order() -> None:
     assert [(r.code, r.name, r.severity) for r in ALL_RULES] == catalogue()
-    assert len(ALL_RULES) == 55
+    assert len(ALL_RULES) == 56
 
 
 def test_every_rule_is_found_by_code_and_by_name() -> None:
