@@ -50,7 +50,9 @@ def test_a_run_names_the_tool_the_rules_that_fired_and_every_result(tmp_path: Pa
     dr002 = driver["rules"][0]
     assert dr002["name"] == "joint-ownership"
     assert dr002["shortDescription"]["text"].startswith("A decision owned by two or more")
-    assert dr002["fullDescription"]["text"].startswith("Reports, at the `owner` field, a decision whose `owner`")
+    assert dr002["fullDescription"]["text"].startswith(
+        "Reports, at the `owner` field, a decision whose `owner`"
+    )
     page = invoke("explain", "DR002").stdout
     assert dr002["help"] == {"text": page, "markdown": page}
     assert dr002["helpUri"] == (
