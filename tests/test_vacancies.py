@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from governance_lint.rules._grouped import id_list
+from governance_lint.display import listed_ids
 
 from helpers import lint_text
 
@@ -180,7 +180,7 @@ def test_dl007_names_the_capacities_of_the_decisions_it_lists_in_order() -> None
     ],
 )
 def test_lists_in_messages_are_cut_after_five(ids: tuple[str, ...], shown: str) -> None:
-    assert id_list(ids) == shown
+    assert listed_ids(ids) == shown
 
 
 def test_a_suppression_above_a_listed_entry_in_another_file_takes_it_out() -> None:

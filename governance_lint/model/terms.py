@@ -7,6 +7,7 @@ computed once per run and kept in the organization's typed ``Index`` (``org.inde
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from typing import Literal
 
 from governance_lint.model.index import Lines, Managers
 from governance_lint.model.modes import (  # a decision's mode and deciders live there
@@ -38,25 +39,39 @@ def holder(org: Organization, role_id: str) -> str | None:
     return found[0] if found else None
 
 
+Vacancy = Literal["role", "body"]
+
+
 def is_vacant(org: Organization, entity_id: str) -> bool:
     """A role whose ``holder`` is absent, null or ``[]`` (an item with a finding leaves
     it held: the fault is that item's); a body none of whose deciders, its lead and
-    direct members, is a held role or a person."""
+    direct members, is a held role or a person (one with no lead and no members
+    included). A body whose `lead` or `members` has a finding is not judged."""
+    return vacancy(org, entity_id) is not None
+
+
+def vacancy(org: Organization, entity_id: str) -> Vacancy | None:
+    """What is vacant at ``entity_id``: "role", "body" or None (``is_vacant``). A body's
+    answer reads each of its deciders, and it may own thousands of decisions: it is
+    found once per run."""
     role = org.roles.get(entity_id)
     if role is not None:
-        value = role.get("holder")
-        return value is None or value == []
+        return "role" if role.get("holder") in (None, []) else None
     team = org.teams.get(entity_id)
     if team is None or not team.is_body:
-        return False
+        return None
     table = org.index.vacant_bodies
     found = table.get(entity_id)
     if found is None:
-        found = table[entity_id] = not any(
-            org.kind_of(decider) == "person" or not is_vacant(org, decider)
-            for decider in (*_lead_of(org, entity_id), *team_members(org, entity_id))
+        found = table[entity_id] = (
+            team.sound("lead")
+            and team.sound("members")
+            and not any(
+                org.kind_of(decider) == "person" or not is_vacant(org, decider)
+                for decider in (*_lead_of(org, entity_id), *team_members(org, entity_id))
+            )
         )
-    return found
+    return "body" if found else None
 
 
 def _lead_of(org: Organization, team_id: str) -> tuple[str, ...]:
@@ -160,6 +175,15 @@ def seats(org: Organization, entity_id: str) -> tuple[str, ...]:
     if org.kind_of(entity_id) == "role":
         return holders(org, entity_id) or (entity_id,)
     return (entity_id,)
+
+
+def counted_as(org: Organization, entity_id: str) -> tuple[str, ...]:
+    """Who an id counts as where a rule counts people: a role each of its holders (none
+    when vacant), a person themself, a team, body or group no one."""
+    kind = org.kind_of(entity_id)
+    if kind == "role":
+        return holders(org, entity_id)
+    return (entity_id,) if kind == "person" else ()
 
 
 def distinct_people(org: Organization, ids: Iterable[str]) -> set[str]:

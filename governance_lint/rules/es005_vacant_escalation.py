@@ -59,8 +59,8 @@ from governance_lint.config import Config
 from governance_lint.findings import Finding, Location
 from governance_lint.model.escalation import Chain, vacancy_after, walk
 from governance_lint.model.organization import Organization
-from governance_lint.model.terms import final_authority, is_vacant
-from governance_lint.rules._grouped import Vacancies, grouped, subject_phrase
+from governance_lint.model.terms import final_authority, is_vacant, vacancy
+from governance_lint.rules._grouped import grouped, subject_phrase
 from governance_lint.rules._rule import Rule
 
 CODE = "ES005"
@@ -84,7 +84,6 @@ def passed(org: Organization, chain: Chain) -> tuple[str, ...]:
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
-    vacancy = Vacancies(org)
     vacant_ends: set[str] = set()
     # by chain list: decisions with the same owners and escalates_to share one
     looked: dict[int, tuple[str, ...]] = {}
@@ -114,7 +113,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         opening = subject_phrase(vacant, "role")
         after = walk(org, vacant).next or final_authority(org)
         fill = f"name a `holder` for `{vacant}`"
-        if after is not None and after != vacant and vacancy(after) is None:
+        if after is not None and after != vacant and vacancy(org, after) is None:
             fill += f", or set `escalates_to: {after}` on {{entries}}"
         yield grouped(
             CODE,
