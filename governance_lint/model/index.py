@@ -43,7 +43,7 @@ class Index:
         self.persons: dict[str, frozenset[str]] = {}
         # by the owner ids a decision writes: decisions owned alike share one answer
         self.owners_of: dict[tuple[str, ...], tuple[str, ...]] = {}
-        self.owner_seat: dict[str, str | None] = {}
+        self.owner_seats: dict[str, tuple[str, ...]] = {}
         self.team_deciders: dict[str, tuple[str, ...]] = {}
         # per body: whether it is vacant, and the roles it stands for (for "above")
         self.vacant_bodies: dict[str, bool] = {}
@@ -266,12 +266,12 @@ class DecisionFacts:
 
     @cached_property
     def seats(self) -> tuple[str, ...]:
-        """Who the resolved owners count as when people are counted (a role's holder, else
-        the role), each once, in owner order."""
-        from governance_lint.model.terms import owner_seat
+        """Who the resolved owners count as when people are counted (a role each of its
+        holders, else the role; a body no one), each once, in owner order."""
+        from governance_lint.model.terms import owner_seats
 
-        found = (owner_seat(self.org, owner) for owner in self.decision.ids("owner"))
-        return tuple(dict.fromkeys(seat for seat in found if seat is not None))
+        owners = self.decision.ids("owner")
+        return tuple(dict.fromkeys(s for owner in owners for s in owner_seats(self.org, owner)))
 
     @cached_property
     def deciders(self) -> tuple[str, ...] | None:

@@ -302,16 +302,22 @@ def owners_resolved(org: Organization, written: tuple[str, ...]) -> tuple[str, .
     return found
 
 
-def owner_seat(org: Organization, owner: str) -> str | None:
-    """Who one written owner counts as when people are counted: the ``seat`` its resolved
-    owners share (a person's roles are all held by them), None when it resolves to none
-    or to a body (a body's decisions are no one person's)."""
-    table = org.index.owner_seat
-    if owner in table:
-        return table[owner]
-    resolved = resolve_owner(org, owner)
-    counted = resolved and org.kind_of(resolved[0]) != "team"  # a body counts as no one
-    found = table[owner] = seat(org, resolved[0]) if counted else None
+def owner_seats(org: Organization, owner: str) -> tuple[str, ...]:
+    """Who one written owner counts as when people are counted: a person themself; a
+    role, or a plain team through its lead role, each of its holders (a vacant role
+    itself); a body, a group or a team with no lead no one (a body's decisions are no
+    one person's)."""
+    table = org.index.owner_seats
+    found = table.get(owner)
+    if found is None:
+        kind = org.kind_of(owner)
+        if kind == "person":
+            found = (owner,)
+        else:
+            resolved = resolve_owner(org, owner) if kind in ("role", "team") else ()
+            counted = bool(resolved) and org.kind_of(resolved[0]) == "role"
+            found = seats(org, resolved[0]) if counted else ()
+        table[owner] = found
     return found
 
 

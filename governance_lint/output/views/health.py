@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from governance_lint.model.cadences import MEETINGS_PER_WEEK, every
 from governance_lint.model.escalation import Chain, chains
 from governance_lint.model.graph import relation
+from governance_lint.model.modes import decision_mode
 from governance_lint.model.organization import Entity, Organization
 from governance_lint.model.terms import (
     GROUP_MODES,
     SIGN_OFF_FIELDS,
     final_authority,
     is_vacant,
-    mode,
     resolved_owners,
     seat,
     team_lead,
@@ -110,7 +110,9 @@ def has_one_owner(org: Organization, decision: Entity) -> bool:
     if len(owners) != 1:
         return False
     kind = org.kind_of(owners[0])
-    return kind in ("role", "person") or (kind == "team" and mode(decision) in GROUP_MODES)
+    if kind == "team":  # deciding as one: the decision's mode, a body's `decides_by` included
+        return decision_mode(org, decision) in GROUP_MODES
+    return kind in ("role", "person")
 
 
 def is_reviewed(org: Organization, decision: Entity) -> bool:
