@@ -463,3 +463,17 @@ def test_a_body_s_decision_in_its_mode_has_one_accountable_owner_in_the_summary(
     assert has_one_owner(org, org.decisions["d"])
     assert not has_one_owner(org, org.decisions["e"])
     assert not has_one_owner(org, org.decisions["f"])
+
+
+def test_dr003_reads_a_body_s_mode_and_leaves_a_broken_owner_alone() -> None:
+    text = (
+        "governance: 1\npeople:\n  a: {name: A}\nroles:\n  r: {title: R, holder: a}\n"
+        "teams:\n  board: {name: Board, lead: r, decides_by: vote}\n"
+        "decisions:\n  d: {title: D, owner: board}\n  e: {title: E, owner: [board, null]}\n"
+        "  f: {title: F, owner: board, mode: dri}\n"
+    )
+    findings = lint_text(text, ["DR003"]).findings
+    # d takes the board's vote; e's owner has a finding (GL002), not followed; f writes dri
+    assert [(f.code, f.location.line, f.location.column, f.entities) for f in findings] == [
+        ("DR003", 11, 3 + len("f: {title: F, owner: "), ("f", "board"))
+    ]

@@ -69,6 +69,8 @@ CODE = "DR003"
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
     for decision in org.decisions.values():
+        if not decision.sound("owner"):
+            continue  # an owner with a finding is not followed (nor is the body's mode)
         owners = tuple(dict.fromkeys(decision.ids("owner")))
         if len(owners) != 1 or owners[0] not in org.teams:
             continue

@@ -15,8 +15,7 @@ from governance_lint.model.terms import (
     SIGN_OFF_FIELDS,
     final_authority,
     is_vacant,
-    resolved_owners,
-    seat,
+    seats,
     team_lead,
     team_members,
 )
@@ -27,7 +26,7 @@ def seats_of(org: Organization, entity_id: str) -> set[str]:
     a team its lead and members, each as above."""
     kind = org.kind_of(entity_id)
     if kind in ("role", "person"):
-        return {seat(org, entity_id)}
+        return set(seats(org, entity_id))  # a shared seat: each holder
     if kind == "team":
         lead = team_lead(org, entity_id)
         members = (*((lead,) if lead else ()), *team_members(org, entity_id))
@@ -68,8 +67,8 @@ def loads(org: Organization) -> list[Load]:
 
     for decision in org.decisions.values():
         if decision.sound("owner"):
-            owners = resolved_owners(org, decision)  # a body owner is no one's load
-            for owner in {seat(org, o) for o in owners if o not in org.teams}:
+            # a shared seat is each holder's load, a body owner no one's
+            for owner in org.index.facts(decision).seats:
                 load(owner).owned += 1
         for found in _field_seats(org, decision, "approvals"):
             load(found).approvals += 1
