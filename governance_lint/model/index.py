@@ -12,7 +12,7 @@ cadences reviewing it) is one ``DecisionFacts`` per decision, from ``Index.facts
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Set
+from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
@@ -408,3 +408,25 @@ class Managers(Set[str]):
 
     def __repr__(self) -> str:
         return f"Managers({sorted(self)!r})"
+
+
+_Kept = TypeVar("_Kept")
+
+# Lists of ids shorter than this are worked out each time: keeping them costs more.
+KEPT_FROM = 16
+
+
+def by_identity(
+    table: dict[int, tuple[object, _Kept]],
+    ids: Iterable[str],
+    find: Callable[[Iterable[str]], _Kept],
+) -> _Kept:
+    """``find(ids)``, kept in ``table`` by the identity of ``ids`` when it is a long tuple:
+    a team's deciders or a decision's resolved owners are one tuple for every decision
+    alike (thousands of them), so the answer is found once, not once per decision."""
+    if not isinstance(ids, tuple) or len(ids) < KEPT_FROM:
+        return find(ids)
+    kept = table.get(id(ids))
+    if kept is None or kept[0] is not ids:
+        kept = table[id(ids)] = (ids, find(ids))
+    return kept[1]

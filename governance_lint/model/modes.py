@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from governance_lint.findings import Related
+from governance_lint.model.index import by_identity
 from governance_lint.model.organization import Entity, Organization
 
 if TYPE_CHECKING:
@@ -57,8 +58,6 @@ class _Kept:
     """Answers kept for one run (one organization's index), found on first use."""
 
     sole_owner: dict[str, Entity | None] = field(default_factory=dict)
-    # a list of ids kept by its identity (a team's deciders are one tuple) -> its seats
-    seats: dict[int, tuple[tuple[str, ...], frozenset[str]]] = field(default_factory=dict)
 
 
 _KEPT_BY_RUN: WeakKeyDictionary[Index, _Kept] = WeakKeyDictionary()
@@ -244,9 +243,6 @@ def deciders_sound(org: Organization, decision: Entity) -> bool:
     return True
 
 
-_KEPT = 16  # shorter lists are counted each time: keeping them costs more than it saves
-
-
 def _seats(org: Organization, ids: Iterable[str]) -> frozenset[str]:
     found: set[str] = set()
     for entity_id in ids:
@@ -265,13 +261,7 @@ def decider_seats(org: Organization, ids: Iterable[str]) -> frozenset[str]:
     count once; a role counts as each of its holders; each vacant role is one seat.
 
     A team's deciders are one tuple however many decisions it owns: counted once."""
-    if not isinstance(ids, tuple) or len(ids) < _KEPT:
-        return _seats(org, ids)
-    table = _kept(org).seats
-    kept = table.get(id(ids))
-    if kept is None or kept[0] is not ids:
-        kept = table[id(ids)] = (ids, _seats(org, ids))
-    return kept[1]
+    return by_identity(org.index.seats_of, ids, lambda listed: _seats(org, listed))
 
 
 def blocker_count(org: Organization, ids: Iterable[str]) -> int:

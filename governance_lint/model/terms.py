@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Literal
 
-from governance_lint.model.index import Lines, Managers
+from governance_lint.model.index import Lines, Managers, by_identity
 from governance_lint.model.modes import (  # a decision's mode and deciders live there
     GROUP_MODES as GROUP_MODES,
 )
+from governance_lint.model.modes import decider_seats
 from governance_lint.model.modes import deciders_sound as deciders_sound
 from governance_lint.model.modes import find_deciders as find_deciders
 from governance_lint.model.modes import is_owner_list as is_owner_list
@@ -192,20 +193,7 @@ def distinct_people(org: Organization, ids: Iterable[str]) -> set[str]:
 
     A team's deciders are one tuple however many decisions the team owns (``deciders``):
     they are counted once, not once per decision."""
-    if not isinstance(ids, tuple) or len(ids) < _KEPT:
-        return {found for entity_id in ids for found in seats(org, entity_id)}
-    table = org.index.seats_of
-    kept = table.get(id(ids))
-    if kept is None or kept[0] is not ids:
-        kept = table[id(ids)] = (
-            ids,
-            frozenset(found for entity_id in ids for found in seats(org, entity_id)),
-        )
-    return set(kept[1])
-
-
-# Lists shorter than this are counted each time: keeping them would cost more than it saves.
-_KEPT = 16
+    return set(decider_seats(org, ids))
 
 
 # -- teams ---------------------------------------------------------------------------------
@@ -454,13 +442,9 @@ def lowest_common_manager(org: Organization, ids: Iterable[str]) -> str | None:
 
     A team's deciders are one tuple for every decision the team owns: their manager is
     found once."""
-    if not isinstance(ids, tuple) or len(ids) < _KEPT:
-        return _lowest_common_manager(org, ids)
-    table = org.index.common_manager_of
-    kept = table.get(id(ids))
-    if kept is None or kept[0] is not ids:
-        kept = table[id(ids)] = (ids, _lowest_common_manager(org, ids))
-    return kept[1]
+    return by_identity(
+        org.index.common_manager_of, ids, lambda found: _lowest_common_manager(org, found)
+    )
 
 
 def _lowest_common_manager(org: Organization, ids: Iterable[str]) -> str | None:
