@@ -162,14 +162,6 @@ def same_person(org: Organization, first: str, second: str) -> bool:
     return bool(persons(org, first) & persons(org, second))
 
 
-def seat(org: Organization, entity_id: str) -> str:
-    """Who an id counts as when one seat is wanted: a role's first holder, else the role
-    itself (``seats`` gives each holder of a shared seat)."""
-    if org.kind_of(entity_id) == "role":
-        return holder(org, entity_id) or entity_id
-    return entity_id
-
-
 def seats(org: Organization, entity_id: str) -> tuple[str, ...]:
     """Who an id counts as when people are counted: a role as each of its holders (a
     vacant role as itself, one seat), anything else as itself."""
