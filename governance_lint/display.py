@@ -162,3 +162,17 @@ def few(ids: Sequence[str]) -> tuple[tuple[str, ...], int]:
 def and_more(names: Sequence[str], more: int) -> list[str]:
     """Names to list, then "N more" when some were left out (``listing`` joins them)."""
     return [*names, f"{more} more"] if more else list(names)
+
+
+# Ids a finding's message lists before " and N more" (its entities still list them all).
+IDS_SHOWN = 5
+
+
+def listed_ids(ids: Iterable[str]) -> str:
+    """The entries of a finding as its message lists them: each id once, in sorted order,
+    in backticks, `, ` between; with more than five, the first five then " and N more"
+    ("`a`, `b`, `c`, `d`, `e` and 2 more")."""
+    ordered = sorted(set(ids))
+    shown = ", ".join(f"`{entry}`" for entry in ordered[:IDS_SHOWN])
+    more = len(ordered) - IDS_SHOWN
+    return f"{shown} and {more} more" if more > 0 else shown

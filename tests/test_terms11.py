@@ -425,10 +425,55 @@ def test_dr009_reads_above_with_bodies_as_override_owner_and_final_authority() -
 
 
 def test_a_body_owner_is_no_one_s_load_and_counts_as_no_seat() -> None:
-    from governance_lint.model.terms import owner_seat
+    from governance_lint.model.terms import owner_seats
     from governance_lint.output.views.health import loads
 
     org = org_of(COUNCIL)
-    assert owner_seat(org, "steering") is None
-    assert owner_seat(org, "eng") == "dee"
+    assert owner_seats(org, "steering") == ()
+    assert owner_seats(org, "eng") == ("dee",)
     assert "steering" not in {row.seat for row in loads(org)}
+
+
+def test_a_shared_seat_owner_counts_as_each_holder_and_a_person_as_themself() -> None:
+    from governance_lint.model.terms import owner_seats
+
+    org = org_of(
+        "governance: 1\npeople:\n  a: {name: A}\n  b: {name: B}\nroles:\n"
+        "  duo: {title: Duo, holder: [a, b]}\n  gap: {title: Gap}\n"
+        "decisions:\n  d: {title: D, owner: duo}\n"
+    )
+    assert owner_seats(org, "duo") == ("a", "b")
+    assert owner_seats(org, "b") == ("b",)  # not the seat's first holder
+    assert owner_seats(org, "gap") == ("gap",)
+    assert org.index.facts(org.decisions["d"]).seats == ("a", "b")
+
+
+def test_a_body_s_decision_in_its_mode_has_one_accountable_owner_in_the_summary() -> None:
+    from governance_lint.output.views.health import has_one_owner
+
+    org = org_of(
+        "governance: 1\npeople:\n  a: {name: A}\nroles:\n  r: {title: R, holder: a}\n"
+        "teams:\n  board: {name: Board, lead: r, decides_by: vote}\n"
+        "  crew: {name: Crew, lead: r}\n"
+        "decisions:\n  d: {title: D, owner: board}\n  e: {title: E, owner: board, mode: dri}\n"
+        "  f: {title: F, owner: crew}\n"
+    )
+    # the body's decides_by is the decision's mode; one that writes dri, or a plain
+    # team's in dri, has no one accountable
+    assert has_one_owner(org, org.decisions["d"])
+    assert not has_one_owner(org, org.decisions["e"])
+    assert not has_one_owner(org, org.decisions["f"])
+
+
+def test_dr003_reads_a_body_s_mode_and_leaves_a_broken_owner_alone() -> None:
+    text = (
+        "governance: 1\npeople:\n  a: {name: A}\nroles:\n  r: {title: R, holder: a}\n"
+        "teams:\n  board: {name: Board, lead: r, decides_by: vote}\n"
+        "decisions:\n  d: {title: D, owner: board}\n  e: {title: E, owner: [board, null]}\n"
+        "  f: {title: F, owner: board, mode: dri}\n"
+    )
+    findings = lint_text(text, ["DR003"]).findings
+    # d takes the board's vote; e's owner has a finding (GL002), not followed; f writes dri
+    assert [(f.code, f.location.line, f.location.column, f.entities) for f in findings] == [
+        ("DR003", 11, 3 + len("f: {title: F, owner: "), ("f", "board"))
+    ]

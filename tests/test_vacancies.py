@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from governance_lint.rules._grouped import id_list
+from governance_lint.display import listed_ids
 
 from helpers import lint_text
 
@@ -180,7 +180,7 @@ def test_dl007_names_the_capacities_of_the_decisions_it_lists_in_order() -> None
     ],
 )
 def test_lists_in_messages_are_cut_after_five(ids: tuple[str, ...], shown: str) -> None:
-    assert id_list(ids) == shown
+    assert listed_ids(ids) == shown
 
 
 def test_a_suppression_above_a_listed_entry_in_another_file_takes_it_out() -> None:
@@ -196,3 +196,33 @@ def test_a_suppression_above_a_listed_entry_in_another_file_takes_it_out() -> No
     assert (finding.location.file, finding.location.line) == ("org.yaml", 6)
     assert finding.entities == ("gap", "e2")
     assert [(r.location.file, r.location.line) for r in finding.related] == [("decisions.yaml", 7)]
+
+
+VACANT_BODIES = """\
+governance: 1
+people:
+  priya: {name: Priya Raman}
+roles:
+  ops: {title: Ops, holder: priya}
+  seat: {title: Seat}
+teams:
+  council: {name: Council, lead: seat, decides_by: vote}
+  panel: {name: Panel, members: [seat], decides_by: vote, escalates_to: ops}
+decisions:
+  d1: {title: D1, owner: ops, escalates_to: council}
+  d2: {title: D2, owner: ops, escalates_to: panel}
+"""
+
+
+def test_a_vacant_body_on_a_chain_is_one_es005_about_the_body() -> None:
+    findings = lint_text(VACANT_BODIES, ["ES005"]).findings
+    assert [(f.location.line, f.location.column, f.entities) for f in findings] == [
+        (8, 3, ("council",)),  # where the chain ends, after one hop
+        (9, 3, ("panel", "d2")),  # passed before the chain's end
+    ]
+    assert findings[1].message.startswith(
+        "team `panel` is vacant, with no held role or person among its lead and members,"
+        " and 1 decision escalates through it: `d2`"
+    )
+    assert findings[0].message.startswith("team `council` is a body, where escalation chains end")
+    assert findings[0].help == "name a held role or person as the lead or a member of `council`"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from governance_lint.findings import Location
+from governance_lint.model.index import by_identity
 from governance_lint.model.organization import Entity, Organization
 from governance_lint.model.terms import (
     as_roles,
@@ -137,21 +138,13 @@ def review_help(org: Organization, owners: tuple[str, ...]) -> str:
 def first_attended(org: Organization, owners: tuple[str, ...]) -> str | None:
     """The first cadence, in sorted order, that one of ``owners`` attends. Decisions owned
     alike share one tuple of resolved owners: a long one is looked at once, by identity."""
-    if len(owners) < _KEPT:
-        return _first_attended(org, owners)
-    table = org.index.first_attended
-    kept = table.get(id(owners))
-    if kept is None or kept[0] is not owners:
-        kept = table[id(owners)] = (owners, _first_attended(org, owners))
-    return kept[1]
-
-
-def _first_attended(org: Organization, owners: tuple[str, ...]) -> str | None:
-    return min((found[0] for owner in owners if (found := attended(org, owner))), default=None)
-
-
-# Tuples of owners shorter than this are looked at each time: keeping them costs more.
-_KEPT = 16
+    return by_identity(
+        org.index.first_attended,
+        owners,
+        lambda ids: min(
+            (found[0] for owner in ids if (found := attended(org, owner))), default=None
+        ),
+    )
 
 
 def organization_location(org: Organization, section: str) -> Location | None:

@@ -12,7 +12,7 @@ cadences reviewing it) is one ``DecisionFacts`` per decision, from ``Index.facts
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Set
+from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, TypeVar
@@ -43,7 +43,7 @@ class Index:
         self.persons: dict[str, frozenset[str]] = {}
         # by the owner ids a decision writes: decisions owned alike share one answer
         self.owners_of: dict[tuple[str, ...], tuple[str, ...]] = {}
-        self.owner_seat: dict[str, str | None] = {}
+        self.owner_seats: dict[str, tuple[str, ...]] = {}
         self.team_deciders: dict[str, tuple[str, ...]] = {}
         # per body: whether it is vacant, and the roles it stands for (for "above")
         self.vacant_bodies: dict[str, bool] = {}
@@ -266,12 +266,12 @@ class DecisionFacts:
 
     @cached_property
     def seats(self) -> tuple[str, ...]:
-        """Who the resolved owners count as when people are counted (a role's holder, else
-        the role), each once, in owner order."""
-        from governance_lint.model.terms import owner_seat
+        """Who the resolved owners count as when people are counted (a role each of its
+        holders, else the role; a body no one), each once, in owner order."""
+        from governance_lint.model.terms import owner_seats
 
-        found = (owner_seat(self.org, owner) for owner in self.decision.ids("owner"))
-        return tuple(dict.fromkeys(seat for seat in found if seat is not None))
+        owners = self.decision.ids("owner")
+        return tuple(dict.fromkeys(s for owner in owners for s in owner_seats(self.org, owner)))
 
     @cached_property
     def deciders(self) -> tuple[str, ...] | None:
@@ -408,3 +408,25 @@ class Managers(Set[str]):
 
     def __repr__(self) -> str:
         return f"Managers({sorted(self)!r})"
+
+
+_Kept = TypeVar("_Kept")
+
+# Lists of ids shorter than this are worked out each time: keeping them costs more.
+KEPT_FROM = 16
+
+
+def by_identity(
+    table: dict[int, tuple[object, _Kept]],
+    ids: Iterable[str],
+    find: Callable[[Iterable[str]], _Kept],
+) -> _Kept:
+    """``find(ids)``, kept in ``table`` by the identity of ``ids`` when it is a long tuple:
+    a team's deciders or a decision's resolved owners are one tuple for every decision
+    alike (thousands of them), so the answer is found once, not once per decision."""
+    if not isinstance(ids, tuple) or len(ids) < KEPT_FROM:
+        return find(ids)
+    kept = table.get(id(ids))
+    if kept is None or kept[0] is not ids:
+        kept = table[id(ids)] = (ids, find(ids))
+    return kept[1]

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from governance_lint.findings import Related
+from governance_lint.model.index import by_identity
 from governance_lint.model.organization import Entity, Organization
 
 if TYPE_CHECKING:
@@ -57,8 +58,6 @@ class _Kept:
     """Answers kept for one run (one organization's index), found on first use."""
 
     sole_owner: dict[str, Entity | None] = field(default_factory=dict)
-    # a list of ids kept by its identity (a team's deciders are one tuple) -> its seats
-    seats: dict[int, tuple[tuple[str, ...], frozenset[str]]] = field(default_factory=dict)
 
 
 _KEPT_BY_RUN: WeakKeyDictionary[Index, _Kept] = WeakKeyDictionary()
@@ -244,9 +243,6 @@ def deciders_sound(org: Organization, decision: Entity) -> bool:
     return True
 
 
-_KEPT = 16  # shorter lists are counted each time: keeping them costs more than it saves
-
-
 def _seats(org: Organization, ids: Iterable[str]) -> frozenset[str]:
     found: set[str] = set()
     for entity_id in ids:
@@ -265,13 +261,7 @@ def decider_seats(org: Organization, ids: Iterable[str]) -> frozenset[str]:
     count once; a role counts as each of its holders; each vacant role is one seat.
 
     A team's deciders are one tuple however many decisions it owns: counted once."""
-    if not isinstance(ids, tuple) or len(ids) < _KEPT:
-        return _seats(org, ids)
-    table = _kept(org).seats
-    kept = table.get(id(ids))
-    if kept is None or kept[0] is not ids:
-        kept = table[id(ids)] = (ids, _seats(org, ids))
-    return kept[1]
+    return by_identity(org.index.seats_of, ids, lambda listed: _seats(org, listed))
 
 
 def blocker_count(org: Organization, ids: Iterable[str]) -> int:
@@ -300,13 +290,9 @@ def blocker_count(org: Organization, ids: Iterable[str]) -> int:
 
 
 def seat_holders(org: Organization, ids: Iterable[str]) -> int:
-    """How many held seats a pool has: distinct people, vacant roles left out."""
-    return sum(1 for seat in decider_seats(org, ids) if not _vacant_role(org, seat))
-
-
-def _vacant_role(org: Organization, entity_id: str) -> bool:
-    role = org.roles.get(entity_id)
-    return role is not None and not held(role)
+    """How many held seats a pool has: distinct people, counted as deciders are, vacant
+    roles (and anything not a role or a person) left out."""
+    return sum(1 for seat in decider_seats(org, ids) if org.kind_of(seat) == "person")
 
 
 def pool(org: Organization, decision: Entity) -> tuple[str, ...]:
@@ -316,18 +302,13 @@ def pool(org: Organization, decision: Entity) -> tuple[str, ...]:
     return find_deciders(org, decision) or ()
 
 
-def body_is_vacant(org: Organization, body: Entity) -> bool:
-    """A body none of whose deciders is a role with a holder or a person."""
-    for member in team_deciders(org, body.id):
-        kind = org.kind_of(member)
-        if kind == "person" or (kind == "role" and held(org.roles[member])):
-            return False
-    return True
-
-
-def held(role: Entity) -> bool:
-    """A role with a holder: its `holder` is neither absent, `null` nor `[]`."""
-    return role.get("holder") not in (None, [])
+def pool_is_shared(org: Organization, decision: Entity) -> bool | None:
+    """A pool with two or more held seats: any of two people may decide. None when a
+    field its deciders or mode are read from has a finding (rules stay silent). A team's
+    pool is one tuple for every decision it owns, counted once."""
+    if not deciders_sound(org, decision):
+        return None
+    return seat_holders(org, pool(org, decision)) >= 2
 
 
 # -- findings about a body -----------------------------------------------------------------
@@ -341,15 +322,6 @@ def about_body(org: Organization, decision: Entity, fields: Iterable[str]) -> En
     if body is None or any(decision.has(name) for name in fields):
         return None
     return body
-
-
-def listed_ids(ids: Iterable[str], limit: int = 5) -> str:
-    """Entries a finding lists, as its message shows them: sorted, each in backticks,
-    the first five then "and N more"."""
-    ordered = sorted(set(ids))
-    shown = ", ".join(f"`{entry}`" for entry in ordered[:limit])
-    more = len(ordered) - limit
-    return f"{shown} and {more} more" if more > 0 else shown
 
 
 def owner_places(decisions: Iterable[Entity]) -> tuple[Related, ...]:

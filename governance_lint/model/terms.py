@@ -7,11 +7,13 @@ computed once per run and kept in the organization's typed ``Index`` (``org.inde
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from typing import Literal
 
-from governance_lint.model.index import Lines, Managers
+from governance_lint.model.index import Lines, Managers, by_identity
 from governance_lint.model.modes import (  # a decision's mode and deciders live there
     GROUP_MODES as GROUP_MODES,
 )
+from governance_lint.model.modes import decider_seats
 from governance_lint.model.modes import deciders_sound as deciders_sound
 from governance_lint.model.modes import find_deciders as find_deciders
 from governance_lint.model.modes import is_owner_list as is_owner_list
@@ -38,25 +40,39 @@ def holder(org: Organization, role_id: str) -> str | None:
     return found[0] if found else None
 
 
+Vacancy = Literal["role", "body"]
+
+
 def is_vacant(org: Organization, entity_id: str) -> bool:
     """A role whose ``holder`` is absent, null or ``[]`` (an item with a finding leaves
     it held: the fault is that item's); a body none of whose deciders, its lead and
-    direct members, is a held role or a person."""
+    direct members, is a held role or a person (one with no lead and no members
+    included). A body whose `lead` or `members` has a finding is not judged."""
+    return vacancy(org, entity_id) is not None
+
+
+def vacancy(org: Organization, entity_id: str) -> Vacancy | None:
+    """What is vacant at ``entity_id``: "role", "body" or None (``is_vacant``). A body's
+    answer reads each of its deciders, and it may own thousands of decisions: it is
+    found once per run."""
     role = org.roles.get(entity_id)
     if role is not None:
-        value = role.get("holder")
-        return value is None or value == []
+        return "role" if role.get("holder") in (None, []) else None
     team = org.teams.get(entity_id)
     if team is None or not team.is_body:
-        return False
+        return None
     table = org.index.vacant_bodies
     found = table.get(entity_id)
     if found is None:
-        found = table[entity_id] = not any(
-            org.kind_of(decider) == "person" or not is_vacant(org, decider)
-            for decider in (*_lead_of(org, entity_id), *team_members(org, entity_id))
+        found = table[entity_id] = (
+            team.sound("lead")
+            and team.sound("members")
+            and not any(
+                org.kind_of(decider) == "person" or not is_vacant(org, decider)
+                for decider in (*_lead_of(org, entity_id), *team_members(org, entity_id))
+            )
         )
-    return found
+    return "body" if found else None
 
 
 def _lead_of(org: Organization, team_id: str) -> tuple[str, ...]:
@@ -146,14 +162,6 @@ def same_person(org: Organization, first: str, second: str) -> bool:
     return bool(persons(org, first) & persons(org, second))
 
 
-def seat(org: Organization, entity_id: str) -> str:
-    """Who an id counts as when one seat is wanted: a role's first holder, else the role
-    itself (``seats`` gives each holder of a shared seat)."""
-    if org.kind_of(entity_id) == "role":
-        return holder(org, entity_id) or entity_id
-    return entity_id
-
-
 def seats(org: Organization, entity_id: str) -> tuple[str, ...]:
     """Who an id counts as when people are counted: a role as each of its holders (a
     vacant role as itself, one seat), anything else as itself."""
@@ -162,26 +170,22 @@ def seats(org: Organization, entity_id: str) -> tuple[str, ...]:
     return (entity_id,)
 
 
+def counted_as(org: Organization, entity_id: str) -> tuple[str, ...]:
+    """Who an id counts as where a rule counts people: a role each of its holders (none
+    when vacant), a person themself, a team, body or group no one."""
+    kind = org.kind_of(entity_id)
+    if kind == "role":
+        return holders(org, entity_id)
+    return (entity_id,) if kind == "person" else ()
+
+
 def distinct_people(org: Organization, ids: Iterable[str]) -> set[str]:
     """Ids counted as distinct people: a person and a role they hold count once; a role
     counts as each of its holders; each vacant role is one seat.
 
     A team's deciders are one tuple however many decisions the team owns (``deciders``):
     they are counted once, not once per decision."""
-    if not isinstance(ids, tuple) or len(ids) < _KEPT:
-        return {found for entity_id in ids for found in seats(org, entity_id)}
-    table = org.index.seats_of
-    kept = table.get(id(ids))
-    if kept is None or kept[0] is not ids:
-        kept = table[id(ids)] = (
-            ids,
-            frozenset(found for entity_id in ids for found in seats(org, entity_id)),
-        )
-    return set(kept[1])
-
-
-# Lists shorter than this are counted each time: keeping them would cost more than it saves.
-_KEPT = 16
+    return set(decider_seats(org, ids))
 
 
 # -- teams ---------------------------------------------------------------------------------
@@ -278,16 +282,22 @@ def owners_resolved(org: Organization, written: tuple[str, ...]) -> tuple[str, .
     return found
 
 
-def owner_seat(org: Organization, owner: str) -> str | None:
-    """Who one written owner counts as when people are counted: the ``seat`` its resolved
-    owners share (a person's roles are all held by them), None when it resolves to none
-    or to a body (a body's decisions are no one person's)."""
-    table = org.index.owner_seat
-    if owner in table:
-        return table[owner]
-    resolved = resolve_owner(org, owner)
-    counted = resolved and org.kind_of(resolved[0]) != "team"  # a body counts as no one
-    found = table[owner] = seat(org, resolved[0]) if counted else None
+def owner_seats(org: Organization, owner: str) -> tuple[str, ...]:
+    """Who one written owner counts as when people are counted: a person themself; a
+    role, or a plain team through its lead role, each of its holders (a vacant role
+    itself); a body, a group or a team with no lead no one (a body's decisions are no
+    one person's)."""
+    table = org.index.owner_seats
+    found = table.get(owner)
+    if found is None:
+        kind = org.kind_of(owner)
+        if kind == "person":
+            found = (owner,)
+        else:
+            resolved = resolve_owner(org, owner) if kind in ("role", "team") else ()
+            counted = bool(resolved) and org.kind_of(resolved[0]) == "role"
+            found = seats(org, resolved[0]) if counted else ()
+        table[owner] = found
     return found
 
 
@@ -424,13 +434,9 @@ def lowest_common_manager(org: Organization, ids: Iterable[str]) -> str | None:
 
     A team's deciders are one tuple for every decision the team owns: their manager is
     found once."""
-    if not isinstance(ids, tuple) or len(ids) < _KEPT:
-        return _lowest_common_manager(org, ids)
-    table = org.index.common_manager_of
-    kept = table.get(id(ids))
-    if kept is None or kept[0] is not ids:
-        kept = table[id(ids)] = (ids, _lowest_common_manager(org, ids))
-    return kept[1]
+    return by_identity(
+        org.index.common_manager_of, ids, lambda found: _lowest_common_manager(org, found)
+    )
 
 
 def _lowest_common_manager(org: Organization, ids: Iterable[str]) -> str | None:

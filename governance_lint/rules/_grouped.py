@@ -13,21 +13,14 @@ import dataclasses
 from collections.abc import Sequence
 from typing import Literal
 
+from governance_lint.display import listed_ids
 from governance_lint.findings import Finding, Group, Location, Related
 from governance_lint.model.organization import Entity, Organization
 
-LIST_SHOWN = 5  # ids a message lists before " and N more"
 # The order a message names the capacities of a listed entry in (DL007's).
 CAPACITY_ORDER = ("tie-breaker", "override", "veto holder", "approver")
 
 Vacancy = Literal["role", "body"]
-
-
-def id_list(ids: Sequence[str]) -> str:
-    """Ids as messages list entries: each in backticks, `, ` between, the first five then
-    " and N more" ("`a`, `b`, `c`, `d`, `e` and 2 more")."""
-    text = ", ".join(f"`{each}`" for each in ids[:LIST_SHOWN])
-    return text + f" and {len(ids) - LIST_SHOWN} more" if len(ids) > LIST_SHOWN else text
 
 
 class Vacancies:
@@ -130,7 +123,7 @@ def said(group: Group, keep: Sequence[int]) -> tuple[str, str]:
         capacities += [each for each in group.details[index] if each not in capacities]
     values = {
         "n": str(len(entries)),
-        "entries": id_list(entries),
+        "entries": listed_ids(entries),
         "capacities": _either(sorted(capacities, key=_capacity_rank)),
     }
     template = group.one if len(entries) == 1 else group.many

@@ -58,15 +58,14 @@ from governance_lint.config import Config
 from governance_lint.findings import Finding, Location
 from governance_lint.model.cadences import present
 from governance_lint.model.organization import Organization
-from governance_lint.model.terms import is_vacant, lowest_common_manager
-from governance_lint.rules._grouped import Vacancies, grouped, next_up, subject_phrase
+from governance_lint.model.terms import is_vacant, lowest_common_manager, vacancy
+from governance_lint.rules._grouped import grouped, next_up, subject_phrase
 from governance_lint.rules._rule import Rule
 
 CODE = "CD002"
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
-    vacancy = Vacancies(org)
     chaired: dict[str, list[tuple[str, Location, str, tuple[str, ...]]]] = {}
     for cadence in org.cadences.values():
         if not cadence.has("chair"):
@@ -83,13 +82,13 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             )
             continue
         chair = cadence.get("chair")
-        if not cadence.sound("chair") or vacancy(chair) is None:
+        if not cadence.sound("chair") or vacancy(org, chair) is None:
             continue
         chaired.setdefault(chair, []).append(
             (cadence.id, cadence.locate("chair"), f"`{cadence.id}` names `{chair}` as chair", ())
         )
     for chair_id, cadences in sorted(chaired.items()):
-        kind = vacancy(chair_id)
+        kind = vacancy(org, chair_id)
         assert kind is not None
         opening = subject_phrase(chair_id, kind)
         fill = (
@@ -98,7 +97,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             else f"name a held role or person as the lead or a member of `{chair_id}`"
         )
         candidate = next_up(org, chair_id, kind)
-        if candidate is not None and candidate != chair_id and vacancy(candidate) is None:
+        if candidate is not None and candidate != chair_id and vacancy(org, candidate) is None:
             fill += f", or set `chair: {candidate}` on {{entries}}"
         yield grouped(
             CODE,

@@ -66,8 +66,8 @@ from collections.abc import Callable, Iterator
 from governance_lint.config import Config
 from governance_lint.findings import Finding, Location
 from governance_lint.model.organization import Entity, Organization
-from governance_lint.model.terms import listing, manager_of, team_lead, who
-from governance_lint.rules._grouped import Vacancies, grouped, subject_phrase
+from governance_lint.model.terms import listing, manager_of, team_lead, vacancy, who
+from governance_lint.rules._grouped import grouped, subject_phrase
 from governance_lint.rules._rule import Rule
 
 CODE = "CD004"
@@ -118,11 +118,10 @@ def _fault(
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
-    vacancy = Vacancies(org)
     owned: dict[str, list[tuple[str, Location, str, tuple[str, ...]]]] = {}
     for metric in org.metrics.values():
         owner = metric.get("owner")
-        if isinstance(owner, str) and metric.sound("owner") and vacancy(owner) == "role":
+        if isinstance(owner, str) and metric.sound("owner") and vacancy(org, owner) == "role":
             owned.setdefault(owner, []).append(
                 (metric.id, metric.locate("owner"), f"`{metric.id}` names `{owner}` as owner", ())
             )
@@ -142,7 +141,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         opening = subject_phrase(role_id, "role")
         manager = manager_of(org, role_id)
         fill = f"name a `holder` for `{role_id}`"
-        if manager is not None and vacancy(manager) is None:
+        if manager is not None and vacancy(org, manager) is None:
             fill += f", or set `owner: {manager}` on {{entries}}"
         yield grouped(
             CODE,

@@ -82,7 +82,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from governance_lint.config import Config
-from governance_lint.display import and_more, few
+from governance_lint.display import and_more, few, listed_ids
 from governance_lint.findings import Finding
 from governance_lint.model.modes import (
     about_body,
@@ -90,7 +90,6 @@ from governance_lint.model.modes import (
     deciders_sound,
     decision_mode,
     joint_ownership,
-    listed_ids,
     names_resolver,
     owned_by_group,
     owner_places,

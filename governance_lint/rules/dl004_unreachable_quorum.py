@@ -80,24 +80,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from governance_lint.config import Config
-from governance_lint.display import and_more, few
+from governance_lint.display import and_more, few, listed_ids
 from governance_lint.findings import Finding
 from governance_lint.model.modes import (
     DECIDING_MODES,
     about_body,
-    body_is_vacant,
     decider_seats,
     deciders_sound,
     decision_mode,
-    held,
-    listed_ids,
     owned_by_group,
     owner_places,
     quorum,
     sole_owner,
 )
 from governance_lint.model.organization import Entity, Organization
-from governance_lint.model.terms import listing, who
+from governance_lint.model.terms import is_vacant, listing, who
 from governance_lint.rules._rule import Rule
 
 CODE = "DL004"
@@ -130,9 +127,7 @@ def _vacant_owner(org: Organization, decision: Entity) -> bool:
     owner = sole_owner(org, decision)
     if owner is None:
         return False
-    if owner.is_body:
-        return body_is_vacant(org, owner)
-    return owner.kind == "role" and not held(owner)
+    return is_vacant(org, owner.id)  # a vacant role or body, never a plain team
 
 
 def _out_of_range(quorum: int, count: int, names: str) -> str:

@@ -69,6 +69,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from governance_lint.config import Config
+from governance_lint.display import listed_ids
 from governance_lint.findings import Finding
 from governance_lint.model.modes import (
     GROUP_MODES,
@@ -79,7 +80,6 @@ from governance_lint.model.modes import (
     decision_mode,
     escalation_target,
     joint_ownership,
-    listed_ids,
     owned_by_group,
     owner_places,
 )

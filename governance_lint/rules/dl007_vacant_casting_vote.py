@@ -63,7 +63,8 @@ from collections.abc import Iterator
 from governance_lint.config import Config
 from governance_lint.findings import Finding, Location
 from governance_lint.model.organization import Entity, Organization
-from governance_lint.rules._grouped import Vacancies, grouped, next_up, subject_phrase
+from governance_lint.model.terms import vacancy
+from governance_lint.rules._grouped import grouped, next_up, subject_phrase
 from governance_lint.rules._rule import Rule
 
 CODE = "DL007"
@@ -86,9 +87,7 @@ def _inherited_tie_breaker(org: Organization, decision: Entity) -> str | None:
     return body.tie_breaker if body is not None else None
 
 
-def _named(
-    org: Organization, decision: Entity, vacancy: Vacancies
-) -> dict[str, list[tuple[Location, str]]]:
+def _named(org: Organization, decision: Entity) -> dict[str, list[tuple[Location, str]]]:
     """Each vacant role or body the decision names in these capacities: where, and as
     what, in position order."""
     named: dict[str, list[tuple[Location, str]]] = {}
@@ -96,12 +95,12 @@ def _named(
         if not decision.sound(field):
             continue
         for role_id in dict.fromkeys(decision.ids(field)):
-            if vacancy(role_id) is not None:
+            if vacancy(org, role_id) is not None:
                 named.setdefault(role_id, []).append(
                     (decision.locate_item(field, role_id), capacity)
                 )
     inherited = _inherited_tie_breaker(org, decision)
-    if inherited is not None and vacancy(inherited) is not None:
+    if inherited is not None and vacancy(org, inherited) is not None:
         named.setdefault(inherited, []).append(
             (decision.locate("owner"), CAPACITIES["tie_breaker"])
         )
@@ -109,11 +108,10 @@ def _named(
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
-    vacancy = Vacancies(org)
     order = list(CAPACITIES.values())
     listed: dict[str, list[tuple[str, Location, str, tuple[str, ...]]]] = {}
     for decision in org.decisions.values():
-        for role_id, places in _named(org, decision, vacancy).items():
+        for role_id, places in _named(org, decision).items():
             capacities = sorted({capacity for _, capacity in places}, key=order.index)
             listed.setdefault(role_id, []).append(
                 (
@@ -124,7 +122,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
                 )
             )
     for vacant_id, decisions in sorted(listed.items()):
-        kind = vacancy(vacant_id)
+        kind = vacancy(org, vacant_id)
         assert kind is not None
         opening = subject_phrase(vacant_id, kind)
         fill = (
@@ -133,7 +131,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             else f"name a held role or person as the lead or a member of `{vacant_id}`"
         )
         candidate = next_up(org, vacant_id, kind)
-        if candidate is not None and candidate != vacant_id and vacancy(candidate) is None:
+        if candidate is not None and candidate != vacant_id and vacancy(org, candidate) is None:
             fill += f", or put `{candidate}` in its place wherever {{entries}} name it"
         yield grouped(
             CODE,

@@ -70,10 +70,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from governance_lint.config import Config
+from governance_lint.display import IDS_SHOWN
 from governance_lint.findings import Finding
+from governance_lint.model.modes import decision_mode
 from governance_lint.model.organization import Organization
 from governance_lint.model.terms import listing, who
-from governance_lint.rules._people import LIST_SHOWN, decision_mode, distinct_owners
 from governance_lint.rules._rule import Rule
 
 CODE = "DR002"
@@ -81,7 +82,7 @@ CODE = "DR002"
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
     for decision in org.decisions.values():
-        owners = distinct_owners(decision)
+        owners = tuple(dict.fromkeys(decision.ids("owner")))
         if not owners:
             continue
         mode = decision_mode(org, decision)
@@ -102,8 +103,8 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         role = org.roles.get(owners[0])
         if role is None or len(role.holders) < 2 or mode != "dri" or not decision.sound("owner"):
             continue
-        shown = [who(org, person, config.show) for person in role.holders[:LIST_SHOWN]]
-        more = len(role.holders) - LIST_SHOWN
+        shown = [who(org, person, config.show) for person in role.holders[:IDS_SHOWN]]
+        more = len(role.holders) - IDS_SHOWN
         names = ", ".join(shown) + f" and {more} more" if more > 0 else listing(shown)
         yield Finding(
             CODE,

@@ -59,9 +59,9 @@ from collections.abc import Iterator
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding
+from governance_lint.model.modes import decision_mode
 from governance_lint.model.organization import Organization
 from governance_lint.model.terms import team_lead
-from governance_lint.rules._people import decision_mode, distinct_owners
 from governance_lint.rules._rule import Rule
 
 CODE = "DR003"
@@ -69,7 +69,9 @@ CODE = "DR003"
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
     for decision in org.decisions.values():
-        owners = distinct_owners(decision)
+        if not decision.sound("owner"):
+            continue  # an owner with a finding is not followed (nor is the body's mode)
+        owners = tuple(dict.fromkeys(decision.ids("owner")))
         if len(owners) != 1 or owners[0] not in org.teams:
             continue
         team_id = owners[0]

@@ -58,63 +58,42 @@ from collections.abc import Iterator
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding, Location
+from governance_lint.model.modes import POOL, deciders_sound, decision_mode, pool
 from governance_lint.model.organization import Entity, Organization
-from governance_lint.rules._grouped import Vacancies, grouped, next_up, subject_phrase
+from governance_lint.model.terms import vacancy
+from governance_lint.rules._grouped import grouped, next_up, subject_phrase
 from governance_lint.rules._rule import Rule
 
 CODE = "DR004"
 
 
-def pool(org: Organization, decision: Entity) -> tuple[str, ...] | None:
-    """The pool of a decision in `mode: any`, the deciders any one of whom may decide
-    alone: `deciders` when written; else the owner list's ids; else a team owner's lead
-    and direct members; else a role owner's holders when it has two or more; else the
-    owner. None when the field it is read from is broken."""
-    if decision.has("deciders"):
-        return decision.ids("deciders") if decision.sound("deciders") else None
-    owners = tuple(dict.fromkeys(decision.ids("owner")))
-    if len(owners) != 1:
-        return owners
-    owner = org.entities[owners[0]]
-    if owner.kind == "team":
-        if not owner.sound("lead") or not owner.sound("members"):
-            return None
-        return (*owner.ids("lead"), *owner.ids("members"))
-    if owner.kind == "role" and len(owner.holders) >= 2:
-        return owner.holders
-    return owners
-
-
-def _pool_can_decide(
-    org: Organization, decision: Entity, vacant_id: str, vacancy: Vacancies
-) -> bool:
-    """In `mode: any`, whether another member of the pool is a held role or a person;
-    an unreadable pool is taken as able to decide (its broken field is GL002's)."""
-    members = pool(org, decision)
-    if members is None:
+def _pool_can_decide(org: Organization, decision: Entity, vacant_id: str) -> bool:
+    """In mode `any`, whether another member of the pool is a held role or a person; a
+    pool read from a field with a finding is taken as able to decide (the field's fault
+    is reported elsewhere)."""
+    if not deciders_sound(org, decision):
         return True
     return any(
         member != vacant_id
         and (
             org.kind_of(member) == "person"
-            or (org.kind_of(member) == "role" and vacancy(member) is None)
+            or (org.kind_of(member) == "role" and vacancy(org, member) is None)
         )
-        for member in members
+        for member in pool(org, decision)
     )
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
-    vacancy = Vacancies(org)
     owned: dict[str, list[tuple[str, Location, str, tuple[str, ...]]]] = {}
     in_lists: set[str] = set()
     for decision in org.decisions.values():
         if not decision.sound("owner"):
             continue
-        is_pool = decision.get("mode") == "any" and decision.sound("mode")
+        is_pool = decision_mode(org, decision) == POOL
         for owner in dict.fromkeys(decision.ids("owner")):
-            if vacancy(owner) is None:
+            if vacancy(org, owner) is None:
                 continue
-            if is_pool and _pool_can_decide(org, decision, owner, vacancy):
+            if is_pool and _pool_can_decide(org, decision, owner):
                 continue
             if isinstance(decision.get("owner"), list):
                 in_lists.add(owner)
@@ -127,7 +106,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
                 )
             )
     for vacant_id, decisions in sorted(owned.items()):
-        kind = vacancy(vacant_id)
+        kind = vacancy(org, vacant_id)
         assert kind is not None
         opening = subject_phrase(vacant_id, kind)
         fill = (
@@ -136,7 +115,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             else f"name a held role or person as the lead or a member of `{vacant_id}`"
         )
         candidate = next_up(org, vacant_id, kind)
-        if candidate is not None and candidate != vacant_id and vacancy(candidate) is None:
+        if candidate is not None and candidate != vacant_id and vacancy(org, candidate) is None:
             fill += (
                 f", or put `{candidate}` in its place in the `owner` of {{entries}}"
                 if vacant_id in in_lists

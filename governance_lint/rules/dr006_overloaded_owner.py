@@ -97,17 +97,10 @@ from collections.abc import Iterator
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding
+from governance_lint.model.modes import GROUP_MODES, decision_mode, pool_is_shared
 from governance_lint.model.organization import Entity, Organization
 from governance_lint.model.terms import listing, team_lead, who
-from governance_lint.rules._people import (
-    GROUP_MODES,
-    decision_mode,
-    distinct_owners,
-    percent_shown,
-    pool_is_shared,
-    roles_by_person,
-    share_crossed,
-)
+from governance_lint.rules._people import percent_shown, share_crossed
 from governance_lint.rules._rule import Rule
 
 CODE = "DR006"
@@ -118,7 +111,6 @@ def owned_through(
     org: Organization,
     decision: Entity,
     roles_of: dict[str, tuple[str, ...]],
-    pools: dict[str, bool],
 ) -> dict[str, set[str]]:
     """Person id -> the roles through which the decision counts for them (a person named
     as owner: the roles they hold, which stand for them); nobody when the decision is a
@@ -128,12 +120,12 @@ def owned_through(
     mode = decision_mode(org, decision)
     if mode is None:
         return {}  # a mode nobody can read (GL002)
-    owners = distinct_owners(decision)
+    owners = tuple(dict.fromkeys(decision.ids("owner")))
     if len(owners) == 1 and owners[0] in org.teams:
         team = org.teams[owners[0]]
         if team.is_body or team.is_group or mode in GROUP_MODES:
             return {}
-    if mode == "any" and pool_is_shared(org, decision, pools) is not False:
+    if mode == "any" and pool_is_shared(org, decision) is not False:
         return {}  # any of two or more people may decide, or a pool nobody can read
     found: dict[str, set[str]] = {}
     for owner in owners:
@@ -158,9 +150,8 @@ def decisions_by_person(
     the roles through which they own them."""
     owned: dict[str, list[str]] = {}
     through: dict[str, set[str]] = {}
-    pools: dict[str, bool] = {}  # owner id -> its pool has two held seats
     for decision in org.decisions.values():  # sorted by id
-        for person, roles in owned_through(org, decision, roles_of, pools).items():
+        for person, roles in owned_through(org, decision, roles_of).items():
             owned.setdefault(person, []).append(decision.id)
             through.setdefault(person, set()).update(roles)
     return owned, through
@@ -180,7 +171,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
     limit = config.threshold("max_decisions_per_owner")
     share = config.threshold("max_owned_share")
     total = len(org.decisions)
-    roles_of = roles_by_person(org)
+    roles_of = org.index.roles_held
     owned, through_roles = decisions_by_person(org, roles_of)
     reports: dict[str, list[str]] | None = None
     for person, decisions in owned.items():

@@ -77,7 +77,7 @@ from collections.abc import Iterator
 from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model.organization import Organization
-from governance_lint.model.terms import listing, seat, who
+from governance_lint.model.terms import listing, seats, who
 from governance_lint.rules._rule import Rule
 
 CODE = "DR008"
@@ -95,10 +95,10 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         signed: set[str] = set()
         repeated: list[str] = []  # a later step by someone who already signed
         for approver in approvers:
-            person = seat(org, approver)
-            if person in signed and approver not in repeated:
+            people = set(seats(org, approver))  # a shared seat: each holder
+            if people & signed and approver not in repeated:
                 repeated.append(approver)
-            signed.add(person)
+            signed |= people
         names = listing([who(org, a, config.show) for a in dict.fromkeys(approvers)])
         help = f"keep at most {limit:g} sign-offs"
         if repeated:

@@ -94,15 +94,10 @@ from collections.abc import Iterator
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding
+from governance_lint.model.modes import owning_body
 from governance_lint.model.organization import Entity, Organization
-from governance_lint.model.terms import SIGN_OFF_FIELDS, final_authority, listing, who
-from governance_lint.rules._people import (
-    holders_of,
-    owning_body,
-    percent_shown,
-    roles_by_person,
-    share_crossed,
-)
+from governance_lint.model.terms import SIGN_OFF_FIELDS, counted_as, final_authority, listing, who
+from governance_lint.rules._people import percent_shown, share_crossed
 from governance_lint.rules._rule import Rule
 
 CODE = "DR013"
@@ -142,7 +137,7 @@ def signers(org: Organization, decision: Entity) -> dict[str, set[tuple[str, str
         if settled_by is not None and isinstance(settled_by.tie_breaker, str):
             named.append(("tie_breaker", settled_by.tie_breaker))
     for field, entity_id in named:
-        for person in holders_of(org, entity_id):
+        for person in counted_as(org, entity_id):
             found.setdefault(person, set()).add((field, entity_id))
     return found
 
@@ -167,7 +162,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         if not absolute and not share_crossed(count, share, total):
             continue
         if roles_of is None:
-            roles_of = roles_by_person(org)
+            roles_of = org.index.roles_held
         held = roles_of.get(person, ())
         at_the_top = final_authority(org) in held
         fields = by_field[person]

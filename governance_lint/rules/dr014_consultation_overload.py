@@ -76,7 +76,7 @@ from collections.abc import Iterator
 from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model.organization import Organization
-from governance_lint.model.terms import listing, seat, who
+from governance_lint.model.terms import listing, seats, who
 from governance_lint.rules._rule import Rule
 
 CODE = "DR014"
@@ -101,12 +101,14 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             parts.append(f"consults {listing([who(org, i, config.show) for i in consulted])}")
         if vetoes:
             parts.append(f"gives a veto to {listing([who(org, i, config.show) for i in vetoes])}")
-        heard = {seat(org, i) for i in vetoes}  # a veto holder is asked anyway
+        # a veto holder is asked anyway; a shared seat is the same person as each holder
+        heard = {person for i in vetoes for person in seats(org, i)}
         repeated = []
         for entry in decision.ids("consulted"):
-            if seat(org, entry) in heard and entry not in repeated:
+            people = set(seats(org, entry))
+            if people & heard and entry not in repeated:
                 repeated.append(entry)
-            heard.add(seat(org, entry))
+            heard |= people
         help = (
             f"drop {listing([f'`{i}`' for i in repeated])} from `consulted` (the same person "
             "is already asked or holds a veto), and keep"

@@ -2,13 +2,14 @@
 
 ## What it does
 
-Follows each decision's escalation chains and reports each role with no `holder`
-that they pass before their end (a vacant owner is DR004's), once, at the role's
+Follows each decision's escalation chains and reports each role with no `holder`,
+and each vacant body (a team with `decides_by` and no held role or person among its
+lead and members), that they pass before their end (a vacant owner is DR004's), once, at the role's
 key, listing every decision one of whose chains passes through it (first five, then
 "and N more"). Each listed decision's `escalates_to` field when set, else its
 `owner` field, is a related location; a suppression there takes that decision out
-of the list. A vacant role where chains end, the final authority or another top,
-is reported once, at that role's key, however many chains end there.
+of the list. A vacant role or body where chains end (the final authority, another top, or a
+body that ends them) is reported once, at its key, however many chains end there.
 
 ## Why is this bad?
 
@@ -59,8 +60,8 @@ from governance_lint.config import Config
 from governance_lint.findings import Finding, Location
 from governance_lint.model.escalation import Chain, vacancy_after, walk
 from governance_lint.model.organization import Organization
-from governance_lint.model.terms import final_authority, is_vacant
-from governance_lint.rules._grouped import Vacancies, grouped, subject_phrase
+from governance_lint.model.terms import Vacancy, final_authority, is_vacant, vacancy
+from governance_lint.rules._grouped import grouped, subject_phrase
 from governance_lint.rules._rule import Rule
 
 CODE = "ES005"
@@ -84,7 +85,6 @@ def passed(org: Organization, chain: Chain) -> tuple[str, ...]:
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
-    vacancy = Vacancies(org)
     vacant_ends: set[str] = set()
     # by chain list: decisions with the same owners and escalates_to share one
     looked: dict[int, tuple[str, ...]] = {}
@@ -111,30 +111,44 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
                 )
             )
     for vacant, decisions in sorted(through.items()):
-        opening = subject_phrase(vacant, "role")
+        kind = vacancy(org, vacant) or "role"
+        opening = subject_phrase(vacant, kind)
         after = walk(org, vacant).next or final_authority(org)
-        fill = f"name a `holder` for `{vacant}`"
-        if after is not None and after != vacant and vacancy(after) is None:
+        fill = _fill(vacant, kind)
+        if after is not None and after != vacant and vacancy(org, after) is None:
             fill += f", or set `escalates_to: {after}` on {{entries}}"
         yield grouped(
             CODE,
-            org.roles[vacant],
+            org.entities[vacant],
             decisions,
             f"{opening} and 1 decision escalates through it: {{entries}}",
             f"{opening} and {{n}} decisions escalate through it: {{entries}}",
             fill,
         )
     authority = final_authority(org)
-    for role_id in sorted(vacant_ends):
-        what = "the final authority" if role_id == authority else "a top role"
+    for end_id in sorted(vacant_ends):
+        kind = vacancy(org, end_id) or "role"
+        if kind == "body":
+            what = "the final authority" if end_id == authority else "a body"
+            subject = f"team `{end_id}` is {what}, where escalation chains end, and it is "
+            subject += "vacant, with no held role or person among its lead and members"
+        else:
+            what = "the final authority" if end_id == authority else "a top role"
+            subject = f"role `{end_id}` is {what}, where escalation chains end, and it is vacant"
         yield Finding(
             CODE,
-            org.roles[role_id].locate(),
-            f"role `{role_id}` is {what}, where escalation chains end, and it is vacant: "
-            "escalations that reach it wait for nobody",
-            f"name a `holder` for `{role_id}`",
-            entities=(role_id,),
+            org.entities[end_id].locate(),
+            f"{subject}: escalations that reach it wait for nobody",
+            _fill(end_id, kind),
+            entities=(end_id,),
         )
+
+
+def _fill(vacant: str, kind: Vacancy) -> str:
+    """How to fill a vacant role or body."""
+    if kind == "body":
+        return f"name a held role or person as the lead or a member of `{vacant}`"
+    return f"name a `holder` for `{vacant}`"
 
 
 RULE = Rule(

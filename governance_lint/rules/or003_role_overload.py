@@ -51,7 +51,6 @@ from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model.organization import Organization
 from governance_lint.model.terms import listing, who
-from governance_lint.rules._people import roles_by_person
 from governance_lint.rules._rule import Rule
 
 CODE = "OR003"
@@ -59,7 +58,7 @@ CODE = "OR003"
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
     limit = int(config.threshold("max_roles_per_person"))
-    roles_of = roles_by_person(org)
+    roles_of = org.index.roles_held
     for person_id, person in org.people.items():
         held = roles_of.get(person_id, ())
         if len(held) <= limit:

@@ -50,7 +50,6 @@ from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model.organization import Organization
 from governance_lint.model.terms import teams_of, who
-from governance_lint.rules._people import roles_by_person
 from governance_lint.rules._rule import Rule
 
 CODE = "OR004"
@@ -70,7 +69,7 @@ def _named_in_unsound_fields(org: Organization) -> set[str]:
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
     unsure = _named_in_unsound_fields(org)
-    placed = roles_by_person(org)  # a shared seat places each of its holders
+    placed = org.index.roles_held  # a shared seat places each of its holders
     for person_id, person in org.people.items():
         if person.status == "alumni" or person_id in unsure or person_id in placed:
             continue

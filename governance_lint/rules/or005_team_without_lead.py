@@ -75,8 +75,9 @@ from governance_lint.model.terms import (
     manager_of,
     team_lead,
     team_members,
+    vacancy,
 )
-from governance_lint.rules._grouped import Vacancies, grouped, subject_phrase
+from governance_lint.rules._grouped import grouped, subject_phrase
 from governance_lint.rules._rule import Rule
 
 CODE = "OR005"
@@ -101,7 +102,6 @@ def _may_lead(org: Organization, role_id: str, team: Entity) -> bool:
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
-    vacancy = Vacancies(org)
     led: dict[str, list[tuple[str, Location, str, tuple[str, ...]]]] = {}
     for team_id, team in org.teams.items():
         if team.is_body or team.is_group or not team.sound("kind"):
@@ -119,7 +119,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             )
             continue
         lead = team.get("lead")
-        if not team.sound("lead") or vacancy(lead) != "role":
+        if not team.sound("lead") or vacancy(org, lead) != "role":
             continue
         led.setdefault(lead, []).append(
             (team_id, team.locate("lead"), f"`{team_id}` names `{lead}` as lead", ())
@@ -130,7 +130,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         fill = f"name a `holder` for `{role_id}`"
         if (
             manager is not None
-            and vacancy(manager) is None
+            and vacancy(org, manager) is None
             and all(_may_lead(org, manager, org.teams[team_id]) for team_id, *_ in teams)
         ):
             fill += f", or set `lead: {manager}` on {{entries}}"

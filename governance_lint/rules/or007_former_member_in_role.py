@@ -77,17 +77,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from governance_lint.config import Config
+from governance_lint.display import listed_ids
 from governance_lint.findings import Finding, Location, Related
+from governance_lint.model.modes import DECIDING_MODES, decision_mode, team_deciders
 from governance_lint.model.organization import Entity, Organization
 from governance_lint.model.terms import SIGN_OFF_FIELDS
-from governance_lint.rules._people import (
-    GROUP_MODES,
-    decision_mode,
-    distinct_owners,
-    roles_by_person,
-    shown_ids,
-    team_deciders,
-)
 from governance_lint.rules._rule import Rule
 
 CODE = "OR007"
@@ -109,7 +103,6 @@ RELYING_FIELDS = {
     "metric": ("owner",),
 }
 BODY_FIELDS = ("members", "tie_breaker")
-DECIDING_MODES = (*GROUP_MODES, "any")
 
 
 def _named(entity: Entity, name: str) -> tuple[str, ...]:
@@ -131,7 +124,7 @@ def _working_roles(org: Organization, roles: set[str]) -> set[str]:
         note(_named(decision, "deciders"))
         for name in SIGN_OFF_FIELDS:
             note(_named(decision, name))
-        owners = distinct_owners(decision)
+        owners = tuple(dict.fromkeys(decision.ids("owner")))
         team = org.teams.get(owners[0]) if len(owners) == 1 else None
         if team is None or team.is_group:
             continue
@@ -143,7 +136,7 @@ def _working_roles(org: Organization, roles: set[str]) -> set[str]:
             continue
         elif decision_mode(org, decision) in DECIDING_MODES:
             deciding.add(team.id)  # each team's lead and members looked at once
-            note(team_deciders(org, team))
+            note(team_deciders(org, team.id))
     for metric in org.metrics.values():
         note(_named(metric, "owner"))
     for cadence in org.cadences.values():
@@ -162,7 +155,7 @@ def _on_chains(org: Organization) -> set[str]:
     """Every role or body on some decision's escalation chain: its resolved owners, then
     its `escalates_to`, else the owners' lines (a role's `escalates_to`, else its
     `reports_to`; a body's `escalates_to`), each node followed once."""
-    roles_of = roles_by_person(org)
+    roles_of = org.index.roles_held
 
     def as_nodes(entity_id: str) -> tuple[str, ...]:
         kind = org.kind_of(entity_id)
@@ -221,7 +214,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
     alumni = [person for person in org.people.values() if person.status == "alumni"]
     if not alumni:
         return
-    roles_of = roles_by_person(org)
+    roles_of = org.index.roles_held
     theirs = {role for person in alumni for role in roles_of.get(person.id, ())}
     working = _working_roles(org, theirs) if theirs else set()
     left = {person.id for person in alumni}
@@ -264,7 +257,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         yield Finding(
             CODE,
             first,
-            f"`{person}` is alumni and {count} on them: {shown_ids(ids)}",
+            f"`{person}` is alumni and {count} on them: {listed_ids(ids)}",
             f"name a current holder for the roles, and someone current in place of `{person}` "
             "in the entries; a role kept only to honour them can stay if nothing relies on it",
             entities=(person, *ids),

@@ -85,9 +85,10 @@ from governance_lint.model.terms import (
     team_ancestors,
     team_lead,
     teams_of,
+    vacancy,
     who,
 )
-from governance_lint.rules._grouped import Vacancies, grouped, next_up, subject_phrase
+from governance_lint.rules._grouped import grouped, next_up, subject_phrase
 from governance_lint.rules._rule import Rule
 
 CODE = "RD003"
@@ -104,9 +105,7 @@ def may_accept(org: Organization, acceptor: str, team: str) -> bool:
     )
 
 
-def _faults(
-    org: Organization, ready: Entity, show: Callable[[object], str], vacancy: Vacancies
-) -> list[str]:
+def _faults(org: Organization, ready: Entity, show: Callable[[object], str]) -> list[str]:
     """What is wrong with the definition, a vacant acceptor left out (reported about the
     acceptor, once for all its definitions)."""
     acceptor = ready.get("accepted_by")
@@ -116,7 +115,7 @@ def _faults(
         faults.append("names no receiving team in `to`")
     if not ready.has("accepted_by"):
         faults.append("names nobody in `accepted_by` to judge it")
-    elif ready.sound("accepted_by") and vacancy(acceptor) is not None:
+    elif ready.sound("accepted_by") and vacancy(org, acceptor) is not None:
         pass
     elif (
         ready.sound("accepted_by")
@@ -132,11 +131,10 @@ def _faults(
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
-    vacancy = Vacancies(org)
     accepted: dict[str, list[tuple[str, Location, str, tuple[str, ...]]]] = {}
     for ready in org.readies.values():
         acceptor = ready.get("accepted_by")
-        if ready.has("accepted_by") and ready.sound("accepted_by") and vacancy(acceptor):
+        if ready.has("accepted_by") and ready.sound("accepted_by") and vacancy(org, acceptor):
             accepted.setdefault(acceptor, []).append(
                 (
                     ready.id,
@@ -145,9 +143,9 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
                     (),
                 )
             )
-    yield from _vacant_acceptors(org, accepted, vacancy)
+    yield from _vacant_acceptors(org, accepted)
     for ready in org.readies.values():
-        faults = _faults(org, ready, config.show, vacancy)
+        faults = _faults(org, ready, config.show)
         if not faults:
             continue
         team = ready.get("to") if ready.has("to") and ready.sound("to") else None
@@ -178,12 +176,10 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
 
 
 def _vacant_acceptors(
-    org: Organization,
-    accepted: dict[str, list[tuple[str, Location, str, tuple[str, ...]]]],
-    vacancy: Vacancies,
+    org: Organization, accepted: dict[str, list[tuple[str, Location, str, tuple[str, ...]]]]
 ) -> Iterator[Finding]:
     for acceptor_id, readies in sorted(accepted.items()):
-        kind = vacancy(acceptor_id)
+        kind = vacancy(org, acceptor_id)
         assert kind is not None
         opening = subject_phrase(acceptor_id, kind)
         fill = (
@@ -192,7 +188,7 @@ def _vacant_acceptors(
             else f"name a held role or person as the lead or a member of `{acceptor_id}`"
         )
         candidate = next_up(org, acceptor_id, kind)
-        if candidate is not None and candidate != acceptor_id and vacancy(candidate) is None:
+        if candidate is not None and candidate != acceptor_id and vacancy(org, candidate) is None:
             fill += f", or set `accepted_by: {candidate}` on {{entries}}"
         yield grouped(
             CODE,

@@ -8,15 +8,14 @@ from dataclasses import dataclass
 from governance_lint.model.cadences import MEETINGS_PER_WEEK, every
 from governance_lint.model.escalation import Chain, chains
 from governance_lint.model.graph import relation
+from governance_lint.model.modes import decision_mode
 from governance_lint.model.organization import Entity, Organization
 from governance_lint.model.terms import (
     GROUP_MODES,
     SIGN_OFF_FIELDS,
     final_authority,
     is_vacant,
-    mode,
-    resolved_owners,
-    seat,
+    seats,
     team_lead,
     team_members,
 )
@@ -27,7 +26,7 @@ def seats_of(org: Organization, entity_id: str) -> set[str]:
     a team its lead and members, each as above."""
     kind = org.kind_of(entity_id)
     if kind in ("role", "person"):
-        return {seat(org, entity_id)}
+        return set(seats(org, entity_id))  # a shared seat: each holder
     if kind == "team":
         lead = team_lead(org, entity_id)
         members = (*((lead,) if lead else ()), *team_members(org, entity_id))
@@ -68,8 +67,8 @@ def loads(org: Organization) -> list[Load]:
 
     for decision in org.decisions.values():
         if decision.sound("owner"):
-            owners = resolved_owners(org, decision)  # a body owner is no one's load
-            for owner in {seat(org, o) for o in owners if o not in org.teams}:
+            # a shared seat is each holder's load, a body owner no one's
+            for owner in org.index.facts(decision).seats:
                 load(owner).owned += 1
         for found in _field_seats(org, decision, "approvals"):
             load(found).approvals += 1
@@ -110,7 +109,9 @@ def has_one_owner(org: Organization, decision: Entity) -> bool:
     if len(owners) != 1:
         return False
     kind = org.kind_of(owners[0])
-    return kind in ("role", "person") or (kind == "team" and mode(decision) in GROUP_MODES)
+    if kind == "team":  # deciding as one: the decision's mode, a body's `decides_by` included
+        return decision_mode(org, decision) in GROUP_MODES
+    return kind in ("role", "person")
 
 
 def is_reviewed(org: Organization, decision: Entity) -> bool:
