@@ -156,6 +156,11 @@ def _decision(
         lines.append(f"    informed: [{team}]")
     if d % 7 == 0 and members[(d + 2) % size] != owner:
         lines.append(f"    vetoes: [{members[(d + 2) % size]}]")
+    if style not in (1, 3) and any(
+        line.startswith(("    approvals", "    vetoes")) for line in lines
+    ):
+        # a peer's sign-off with a declared outcome when it is refused: no blocking peer
+        lines.append("    on_no_agreement: status-quo")
     if d % 6 == 0:
         lines.append(f"    executed_by: team-{(t + 1) % team_count}")
         lines.append(f"    ready: ready-{t}")

@@ -104,30 +104,31 @@ def metric_owners(org: Organization, decision: Entity) -> tuple[str, ...]:
 
 def blockers(org: Organization, decision: Entity) -> list[tuple[Location, str]]:
     """The approvers and veto holders not at or above every resolved owner, each with the
-    first item naming them, in position order (metric owners left out: DR012's)."""
+    first item naming them, in position order (metric owners left out: DR012's).
+
+    Items are located only once one of them blocks: asking a position rebuilds the
+    positions of a cached file, which most decisions never need."""
     owners = org.index.facts(decision).owners
     if not owners:
         return []
     numbers = metric_owners(org, decision)
-    first: dict[str, Location] = {}
+    named: dict[str, list[str]] = {}
     for field in ("approvals", "vetoes"):
-        if not decision.sound(field):
-            continue
-        for entity_id in dict.fromkeys(decision.ids(field)):
-            place = decision.locate_item(field, entity_id)
-            if entity_id not in first or place < first[entity_id]:
-                first[entity_id] = place
+        if decision.sound(field):
+            for entity_id in decision.ids(field):
+                named.setdefault(entity_id, []).append(field)
     # At or above the lowest role above every owner is above them all: with many owners,
     # one test instead of one per owner (the others are tested owner by owner).
     over = lowest_role_above(org, owners) if len(owners) >= _MANY else None
     found = []
-    for entity_id, place in first.items():
+    for entity_id, fields in named.items():
         if any(same_person(org, entity_id, owner) for owner in numbers):
             continue
         if over is not None and at_or_above(org, entity_id, over):
             continue
         if all(at_or_above(org, entity_id, owner) for owner in owners):
             continue
+        place = min(decision.locate_item(field, entity_id) for field in fields)
         found.append((place, entity_id))
     return sorted(found)
 
