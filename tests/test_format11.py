@@ -276,11 +276,27 @@ def test_where_a_body_is_accepted_a_body_is_no_finding_and_a_team_or_group_is_gl
         return found
 
     assert lint("steering") == []
-    assert [code for code, *_ in lint("plain")] == ["GL005"]
+    (plain,) = lint("plain")
+    assert plain[0] == "GL005" and plain[3].endswith(
+        ": `plain` is a team, not a body: give it `decides_by`"
+    )
     (group,) = lint("list")
     assert group[0] == "GL005" and "`list`, a group, not a body" in group[3]
     (unknown,) = lint("steerin")
     assert unknown[0] == "GL005" and "`steerin`, which is not defined" in unknown[3]
+
+
+def test_a_plain_team_where_only_a_body_is_accepted_is_told_to_become_one() -> None:
+    text = BODIES + "cadences:\n  c: {title: C, chair: plain}\n"
+    (finding,) = lint_text(text, GL).findings
+    assert (finding.code, finding.location.line, finding.location.column) == ("GL005", 11, 24)
+    assert finding.entities == ("c", "plain")
+    assert finding.message == (
+        "`chair` of cadence `c`: `plain` is a team, not a body: give it `decides_by`"
+    )
+    assert finding.help == (
+        "give `plain` `decides_by` to make it a body, or name a role or person here"
+    )
 
 
 def test_an_unknown_body_gets_a_did_you_mean() -> None:

@@ -139,12 +139,88 @@ def test_a_team_above_the_owner_is_not_within_their_reach(tmp_path: Path) -> Non
 
 
 def test_a_named_definition_that_goes_elsewhere_does_not_fit(tmp_path: Path) -> None:
-    decision = "  d: {title: Feature, owner: cpo, executed_by: engineering, ready: deal-brief}\n"
+    # 1.0 asked this of the CPO, now above the CTO who leads engineering: no handoff
+    decision = "  d: {title: Feature, owner: cro, executed_by: engineering, ready: deal-brief}\n"
     [finding] = rd001(tmp_path, decision)
-    assert finding.entities == ("d", "engineering", "cpo")
+    assert finding.entities == ("d", "engineering", "cro")
     assert "ready `deal-brief` goes to `product`, the decision is executed by `engineering`" in (
         finding.message
     )
+
+
+def test_an_owner_above_the_executing_teams_lead_needs_no_handoff(tmp_path: Path) -> None:
+    """The CTO reports to the CPO: the CPO's work reaches engineering without a handoff,
+    so even a named definition that goes elsewhere is not asked to fit."""
+    decision = "  d: {title: Feature, owner: cpo, executed_by: engineering, ready: deal-brief}\n"
+    assert rd001(tmp_path, decision) == []
+
+
+def test_a_manager_of_a_squads_lead_needs_no_handoff(tmp_path: Path) -> None:
+    """A VP's handoff to a squad led by their own report is within reach, though the VP
+    neither belongs to nor leads a team above it."""
+    decision = "  d: {title: Schema, owner: cto, executed_by: platform}\n"
+    org = TEAMS.replace(
+        "platform: {name: Platform, lead: platform-manager, parent: engineering}",
+        "platform: {name: Platform, lead: platform-manager}",
+    )
+    assert findings(tmp_path, {"org.yaml": org + decision}, "RD001") == []
+
+
+BODIES = """\
+governance: 1
+people:
+  lee: {name: Lee Chen}
+  sam: {name: Sam Okafor}
+  ravi: {name: Ravi Menon}
+roles:
+  cpo: {title: Chief Product Officer, holder: lee}
+  cto: {title: Chief Technology Officer, holder: sam}
+  architect: {title: Architect, holder: ravi, reports_to: cto}
+teams:
+  board: {name: Design board, lead: cpo, decides_by: vote}
+  design: {name: Design, lead: architect, parent: board}
+  engineering: {name: Engineering, lead: cto}
+  review: {name: Review board, lead: cto, decides_by: consent}
+decisions:
+"""
+
+
+def bodies(tmp_path: Path, decision: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    found = findings(tmp_path, {"org.yaml": BODIES + decision}, "RD001")
+    return [(f.location.line, f.location.column, f.entities) for f in found]
+
+
+def test_a_body_owner_reaches_its_descendants(tmp_path: Path) -> None:
+    assert bodies(tmp_path, "  d: {title: Layout, owner: board, executed_by: design}\n") == []
+
+
+def test_a_body_owner_is_the_body_not_its_leads_teams(tmp_path: Path) -> None:
+    """The board's lead is the CPO, who is not above engineering's lead: a handoff."""
+    decision = "  d: {title: Layout, owner: board, executed_by: engineering}\n"
+    assert bodies(tmp_path, decision) == [(16, 49, ("d", "engineering", "board"))]
+
+
+def test_a_body_owner_above_the_executing_lead_needs_no_handoff(tmp_path: Path) -> None:
+    """The review board stands for the CTO, above the architect who leads design."""
+    decision = "  d: {title: Layout, owner: review, executed_by: design}\n"
+    assert bodies(tmp_path, decision) == []
+
+
+def test_a_pool_is_reported_only_when_no_member_is_covered(tmp_path: Path) -> None:
+    decision = (
+        "  d: {title: Hotfix, owner: cpo, mode: any, deciders: [cpo, ravi],"
+        " executed_by: engineering}\n"
+    )
+    assert bodies(tmp_path, decision) == [(16, 81, ("d", "engineering", "cpo", "ravi"))]
+
+
+def test_one_pool_member_within_reach_is_enough(tmp_path: Path) -> None:
+    """Sam holds the CTO role, which leads engineering: any one of the pool may decide."""
+    decision = (
+        "  d: {title: Hotfix, owner: cpo, mode: any, deciders: [cpo, sam],"
+        " executed_by: engineering}\n"
+    )
+    assert bodies(tmp_path, decision) == []
 
 
 def test_the_same_decision_without_the_wrong_name_is_covered(tmp_path: Path) -> None:

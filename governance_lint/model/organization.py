@@ -362,6 +362,12 @@ def _unknown_references(org: Organization, limit: int) -> Iterator[Finding]:
                         if guess
                         else f"define `{shown(target, limit)}` as a {accepts}, or fix the id"
                     )
+                elif found.kind == "team" and not found.is_group and BODY in spec.accepts:
+                    # only a body is accepted among teams: a plain team needs `decides_by`
+                    message = f"{whose}: `{target}` is a team, not a body: give it `decides_by`"
+                    help = (
+                        f"give `{target}` `decides_by` to make it a body, or name a {accepts} here"
+                    )
                 elif found.is_group and BODY in spec.accepts:
                     message = (
                         f"{whose} names `{target}`, a group, not a body: a group decides nothing"

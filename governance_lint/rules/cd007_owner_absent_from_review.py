@@ -3,15 +3,24 @@
 ## What it does
 
 For each decision and each cadence its `reviewed_in` names, looks at who is
-present: the chair and the attendees, a team through its lead and its direct
-members. Reports the pair when nobody present is the same person as one of the
-decision's resolved owners, or above one of them in the reporting lines. One
-finding per decision and cadence, at the `reviewed_in` field or at the list item
-naming that cadence; its entities are the decision, the cadence, then the
-decision's owners as written.
+present: the chair and the attendees, a team (or a body in the chair) through its
+lead and its direct members. Reports the pair when nobody present is the same
+person as one of the decision's resolved owners, or above one of them in the
+reporting lines.
 
-A decision whose `owner` or `reviewed_in` names an unknown id is left to GL005,
-and so is a cadence whose `chair` or `attendees` does.
+A body owner, or a plain team owner deciding by `consent`, `consensus` or `vote`,
+is also present when any of its deciders is: they answer for it together. In mode
+`any`, each decider of the pool counts as an owner, as for an owner list. A
+decision with no resolved owner (a team owner with no lead, a group owner) is left
+to OR005 and DR003.
+
+One finding per decision and cadence, at the `reviewed_in` field or at the list
+item naming that cadence; its entities are the decision, the cadence, then the
+decision's owners as written, then, in mode `any`, the deciders not among them.
+
+A decision whose `owner`, `mode`, `deciders` or `reviewed_in` has a finding (an
+unknown id, a bad value) is left to GL002 and GL005, and so is a cadence whose
+`chair` or `attendees` does.
 
 ## Why is this bad?
 
@@ -75,26 +84,107 @@ from collections.abc import Iterator
 from governance_lint.config import Config
 from governance_lint.display import and_more, few
 from governance_lint.findings import Finding
-from governance_lint.model.cadences import answers_for, attended, room
-from governance_lint.model.organization import Organization
-from governance_lint.model.terms import listing, who
+from governance_lint.model.cadences import Room, answers_for, attended, room
+from governance_lint.model.modes import (
+    GROUP_MODES,
+    decision_mode,
+    pool,
+    team_deciders,
+)
+from governance_lint.model.organization import Entity, Organization
+from governance_lint.model.terms import (
+    final_authority,
+    is_body,
+    listing,
+    persons,
+    resolve_owner,
+    team_lead,
+    who,
+)
 from governance_lint.rules._rule import Rule
 
 CODE = "CD007"
 
 
+def _seated(org: Organization, where: Room, decider: str) -> bool:
+    """The decider is in the room: the id itself, or someone who is the same person."""
+    return decider in where.ids or bool(persons(org, decider) & where.people)
+
+
+def _body_answered(org: Organization, where: Room, body: str) -> bool:
+    """Someone in the room is above the body: the final authority (when the body is not
+    it), or someone at or above its lead role (its lead being one of its deciders)."""
+    lead = team_lead(org, body)
+    if lead is not None:
+        return answers_for(org, where, lead)
+    authority = final_authority(org)
+    return authority is not None and authority != body and authority in where.roles
+
+
+def _owner_present(
+    org: Organization,
+    where: Room,
+    owner: str,
+    deciders: tuple[str, ...] | None,
+    memo: dict[tuple[int, int], bool],
+) -> bool:
+    """One owner as written answers for the decision in the room: a role or person, or a
+    plain team through its lead role, when someone present is at or above it; a body, or
+    a plain team given ``deciders`` (deciding together), also when any of them is there."""
+    if deciders:
+        # a body's deciders are one tuple for every decision it owns: looked at once a room
+        key = (id(deciders), id(where))
+        seated = memo.get(key)
+        if seated is None:
+            seated = memo[key] = any(_seated(org, where, d) for d in deciders)
+        if seated:
+            return True
+    if is_body(org, owner):
+        return _body_answered(org, where, owner)
+    return any(answers_for(org, where, resolved) for resolved in resolve_owner(org, owner))
+
+
+def _group_deciders(
+    org: Organization, decision: Entity, owner: str, how: str | None, sole: bool
+) -> tuple[str, ...] | None:
+    """Whose presence answers for a body owner, or a plain team owner deciding by
+    `consent`, `consensus` or `vote`: the decision's deciders when it has this one owner,
+    else the team's lead and direct members. None for any other owner."""
+    if org.kind_of(owner) != "team" or org.teams[owner].is_group:
+        return None
+    if not is_body(org, owner) and how not in GROUP_MODES:
+        return None
+    found = org.index.facts(decision).deciders if sole else None
+    return found if found is not None else team_deciders(org, owner)
+
+
 def check(org: Organization, config: Config) -> Iterator[Finding]:
+    memo: dict[tuple[int, int], bool] = {}
     for decision in org.decisions.values():
         if not decision.sound("owner") or not decision.sound("reviewed_in"):
             continue
         facts = org.index.facts(decision)
-        owners = facts.owners
-        if not owners:
-            continue
+        if not facts.owners:
+            continue  # no resolved owner: a team with no lead (OR005), a group (DR003)
+        how = decision_mode(org, decision)
+        if how is None or (decision.has("deciders") and not decision.sound("deciders")):
+            continue  # the mode or deciders cannot be read: who answers is unknown
         written = tuple(dict.fromkeys(decision.ids("owner")))
+        sole = len(written) == 1
+        # in a pool, each decider counts as an owner, as for an owner list
+        extra = tuple(d for d in pool(org, decision) if d not in written)
+        answering = (
+            *(
+                (owner, _group_deciders(org, decision, owner, how, sole))
+                for owner in written
+                if resolve_owner(org, owner)  # a team with no lead, a group: left out
+            ),
+            *((decider, None) for decider in extra),
+        )
+        named = (*written, *extra)
         cadences = facts.reviewers
         # the same for every cadence of the decision: found once, not once per cadence
-        shown, more = few(written)
+        shown, more = few(named)
         names = listing(and_more([who(org, owner, config.show) for owner in shown], more))
         other: str | None = None  # another cadence to review it in, looked for once
         looked = False
@@ -102,19 +192,26 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             cadence = org.cadences[cadence_id]
             if not cadence.sound("chair") or not cadence.sound("attendees"):
                 continue
-            if any(answers_for(org, room(org, cadence), owner) for owner in owners):
+            where = room(org, cadence)
+            if any(_owner_present(org, where, owner, found, memo) for owner, found in answering):
                 continue
             if not looked:
                 # each distinct answer once: a person's roles all share their holder's
-                answers = {id(found): found for o in owners if (found := attended(org, o))}
+                answers = {
+                    id(found): found
+                    for owner, _ in answering
+                    for resolved in resolve_owner(org, owner)
+                    if (found := attended(org, resolved))
+                }
                 others = (c for found in answers.values() for c in found if c not in cadences)
                 other, looked = min(others, default=None), True
-            invitee = written[0] if org.kind_of(written[0]) != "team" else owners[0]
+            first = answering[0][0]  # as written; a plain team through its lead role
+            invitee = resolve_owner(org, first)[0] if org.kind_of(first) == "team" else first
             yield Finding(
                 CODE,
                 decision.locate_item("reviewed_in", cadence_id),
                 f"decision `{decision.id}` is reviewed in `{cadence_id}`, where neither "
-                f"{'its owners' if len(written) > 1 else 'its owner'} {names} nor anyone above "
+                f"{'its owners' if len(named) > 1 else 'its owner'} {names} nor anyone above "
                 "them is present: nobody there can answer for it",
                 f"add `{invitee}` to the `attendees` of `{cadence_id}`"
                 + (f", or review the decision in `{other}` instead" if other else ""),

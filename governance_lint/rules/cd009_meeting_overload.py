@@ -8,7 +8,9 @@ quarterly, yearly or no `every` 0. Reports the person when the total is more tha
 `max_meetings_per_week` (a number; fractions are fine), at the person's key.
 
 Each cadence counts once per person, however they are in it: a role counts for
-its holder, a team for the people its lead and direct members stand for. The
+each of its holders (every holder of a shared seat sits in its meetings), a team
+attending, or a body in the chair, for the people its lead and direct members
+stand for. The
 finding's entities are the person, then every cadence they chair or attend (the
 cadences counted, a weight of 0 included) in sorted order.
 

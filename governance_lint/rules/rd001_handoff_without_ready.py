@@ -3,21 +3,28 @@
 ## What it does
 
 Looks at each decision with an `executed_by` team and at each of its owners as
-written: each id of an owner list; a team owner through its lead role; a person
+written: each id of an owner list; a team owner through its lead role; a body
+owner as the body itself, whose teams are itself and its descendants; a person
 as one owner whose teams are those of the roles they hold and those listing them.
+A decision in mode `any` looks at each decider of its pool too, as at an owner
+list.
 
 There is no handoff for an owner when `executed_by` is one of that owner's teams
-(one they lead or belong to), or a descendant of a team they lead (through
-`parent`). Otherwise the work crosses from the owner's side to another team, and
-a definition of ready with `to` equal to `executed_by` and `from` equal to one of
-the owner's teams must exist. When the decision names one in `ready`, that one
-must fit: a `ready` that goes to another team, or comes from a team the owner is
-not in, does not cover the handoff.
+(one they lead or belong to), a descendant of a team they lead (through
+`parent`), or a team whose lead role the owner is at or above: a VP's handoff to a
+squad led by their own report stays within reach. Otherwise the work crosses from
+the owner's side to another team, and a definition of ready with `to` equal to
+`executed_by` and `from` equal to one of the owner's teams must exist. When the
+decision names one in `ready`, that one must fit: a `ready` that goes to another
+team, or comes from a team the owner is not in, does not cover the handoff. In
+mode `any`, any one of the pool decides alone, so one owner or pool member with
+no handoff or with a fitting definition is enough.
 
 One finding per decision, at the `executed_by` field; its entities are the
-decision, the `executed_by` team, then every owner without a fitting definition.
-The help names the team whose lead should accept the handoff. A team owner with
-no lead is left to OR005.
+decision, the `executed_by` team, then every owner (and pool member) without a
+fitting definition, as written. The help names the team whose lead should accept
+the handoff. A team owner with no lead is left to OR005, and a group owner to
+DR003.
 
 ## Why is this bad?
 
@@ -35,7 +42,7 @@ people:
   sam: {name: Sam Okafor}
 roles:
   cpo: {title: Chief Product Officer, holder: lee}
-  cto: {title: Chief Technology Officer, holder: sam, reports_to: cpo}
+  cto: {title: Chief Technology Officer, holder: sam}
 teams:
   product: {name: Product, lead: cpo}
   engineering: {name: Engineering, lead: cto}
@@ -58,7 +65,7 @@ people:
   sam: {name: Sam Okafor}
 roles:
   cpo: {title: Chief Product Officer, holder: lee}
-  cto: {title: Chief Technology Officer, holder: sam, reports_to: cpo}
+  cto: {title: Chief Technology Officer, holder: sam}
 teams:
   product: {name: Product, lead: cpo}
   engineering: {name: Engineering, lead: cto}
@@ -81,30 +88,87 @@ decisions:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding
+from governance_lint.model.modes import POOL, deciders_sound, decision_mode, pool
 from governance_lint.model.organization import Entity, Organization
-from governance_lint.model.terms import in_reach, leads, listing, team_lead, teams_of, who
+from governance_lint.model.terms import (
+    at_or_above,
+    in_reach,
+    is_body,
+    leads,
+    listing,
+    team_ancestors,
+    team_lead,
+    teams_of,
+    who,
+)
 from governance_lint.rules._rule import Rule
 
 CODE = "RD001"
 
 
-def _fits(ready: Entity, team: str, owner_teams: frozenset[str]) -> bool:
-    """The definition covers a handoff from one of ``owner_teams`` to ``team``."""
+@dataclass(frozen=True)
+class _Side:
+    """One owner or pool member as written, and who stands on its side of a handoff: a
+    role or person itself, a plain team its lead role, a body the body."""
+
+    written: str
+    subject: str
+    body: bool
+
+    def owns_team(self, org: Organization, team: str) -> bool:
+        """``team`` is one of this side's teams (a body's: itself and its descendants)."""
+        if self.body:
+            return team == self.subject or self.subject in team_ancestors(org, team)
+        return team in teams_of(org, self.subject)
+
+
+def _side(org: Organization, written: str) -> _Side | None:
+    """Who an owner as written counts as; None for a team with no lead (OR005's), a
+    group (DR003's) or an id of no known kind."""
+    kind = org.kind_of(written)
+    if kind in ("role", "person"):
+        return _Side(written, written, False)
+    if kind != "team" or org.teams[written].is_group:
+        return None
+    if is_body(org, written):
+        return _Side(written, written, True)
+    lead = team_lead(org, written)
+    return _Side(written, lead, False) if lead is not None else None
+
+
+def _no_handoff(org: Organization, side: _Side, team: str, lead: str | None) -> bool:
+    """The work stays within this side's reach: one of its teams, a descendant of a team
+    it leads, or a team whose lead it is at or above."""
+    within = side.owns_team(org, team) if side.body else in_reach(org, side.subject, team)
+    if within:
+        return True
+    return lead is not None and at_or_above(org, side.subject, lead)
+
+
+def _fits(org: Organization, ready: Entity, team: str, side: _Side) -> bool:
+    """The definition covers a handoff from one of this side's teams to ``team``."""
+    source = ready.get("from")
     return (
         ready.sound("to")
         and ready.get("to") == team
         and ready.sound("from")
-        and ready.get("from") in owner_teams
+        and isinstance(source, str)
+        and source in org.teams
+        and side.owns_team(org, source)
     )
 
 
-def _home_team(org: Organization, subject: str) -> str | None:
-    """The team a definition of ready would come from: one the owner leads, else one of theirs."""
-    teams = sorted(teams_of(org, subject))
-    led = [team for team in teams if leads(org, subject, team)]
+def _home_team(org: Organization, side: _Side) -> str | None:
+    """The team a definition of ready would come from: a body itself; else one the owner
+    leads, else the first of its teams."""
+    if side.body:
+        return side.subject
+    teams = sorted(teams_of(org, side.subject))
+    led = [team for team in teams if leads(org, side.subject, team)]
     return led[0] if led else (teams[0] if teams else None)
 
 
@@ -136,25 +200,31 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         named = org.readies.get(decision.get("ready")) if decision.has("ready") else None
         if decision.has("ready") and named is None:
             continue
-        candidates = [named] if named is not None else by_target.get(team, [])
-        missing: list[tuple[str, str]] = []  # (owner as written, whose teams count)
-        for owner in dict.fromkeys(decision.ids("owner")):
-            subject = team_lead(org, owner) if org.kind_of(owner) == "team" else owner
-            if subject is None or in_reach(org, subject, team):
-                continue
-            if not any(_fits(ready, team, teams_of(org, subject)) for ready in candidates):
-                missing.append((owner, subject))
-        if not missing:
+        in_pool = decision_mode(org, decision) == POOL
+        if decision.has("mode") and not decision.sound("mode"):
+            continue  # the mode says whether one side is enough: unknown, so silent
+        if in_pool and not deciders_sound(org, decision):
             continue
-        names = listing([who(org, owner, config.show) for owner, _ in missing])
+        written = dict.fromkeys((*decision.ids("owner"), *(pool(org, decision) if in_pool else ())))
+        sides = [side for owner in written if (side := _side(org, owner)) is not None]
+        candidates = [named] if named is not None else by_target.get(team, [])
+        lead = team_lead(org, team)
+        missing = [
+            side
+            for side in sides
+            if not _no_handoff(org, side, team, lead)
+            and not any(_fits(org, ready, team, side) for ready in candidates)
+        ]
+        if not missing or (in_pool and len(missing) < len(sides)):
+            continue  # in a pool, one side with no handoff or a fitting definition is enough
+        names = listing([who(org, side.written, config.show) for side in missing])
         problem = (
             _mismatch(named, team, names, config.show)
             if named is not None
             else "no definition of ready covers the handoff"
         )
-        homes = [home for _, subject in missing if (home := _home_team(org, subject))]
+        homes = [home for side in missing if (home := _home_team(org, side))]
         origin = listing([f"`{home}`" for home in dict.fromkeys(homes)]) or "the owner's team"
-        lead = team_lead(org, team)
         single = len(decision.ids("owner")) == 1  # one ready can then cover every owner
         acceptor = (
             f"that `{lead}`, the lead of `{team}`, accepts"
@@ -172,7 +242,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
                 else f"write a definition of ready from {origin} to `{team}` {acceptor}"
                 + (", and name it in the decision's `ready`" if single else "")
             ),
-            entities=(decision.id, team, *(owner for owner, _ in missing)),
+            entities=(decision.id, team, *(side.written for side in missing)),
         )
 
 
