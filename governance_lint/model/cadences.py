@@ -54,11 +54,16 @@ def agenda(org: Organization, cadence_id: str) -> tuple[str, ...]:
 
 
 def present(org: Organization, cadence: Entity) -> tuple[str, ...]:
-    """Who is in the room: the chair, then the attendees, a team through its lead and direct
-    members; role and person ids, each once. Fields with a GL002/GL005 finding are left out."""
+    """Who is in the room: the chair, then the attendees, a team (a body as chair included)
+    through its lead and direct members; role and person ids, each once. Fields with a
+    GL002/GL005 finding are left out."""
     found: list[str] = []
-    if cadence.sound("chair") and org.kind_of(cadence.get("chair") or "") in ("role", "person"):
-        found.append(cadence.get("chair"))
+    chair = cadence.get("chair") if cadence.sound("chair") else None
+    if isinstance(chair, str) and org.kind_of(chair) in ("role", "person"):
+        found.append(chair)
+    elif isinstance(chair, str) and org.kind_of(chair) == "team":  # a body chairs through
+        lead = team_lead(org, chair)  # its lead and members (a plain team there is GL005)
+        found.extend((*((lead,) if lead else ()), *team_members(org, chair)))
     if cadence.sound("attendees"):
         for attendee in cadence.ids("attendees"):
             kind = org.kind_of(attendee)
