@@ -28,9 +28,11 @@ def listed_findings(readme: Path) -> list[tuple[str, str, tuple[str, ...]]]:
     return sorted(rows)
 
 
-def test_there_are_three_stories_and_a_healthy_organization() -> None:
+def test_there_are_five_stories_and_a_healthy_organization() -> None:
     assert [p.name for p in STORIES] == [
+        "board-and-committees",
         "logistics-expansion",
+        "open-source-foundation",
         "professional-services-bottleneck",
         "series-c-saas",
     ]
