@@ -230,3 +230,23 @@ def test_shares_round_half_up_but_never_to_all_or_nothing(
     """1 of 6 is 17%, as a reader works it out; 999 of 1000 is not "100%" and 1 of
     1000 is not "0%"."""
     assert share(part, whole) == shown
+
+
+def test_loads_credit_a_body_count_a_shared_seat_for_each_holder_and_leave_alumni_out() -> None:
+    """Worked out by hand from tests/views/seats.yaml: `budget` is the board's, not its
+    chair Ana's; `policy` (owner `chairs`) is Bo's and Cy's; the pool `release` (owners
+    `vp`, `chairs`) is each of Bo's and Cy's once; `spend` waits on the vacant `cfo`; Olu,
+    alumni, approves `policy` but has no row."""
+    report = lint_paths([VIEWS / "seats.yaml"], select=["OR007"])
+    rows = loads(report.org)
+    assert [(row.seat, row.owned, row.signoffs) for row in rows] == [
+        ("bo", 2, 0),
+        ("cy", 2, 0),
+        ("board", 1, 0),
+        ("cfo", 1, 0),
+        ("ana", 0, 0),
+    ]
+    page = _report("--select", "OR007", str(VIEWS / "seats.yaml"))
+    load = page[page.index('id="load"') : page.index('id="rhythm"')]
+    assert '<th scope="row">Board (vote, two-thirds)</th>' in load
+    assert "Olu Grey" not in load and "Olu Grey" in page
