@@ -185,6 +185,7 @@ def _matrix(report: Result) -> dict[str, Any]:
                         "id": row.decision,
                         "title": show(row.title) or row.decision,
                         "findings": row.findings,
+                        "pool": [describe(org, seat, show) for seat in row.pool],
                         "cells": [
                             (
                                 letters := row.cells.get(c, ""),
