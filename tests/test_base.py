@@ -221,3 +221,47 @@ def test_outside_a_work_tree_or_with_an_unknown_ref_is_status_2(tmp_path: Path) 
         assert "unknown git ref" in error
     beyond = _one_line_error(invoke("check", "--base", "HEAD", str(outside), cwd=repo))
     assert "outside the git work tree" in beyond
+
+
+SEAT_ORG = """\
+governance: 1
+organization: {name: Acme, final_authority: ceo}
+people:
+  priya: {name: Priya Raman}
+  lee: {name: Lee Chen}
+  kim: {name: Kim Ito}
+  sam: {name: Sam Okafor}
+roles:
+  ceo: {title: Chief Executive Officer, holder: priya}
+  cpo: {title: Product co-leads, holder: [lee], reports_to: ceo}
+  cto: {title: Chief Technology Officer, holder: sam, reports_to: ceo}
+decisions:
+  roadmap: {title: Roadmap, owner: cpo, mode: consensus, deciders: [cpo, cto]}
+  legacy: {title: Old process}
+"""
+
+
+def test_a_seat_gaining_a_holder_changes_no_finding_s_identity(tmp_path: Path) -> None:
+    """The second commit gives `cpo` a second holder. The findings of rules it does not
+    concern (no owner; a consensus with nobody to settle it and no deadline, which now
+    names three people) keep their identities: nothing new, nothing fixed."""
+    git(tmp_path, "init", "-q")
+    (tmp_path / ".governance-lint.yaml").write_text("select: [DR001, DL001, DL006]\n")
+    gov = tmp_path / "gov"
+    gov.mkdir()
+    (gov / "org.yaml").write_text(SEAT_ORG)
+    commit(tmp_path, "first")
+    (gov / "org.yaml").write_text(SEAT_ORG.replace("holder: [lee]", "holder: [lee, kim]"))
+    commit(tmp_path, "second: Kim joins Lee as product co-lead")
+    result = invoke("check", "--base", "HEAD~1", "--format", "json", "gov", cwd=tmp_path)
+    data = json.loads(result.stdout)
+    assert data["summary"]["base"] == {"ref": "HEAD~1", "new": 0, "fixed": 0, "persisting": 3}
+    assert data["findings"] == [], "only new findings are listed"
+    both = invoke("check", "--format", "json", "gov", cwd=tmp_path)
+    found = sorted((f["code"], f["entities"][0]) for f in json.loads(both.stdout)["findings"])
+    assert found == [("DL001", "roadmap"), ("DL006", "roadmap"), ("DR001", "legacy")]
+    # and back: the seat losing the holder again
+    (gov / "org.yaml").write_text(SEAT_ORG)
+    commit(tmp_path, "third: Kim leaves the seat")
+    back = invoke("check", "--base", "HEAD~1", "gov", cwd=tmp_path)
+    assert back.stderr == "compared with HEAD~1: 0 new, 0 fixed, 3 persisting\n"

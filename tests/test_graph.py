@@ -19,13 +19,14 @@ HOSTILE = VIEWS / "hostile"
 SELECT = ("--select", "ES002,DR002")  # the fixture's loop and joint ownership, nothing else
 
 # The statements governance-lint may write, all within the flowchart syntax GitHub has
-# rendered since it added Mermaid: quoted labels in four shapes, two arrows, classDef,
-# class and linkStyle. No directives, click handlers, icons or markdown strings.
+# rendered since it added Mermaid: quoted labels in four shapes, two arrows, a line (a
+# body to its members), classDef, class and linkStyle. No directives, click handlers, icons
+# or markdown strings.
 _LABEL = r'(?:[^"#<>\[\]{}|%;:&`\\\n]|#\d+;|<br>)*'
 _STATEMENTS = [
     r"flowchart BT",
     rf'    n\d+(?:\["{_LABEL}"\]|\("{_LABEL}"\)|\(\["{_LABEL}"\]\)|\[\["{_LABEL}"\]\])',
-    r"    n\d+ (?:-->|-\.->) n\d+",
+    r"    n\d+ (?:-->|-\.->|---) n\d+",
     r"    classDef (?:vacant|error|vacantError) [a-z-]+:[#0-9a-z .]+(?:,[a-z-]+:[#0-9a-z .]+)*",
     r"    class n\d+(?:,n\d+)* (?:vacant|error|vacantError)",
     r"    linkStyle \d+(?:,\d+)* [a-z-]+:[#0-9a-z .]+(?:,[a-z-]+:[#0-9a-z .]+)*",
@@ -190,3 +191,68 @@ def test_loops_of_every_kind_are_red_in_a_real_example() -> None:
         "graph", "--fail-on", "error", str(EXAMPLES / "logistics-expansion" / "before")
     )
     assert fail_on.returncode == 1 and fail_on.stdout == text
+
+
+ESCALATIONS = """\
+governance: 1
+organization: {name: Escalations, final_authority: board}
+people:
+  ana: {name: Ana Lima}
+  bo: {name: Bo Chen}
+roles:
+  ceo: {title: Chief Executive, holder: ana}
+  cto: {title: Chief Technology Officer, holder: bo, escalates_to: exec}
+  ops: {title: Operations, holder: bo, escalates_to: ring}
+teams:
+  exec: {name: Exec, lead: ceo, decides_by: consensus, escalates_to: board}
+  board: {name: Board, members: [ceo, bo], decides_by: vote, quorum: 2}
+  ring: {name: Ring, lead: ops, decides_by: consent, escalates_to: ops}
+  idle: {name: Idle, members: [cto], decides_by: consent}
+"""
+
+
+def test_bodies_are_nodes_with_their_rule_and_lines_to_their_members(tmp_path: Path) -> None:
+    """Worked out by hand: `board` (the final authority), `exec` (named by `cto`) and
+    `ring` are drawn, `idle` (named nowhere) is not; a body's `escalates_to` is a dashed
+    edge, its lead and members a line without an arrow; the loop through `ring` is red."""
+    path = tmp_path / "org.yaml"
+    path.write_text(ESCALATIONS)
+    dot = _graph("--select", "ES002", "--format", "dot", str(path)).splitlines()
+    red = 'color="#d1242f", penwidth=2'
+    assert dot[4:] == [
+        '    "bo" [label="Bo Chen", shape=oval];',
+        '    "board" [label="Board\\nvote, majority, quorum 2", shape=box3d];',
+        '    "ceo" [label="Chief Executive\\nAna Lima", shape=box];',
+        '    "cto" [label="Chief Technology Officer\\nBo Chen", shape=box];',
+        '    "exec" [label="Exec\\nconsensus", shape=box3d];',
+        f'    "ops" [label="Operations\\nBo Chen", shape=box, {red}];',
+        f'    "ring" [label="Ring\\nconsent", shape=box3d, {red}];',
+        '    "board" -> "bo" [style=solid, dir=none];',
+        '    "board" -> "ceo" [style=solid, dir=none];',
+        '    "cto" -> "exec" [style=dashed];',
+        '    "exec" -> "board" [style=dashed];',
+        '    "exec" -> "ceo" [style=solid, dir=none];',
+        f'    "ops" -> "ring" [style=dashed, {red}];',
+        f'    "ring" -> "ops" [style=dashed, {red}];',
+        '    "ring" -> "ops" [style=solid, dir=none];',
+        "}",
+    ]
+
+
+def test_a_shared_seat_names_each_holder_and_a_vacant_owner_is_dashed() -> None:
+    mermaid = _graph("--select", "DR004", str(VIEWS / "seats.yaml"))
+    for line in mermaid.splitlines()[1:]:
+        assert any(re.fullmatch(statement, line) for statement in _STATEMENTS), line
+    assert set(_labels(mermaid).values()) == {
+        "Board\nvote, two-thirds",
+        "Budget",
+        "Chief Executive\nAna Lima",
+        "Chief Financial Officer\nvacant",
+        "Co-chairs\nBo Chen, Cy Park",
+        "Policy",
+        "Release",
+        "Spend",
+        "Vice President\nCy Park",
+    }
+    assert "    n0 --- n2\n    n0 --- n4\n    n1 -.-> n0\n" in mermaid  # board: ceo, chairs
+    assert "    classDef vacantError " in mermaid and "    class n3 vacantError\n" in mermaid

@@ -125,3 +125,47 @@ def test_every_example_gives_a_matrix(example: str) -> None:
     result = invoke("matrix", str(EXAMPLES / example))  # csv and json: the fixture above
     assert result.returncode == 0, result.stderr
     assert result.stdout and result.stderr == ""
+
+
+SEATS = Path(__file__).parent / "views" / "seats.yaml"
+# Worked out by hand from the 1.1 contract: a body owns as itself (its deciders, lead and
+# members, decide with it: D) and its tie-breaker is the casting vote on the decisions
+# that take it (T); a shared seat is one column; a person marks the roles they hold (Cy
+# holds `chairs` and `vp`); an alumni person who holds no role is no column.
+SEATS_CELLS = {
+    "budget": {"board": "O", "ceo": "DT", "chairs": "D"},
+    "policy": {"chairs": "O", "vp": "D"},
+    "release": {"chairs": "O", "vp": "O"},
+    "spend": {"cfo": "O"},
+}
+
+
+def test_bodies_shared_seats_pools_and_alumni_in_the_json_matrix() -> None:
+    result = invoke("matrix", "--select", "OR007,DR004,DL006", "--format", "json", str(SEATS))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["columns"] == ["ceo", "cfo", "chairs", "vp", "board"], "alumni `old`: none"
+    rows = {row["decision"]: row for row in data["rows"]}
+    assert {d: row["cells"] for d, row in rows.items()} == SEATS_CELLS
+    # the findings about a body, a vacant role and an alumni person, on the rows they list
+    assert {d: row["findings"] for d, row in rows.items()} == {
+        "budget": ["DL006"],
+        "policy": ["DL006", "OR007"],
+        "release": [],
+        "spend": ["DR004"],
+    }
+    assert rows["release"]["pool"] == ["vp", "chairs"]
+    assert [d for d, row in rows.items() if "pool" in row] == ["release"]
+
+
+def test_markdown_names_a_body_by_its_rule_and_a_shared_seat_by_its_holders() -> None:
+    result = invoke("matrix", "--select", "OR007", str(SEATS))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert (
+        "| decision | findings | ` ceo ` | ` cfo ` | ` chairs ` (Co-chairs\\: Bo Chen, Cy Park) "
+        "| ` vp ` | ` board ` (vote, two-thirds) |"
+    ) in lines
+    assert "| Budget (`budget`) |  | DT |  | D |  | O |" in lines
+    assert "| Release (`release`) any one of: ` vp `, ` chairs ` |  |  |  | O | O |  |" in lines
+    assert "| Policy (`policy`) | OR007 |  |  | O | D |  |" in lines

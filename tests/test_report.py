@@ -230,3 +230,60 @@ def test_shares_round_half_up_but_never_to_all_or_nothing(
     """1 of 6 is 17%, as a reader works it out; 999 of 1000 is not "100%" and 1 of
     1000 is not "0%"."""
     assert share(part, whole) == shown
+
+
+def test_loads_credit_a_body_count_a_shared_seat_for_each_holder_and_leave_alumni_out() -> None:
+    """Worked out by hand from tests/views/seats.yaml: `budget` is the board's, not its
+    chair Ana's; `policy` (owner `chairs`) is Bo's and Cy's; the pool `release` (owners
+    `vp`, `chairs`) is each of Bo's and Cy's once; `spend` waits on the vacant `cfo`; Olu,
+    alumni, approves `policy` but has no row."""
+    report = lint_paths([VIEWS / "seats.yaml"], select=["OR007"])
+    rows = loads(report.org)
+    assert [(row.seat, row.owned, row.signoffs) for row in rows] == [
+        ("bo", 2, 0),
+        ("cy", 2, 0),
+        ("board", 1, 0),
+        ("cfo", 1, 0),
+        ("ana", 0, 0),
+    ]
+    page = _report("--select", "OR007", str(VIEWS / "seats.yaml"))
+    load = page[page.index('id="load"') : page.index('id="rhythm"')]
+    assert '<th scope="row">Board (vote, two-thirds)</th>' in load
+    assert "Olu Grey" not in load and "Olu Grey" in page
+
+
+def test_the_picture_puts_bodies_on_the_escalation_paths_in_the_first_row() -> None:
+    """Worked out by hand from tests/views/bodies.yaml: the final authority `board` first,
+    then `exec` (where `cto` escalates) and `ring` (in a loop with `ops`); `idle` is on no
+    path. Each body has dotted lines to the drawn roles that lead or sit on it."""
+    report = lint_paths([VIEWS / "bodies.yaml"], select=["ES002"])
+    picture = layout(report.org, report.findings, report.config.show)
+    first = [box for box in picture.boxes if box.y == picture.boxes[0].y]
+    assert [(box.id, box.name, box.body, box.top) for box in first] == [
+        ("board", "vote, majority, qu…", True, True),
+        ("exec", "consensus", True, False),
+        ("ring", "consent", True, False),
+    ]
+    assert [box.id for box in picture.boxes[3:]] == ["ceo", "cto", "ops"]
+    assert not any(box.body for box in picture.boxes[3:])
+    assert sorted((line.kind, line.faulty) for line in picture.lines) == [
+        ("escalates_to", False),  # cto -> exec
+        ("escalates_to", False),  # exec -> board
+        ("escalates_to", True),  # ops -> ring
+        ("escalates_to", True),  # ring -> ops
+        ("member", False),  # board: ceo (Bo, a person, is no box)
+        ("member", False),  # exec: ceo
+        ("member", False),  # ring: ops
+    ]
+    page = _report("--select", "ES002", str(VIEWS / "bodies.yaml"))
+    assert page.count('<path class="line member" d="') == 3
+    assert "<title>Board — decides by vote, majority, quorum 2</title>" in page
+
+
+def test_the_page_s_matrix_shows_a_pool_and_a_shared_seat_s_holders() -> None:
+    page = _report("--select", "OR007", str(VIEWS / "seats.yaml"))
+    matrix = page[page.index('id="matrix"') : page.index('id="structure"')]
+    assert (
+        "<code>release</code><br><small>any one of: Vice President (Cy Park), "
+        "Co-chairs (Bo Chen, Cy Park)</small>"
+    ) in matrix

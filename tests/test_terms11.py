@@ -424,14 +424,16 @@ def test_dr009_reads_above_with_bodies_as_override_owner_and_final_authority() -
     assert lint_text(fixed, ["DR009"]).findings == []
 
 
-def test_a_body_owner_is_no_one_s_load_and_counts_as_no_seat() -> None:
+def test_a_body_owner_is_no_person_s_load_and_counts_as_no_seat() -> None:
     from governance_lint.model.terms import owner_seats
     from governance_lint.output.views.health import loads
 
     org = org_of(COUNCIL)
     assert owner_seats(org, "steering") == ()
     assert owner_seats(org, "eng") == ("dee",)
-    assert "steering" not in {row.seat for row in loads(org)}
+    # the body's decision is its own load, not its lead's holder's: Dee owns d1 only
+    owned = {row.seat: row.owned for row in loads(org)}
+    assert owned["steering"] == 1 and owned["dee"] == 1
 
 
 def test_a_shared_seat_owner_counts_as_each_holder_and_a_person_as_themself() -> None:

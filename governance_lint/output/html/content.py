@@ -13,7 +13,13 @@ from governance_lint.output.html.findings import themes
 from governance_lint.output.html.layout import BOX_HEIGHT, BOX_WIDTH, layout
 from governance_lint.output.views.health import Health, Load, health, loads, rhythm
 from governance_lint.output.views.matrix import LEGEND, build_matrix
-from governance_lint.output.views.names import Show, describe, entity_text, role_lines
+from governance_lint.output.views.names import (
+    Show,
+    body_label,
+    describe,
+    entity_text,
+    role_lines,
+)
 from governance_lint.result import Result
 
 NONE = "\N{EN DASH}"  # a number that does not apply
@@ -65,8 +71,11 @@ def _load_phrase(row: Load) -> str:
 
 
 def seat_name(org: Organization, seat: str, show: Show) -> str:
+    """A person by name, a body with its decision rule, a vacant role by its title."""
     if seat in org.people:
         return describe(org, seat, show)
+    if seat in org.teams:
+        return body_label(org, seat, show)
     return f"{role_lines(org, seat, show)[0]} (vacant)"
 
 
@@ -176,6 +185,7 @@ def _matrix(report: Result) -> dict[str, Any]:
                         "id": row.decision,
                         "title": show(row.title) or row.decision,
                         "findings": row.findings,
+                        "pool": [describe(org, seat, show) for seat in row.pool],
                         "cells": [
                             (
                                 letters := row.cells.get(c, ""),

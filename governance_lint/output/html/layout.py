@@ -12,8 +12,15 @@ from governance_lint.findings import Finding
 from governance_lint.model.escalation import next_hop
 from governance_lint.model.graph import loops, relation
 from governance_lint.model.organization import Organization
-from governance_lint.model.terms import final_authority, is_vacant, managers
-from governance_lint.output.views.names import Show, role_lines
+from governance_lint.model.terms import (
+    final_authority,
+    is_body,
+    is_vacant,
+    managers,
+    team_lead,
+    team_members,
+)
+from governance_lint.output.views.names import Show, body_rule, entity_text, role_lines
 from governance_lint.output.views.picture import loop_edges
 
 BOX_WIDTH = 180
@@ -36,6 +43,7 @@ class Box:
     vacant: bool
     mark: str | None  # "error" or "warning": the role is named in such a finding
     top: bool  # the final authority
+    body: bool = False  # a body: its name, and how it decides in place of a holder
 
     @property
     def center(self) -> float:
@@ -45,7 +53,7 @@ class Box:
 @dataclass(frozen=True)
 class Line:
     path: str
-    kind: str  # "reports_to" or "escalates_to"
+    kind: str  # "reports_to", "escalates_to" or "member" (a body to its lead and members)
     faulty: bool
 
 
@@ -149,11 +157,49 @@ def _faulty(org: Organization, findings: Sequence[Finding]) -> set[tuple[str, st
         if not finding.code.startswith("ES"):
             continue
         for source, target in zip(finding.entities, finding.entities[1:], strict=False):
-            if source in org.roles and target in org.roles:
+            if _on_chains(org, source) and _on_chains(org, target):
                 hop, field = next_hop(org, source)
                 if hop == target and field:
                     faulty.add((source, target, field))
     return faulty
+
+
+def _on_chains(org: Organization, entity_id: str) -> bool:
+    """A role or a body: what escalation chains pass through."""
+    return entity_id in org.roles or is_body(org, entity_id)
+
+
+def _bodies(org: Organization, roles: set[str]) -> list[str]:
+    """The bodies on the escalation structure: the final authority when it is one, and
+    each body a drawn role's or such a body's `escalates_to` names; the final authority
+    first, then in sorted order."""
+    authority = final_authority(org)
+    found: set[str] = {authority} if authority and is_body(org, authority) else set()
+    pending = [*sorted(roles), *sorted(found)]
+    while pending:
+        target, field = next_hop(org, pending.pop())
+        if field == "escalates_to" and target and is_body(org, target) and target not in found:
+            found.add(target)
+            pending.append(target)
+    return sorted(found, key=lambda body: (body != authority, body))
+
+
+def _body_lines(
+    org: Organization, bodies: list[str], drawn: set[str]
+) -> list[tuple[str, str, str]]:
+    """(source, target, kind): escalation lines to or from a body, and each body's lines
+    to its lead and members."""
+    found = []
+    for source in sorted(drawn):
+        target, field = next_hop(org, source)
+        if field == "escalates_to" and target in drawn and (source in bodies or target in bodies):
+            found.append((source, target, "escalates_to"))
+    for body in bodies:
+        lead = team_lead(org, body)
+        for member in dict.fromkeys((*((lead,) if lead else ()), *team_members(org, body))):
+            if member in drawn:
+                found.append((body, member, "member"))
+    return found
 
 
 def _curve(x0: float, y0: float, x1: float, y1: float, dx: float, dy: float) -> str:
@@ -223,16 +269,32 @@ def layout(org: Organization, findings: Sequence[Finding], show: Show) -> Layout
         if finding.severity not in ("error", "warning"):
             continue
         for entity in finding.entities:
-            if entity in org.roles and marks.get(entity) != "error":
+            if _on_chains(org, entity) and marks.get(entity) != "error":
                 marks[entity] = finding.severity
+    bodies = _bodies(org, set(placed))
+    shift = 1 if bodies else 0  # the bodies take the first row
     boxes: dict[str, Box] = {}
+    for place, body in enumerate(bodies):
+        title, rule = entity_text(org, body, show), show(body_rule(org, body) or "")
+        boxes[body] = Box(
+            body,
+            MARGIN + place * (BOX_WIDTH + GAP_X),
+            MARGIN + GAP_Y / 2,
+            wrap(title),
+            wrap(rule, lines=1)[0],
+            f"{title} — decides by {rule}",
+            is_vacant(org, body),
+            marks.get(body),
+            body == authority,
+            body=True,
+        )
     for role_id in sorted(placed):
         column, layer = placed[role_id]
         title, name = role_lines(org, role_id, show)
         boxes[role_id] = Box(
             role_id,
             MARGIN + column * (BOX_WIDTH + GAP_X),
-            MARGIN + GAP_Y / 2 + layer * (BOX_HEIGHT + GAP_Y),
+            MARGIN + GAP_Y / 2 + (layer + shift) * (BOX_HEIGHT + GAP_Y),
             wrap(title),
             wrap(name, lines=1)[0],
             f"{title} — {name}",
@@ -247,9 +309,14 @@ def layout(org: Organization, findings: Sequence[Finding], show: Show) -> Layout
         for s, t in sorted(relation(org, kind, "role").edges())
         if s in boxes and t in boxes
     ]
+    lines += [
+        Line(_path(boxes[s], boxes[t], kind), kind, (s, t, kind) in faulty)
+        for s, t, kind in _body_lines(org, bodies, set(boxes))
+    ]
     lines.sort(key=lambda line: line.faulty)  # faulty lines drawn last, on top
     columns = max((column for column, _ in placed.values()), default=-1) + 1
-    layers = max((layer for _, layer in placed.values()), default=-1) + 1
+    columns = max(columns, len(bodies))
+    layers = max((layer for _, layer in placed.values()), default=-1) + 1 + shift
     width = 2 * MARGIN + columns * (BOX_WIDTH + GAP_X) - GAP_X
     height = 2 * MARGIN + GAP_Y + layers * (BOX_HEIGHT + GAP_Y) - GAP_Y
     ordered = tuple(sorted(boxes.values(), key=lambda box: (box.y, box.x)))

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from governance_lint.model.cadences import MEETINGS_PER_WEEK, every
 from governance_lint.model.escalation import Chain, chains
 from governance_lint.model.graph import relation
-from governance_lint.model.modes import decision_mode
+from governance_lint.model.modes import decision_mode, owning_body
 from governance_lint.model.organization import Entity, Organization
 from governance_lint.model.terms import (
     GROUP_MODES,
     SIGN_OFF_FIELDS,
     final_authority,
+    is_body,
     is_vacant,
     seats,
     team_lead,
@@ -23,10 +24,12 @@ from governance_lint.model.terms import (
 
 def seats_of(org: Organization, entity_id: str) -> set[str]:
     """Who an id counts as: a role its holder (a vacant role itself), a person themself,
-    a team its lead and members, each as above."""
+    a body itself (it acts as one), a team its lead and members, each as above."""
     kind = org.kind_of(entity_id)
     if kind in ("role", "person"):
         return set(seats(org, entity_id))  # a shared seat: each holder
+    if is_body(org, entity_id):
+        return {entity_id}
     if kind == "team":
         lead = team_lead(org, entity_id)
         members = (*((lead,) if lead else ()), *team_members(org, entity_id))
@@ -42,7 +45,8 @@ def _field_seats(org: Organization, decision: Entity, name: str) -> set[str]:
 
 @dataclass
 class Load:
-    """One seat's load: a person, or a vacant role that still carries decisions."""
+    """One seat's load: a person, a body (the decisions it takes as one), or a vacant
+    role that still carries decisions."""
 
     seat: str
     owned: int = 0
@@ -59,16 +63,22 @@ class Load:
 
 
 def loads(org: Organization) -> list[Load]:
-    """Every person, and every vacant role that decisions wait on, heaviest first."""
-    table: dict[str, Load] = {person: Load(person) for person in org.people}
+    """Every active person, every body that carries decisions, and every vacant role
+    that decisions wait on, heaviest first. Alumni are left out: they have left, and
+    OR007 reports what still relies on them."""
+    table: dict[str, Load] = {
+        person: Load(person) for person, entry in org.people.items() if entry.status != "alumni"
+    }
 
     def load(of: str) -> Load:
         return table.setdefault(of, Load(of))
 
     for decision in org.decisions.values():
         if decision.sound("owner"):
-            # a shared seat is each holder's load, a body owner no one's
-            for owner in org.index.facts(decision).seats:
+            # a body takes the decision as one: its load, not its chair's; a shared seat
+            # is each holder's
+            body = owning_body(org, decision)
+            for owner in (body.id,) if body else org.index.facts(decision).seats:
                 load(owner).owned += 1
         for found in _field_seats(org, decision, "approvals"):
             load(found).approvals += 1
@@ -86,7 +96,12 @@ def loads(org: Organization) -> list[Load]:
         for found in present:
             load(found).meetings += 1
             load(found).weekly += weight
-    rows = [row for row in table.values() if row.seat in org.people or row.weight]
+    alumni = {person for person, entry in org.people.items() if entry.status == "alumni"}
+    rows = [
+        row
+        for row in table.values()
+        if row.seat not in alumni and (row.seat in org.people or row.weight)
+    ]
     return sorted(rows, key=lambda row: (-row.weight, -row.meetings, row.seat))
 
 

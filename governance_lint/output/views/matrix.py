@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from governance_lint.findings import Finding
+from governance_lint.model.modes import pool, tie_breaker
 from governance_lint.model.organization import Entity, Organization
-from governance_lint.model.terms import deciders, roles_held, team_lead, team_members
+from governance_lint.model.terms import deciders, is_body, roles_held, team_lead, team_members
+from governance_lint.output.views.names import body_rule, seat_label
 
 LETTERS = "ODAVTCIE"
 LEGEND: dict[str, str] = {
@@ -20,11 +22,14 @@ LEGEND: dict[str, str] = {
     "I": "informed",
     "E": "executes",
 }
-# The fields that give each letter (O and D are worked out from owner and deciders).
+# Findings about a vacant role or body, a body or an alumni person, listed on the row of
+# each decision their entities name.
+LISTED_ON_DECISIONS = frozenset({"DR004", "ES005", "DL007", "DL003", "DL004", "DL006", "OR007"})
+# The fields that give each letter (O and D are worked out from owner and deciders, T
+# from the decision's tie-breaker, its own or the body's that owns it).
 _FIELD_LETTERS = (
     ("approvals", "A"),
     ("vetoes", "V"),
-    ("tie_breaker", "T"),
     ("override", "T"),
     ("consulted", "C"),
     ("informed", "I"),
@@ -41,14 +46,19 @@ class Row:
     scope: str | None
     findings: tuple[str, ...]
     cells: dict[str, str]
+    pool: tuple[str, ...] = ()  # mode `any`: the deciders any one of whom decides alone
 
 
 @dataclass(frozen=True)
 class Matrix:
-    """Columns (roles, then people who hold no role) and rows grouped by scope."""
+    """Columns (roles, then people who hold no role, then bodies) and rows grouped by
+    scope."""
 
     columns: tuple[str, ...]
     rows: tuple[Row, ...]
+    # What a column's id alone does not say, raw: a shared seat's title and holders, a
+    # body's decision rule.
+    labels: dict[str, str] = field(default_factory=dict)
 
     def groups(self) -> list[tuple[str | None, list[Row]]]:
         """Rows by scope, scopes in sorted order, the decisions with no scope last."""
@@ -65,12 +75,16 @@ def _scope_order(grouped: dict[str | None, list[Row]]) -> list[str | None]:
 
 def columns_of(org: Organization, entity_id: str) -> tuple[str, ...]:
     """The columns an id marks: a role itself; a person the roles they hold (else
-    themself); a team its lead and its members, each as above."""
+    themself; an alumni person who holds none, nothing: they carry no load); a team its
+    lead and its members, each as above."""
     kind = org.kind_of(entity_id)
     if kind == "role":
         return (entity_id,)
     if kind == "person":
-        return roles_held(org, entity_id) or (entity_id,)
+        held = roles_held(org, entity_id)
+        if held or org.people[entity_id].status == "alumni":
+            return held
+        return (entity_id,)
     if kind == "team":
         lead = team_lead(org, entity_id)
         found: list[str] = []
@@ -80,11 +94,19 @@ def columns_of(org: Organization, entity_id: str) -> tuple[str, ...]:
     return ()
 
 
+def _acting_columns(org: Organization, entity_id: str) -> tuple[str, ...]:
+    """Where one who acts as one is named (owner, tie-breaker, override): a body is its
+    own column, deciding by its own rule; anything else as ``columns_of``."""
+    return (entity_id,) if is_body(org, entity_id) else columns_of(org, entity_id)
+
+
 def _owner_columns(org: Organization, decision: Entity) -> tuple[str, ...]:
-    """Owners as written; a team owner marks only its lead."""
+    """Owners as written; a body owns as itself; a plain team owner marks only its lead."""
     found: list[str] = []
     for owner in decision.ids("owner") if decision.sound("owner") else ():
-        if org.kind_of(owner) == "team":
+        if is_body(org, owner):
+            found.append(owner)
+        elif org.kind_of(owner) == "team":
             lead = team_lead(org, owner)
             found.extend(columns_of(org, lead) if lead else ())
         else:
@@ -105,10 +127,14 @@ def cells_of(org: Organization, decision: Entity) -> dict[str, str]:
     if decision.sound("owner") and decision.sound("deciders"):
         for decider in deciders(org, decision) or ():
             mark(tuple(c for c in columns_of(org, decider) if c not in owners), "D")
+    casting = tie_breaker(org, decision)
+    if casting.sound and isinstance(casting.value, str) and casting.value in org.entities:
+        mark(_acting_columns(org, casting.value), "T")
     for name, letter in _FIELD_LETTERS:
         if decision.sound(name):
             for target in decision.ids(name):
-                mark(columns_of(org, target), letter)
+                found = _acting_columns(org, target) if name == "override" else None
+                mark(found if found is not None else columns_of(org, target), letter)
     return {
         column: "".join(letter for letter in LETTERS if letter in letters)
         for column, letters in marks.items()
@@ -126,6 +152,10 @@ def build_matrix(org: Organization, findings: Sequence[Finding]) -> Matrix:
     for finding in findings:
         if finding.entities and finding.entities[0] in org.decisions:
             codes.setdefault(finding.entities[0], set()).add(finding.code)
+        elif finding.code in LISTED_ON_DECISIONS:
+            for entity in dict.fromkeys(finding.entities):
+                if entity in org.decisions:
+                    codes.setdefault(entity, set()).add(finding.code)
     rows = []
     used: set[str] = set()
     for decision_id, decision in org.decisions.items():
@@ -138,9 +168,17 @@ def build_matrix(org: Organization, findings: Sequence[Finding]) -> Matrix:
                 _text(decision, "scope"),
                 tuple(sorted(codes.get(decision_id, ()))),
                 cells,
+                pool(org, decision) if decision.sound("owner") else (),
             )
         )
     roles = tuple(org.roles)
     people = tuple(sorted(column for column in used if column in org.people))
+    bodies = tuple(sorted(column for column in used if column in org.teams))
     ordered = sorted(rows, key=lambda row: (row.scope is None, row.scope or "", row.decision))
-    return Matrix((*roles, *people), tuple(ordered))
+    columns = (*roles, *people, *bodies)
+    labels = {}
+    for column in columns:
+        label = seat_label(org, column, str) if column in org.roles else body_rule(org, column)
+        if label:
+            labels[column] = label
+    return Matrix(columns, tuple(ordered), labels)

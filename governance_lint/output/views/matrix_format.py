@@ -38,7 +38,7 @@ def render_markdown(matrix: Matrix, show: Callable[[object], str]) -> str:
     lines = [legend_line(), ""]
     # ids in code spans, as the markdown format shows them: in plain text GitHub would
     # autolink an id such as `www.login-acme.com`, or one that looks like a commit hash
-    header = ["decision", "findings", *(code_span(column) for column in matrix.columns)]
+    header = ["decision", "findings", *(_column_head(matrix, c, show) for c in matrix.columns)]
     for scope, rows in matrix.groups():
         heading = NO_SCOPE if scope is None else f"Scope: {escape_markdown(show(scope))}"
         lines += [f"## {heading}", ""]
@@ -47,12 +47,22 @@ def render_markdown(matrix: Matrix, show: Callable[[object], str]) -> str:
         for row in rows:
             title = escape_markdown(show(row.title))
             decision = f"{title} (`{row.decision}`)" if title else f"`{row.decision}`"
+            if row.pool:
+                decision += " any one of: " + ", ".join(code_span(seat) for seat in row.pool)
             cells = [row.cells.get(column, "") for column in matrix.columns]
             lines.append("| " + " | ".join([decision, " ".join(row.findings), *cells]) + " |")
         lines.append("")
     if not matrix.rows:
         lines += ["No decisions are written down.", ""]
     return "\n".join(lines)
+
+
+def _column_head(matrix: Matrix, column: str, show: Callable[[object], str]) -> str:
+    """The column's id, and what the id does not say: "`board` (vote, two-thirds)",
+    "`co-chairs` (Co-chairs: Ann Lee, Bo Park)"."""
+    label = matrix.labels.get(column)
+    head = code_span(column)
+    return f"{head} ({escape_markdown(show(label))})" if label else head
 
 
 def _guard(cell: str) -> str:
@@ -88,6 +98,7 @@ def render_json(matrix: Matrix, show: Callable[[object], str]) -> str:
             "scope": None if row.scope is None else show(row.scope),
             "findings": list(row.findings),
             "cells": {c: row.cells[c] for c in matrix.columns if row.cells.get(c)},
+            **({"pool": list(row.pool)} if row.pool else {}),
         }
         for _, group in matrix.groups()
         for row in group

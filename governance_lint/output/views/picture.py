@@ -13,8 +13,15 @@ from governance_lint.findings import Finding, GovernanceLintError
 from governance_lint.model.escalation import next_hop
 from governance_lint.model.graph import relation
 from governance_lint.model.organization import Organization, kind_word
-from governance_lint.model.terms import is_vacant, roles_held
-from governance_lint.output.views.names import Show, entity_text, role_lines
+from governance_lint.model.terms import (
+    final_authority,
+    is_body,
+    is_vacant,
+    roles_held,
+    team_lead,
+    team_members,
+)
+from governance_lint.output.views.names import Show, body_rule, entity_text, role_lines
 from governance_lint.rules import ALL_RULES
 
 # The line each edge kind is drawn with.
@@ -23,6 +30,7 @@ EDGE_STYLES = {
     "escalates_to": "dashed",
     "owner": "dotted",
     "depends_on": "dotted",
+    "member": "plain",  # a body to its lead and members: a line, no arrow
 }
 # The relation each loop rule reports loops of (ES002's escalation lines, OR001's reporting
 # lines, DL005's dependencies; team parents are not drawn).
@@ -81,7 +89,7 @@ def loop_edges(org: Organization, findings: Sequence[Finding]) -> set[tuple[str,
             continue
         members = set(finding.entities)
         for member in sorted(members):
-            if loop == "escalates_to" and member in org.roles:
+            if loop == "escalates_to" and (member in org.roles or is_body(org, member)):
                 target, field = next_hop(org, member)
                 if target in members and field:
                     marked.add((member, target, field))
@@ -91,27 +99,63 @@ def loop_edges(org: Organization, findings: Sequence[Finding]) -> set[tuple[str,
     return marked
 
 
+def _body_escalations(org: Organization) -> list[Edge]:
+    """`escalates_to` lines that name a body, and a body's own: the field relation reads
+    only plain kinds, so these are read here."""
+    found = []
+    for kind in ("role", "team", "decision"):
+        for source, entity in org.by_kind[kind].items():
+            if not entity.has("escalates_to") or not entity.sound("escalates_to"):
+                continue
+            if kind == "team" and not entity.is_body:
+                continue
+            for target in dict.fromkeys(entity.ids("escalates_to")):
+                if is_body(org, target) or (kind == "team" and target in org.roles):
+                    found.append(Edge(source, target, "escalates_to"))
+    return found
+
+
+def _body_edges(org: Organization, bodies: set[str]) -> list[Edge]:
+    """Each drawn body's lines to its lead and direct members, who decide in it."""
+    edges = []
+    for body in sorted(bodies):
+        lead = team_lead(org, body)
+        for member in dict.fromkeys((*((lead,) if lead else ()), *team_members(org, body))):
+            edges.append(Edge(body, member, "member"))
+    return edges
+
+
 def build_picture(org: Organization, findings: Sequence[Finding], show: Show) -> Picture:
     """Every role and decision; people and teams only where a decision names them as
-    owner or escalation target; findings marked."""
+    owner or escalation target, and bodies where a role's or body's escalation line or
+    the final authority names them, each body with its lines to its lead and members;
+    findings marked."""
     edges = [
         Edge(source, target, kind)
         for kind in ("reports_to", "escalates_to")
         for source, target in relation(org, kind, "role").edges()
     ]
     edges += _decision_edges(org)
+    edges += _body_escalations(org)
+    authority = final_authority(org)
+    named = {e.target for e in edges} | {e.source for e in edges}
+    bodies = {i for i in named | {authority or ""} if is_body(org, i)}
+    edges += _body_edges(org, bodies)
     looped = loop_edges(org, findings)
-    edges = [replace(e, loop=(e.source, e.target, e.kind) in looped) for e in edges]
-    ids = set(org.roles) | set(org.decisions) | {e.target for e in edges}
+    edges = [replace(e, loop=(e.source, e.target, e.kind) in looped) for e in dict.fromkeys(edges)]
+    ids = set(org.roles) | set(org.decisions) | bodies | {e.target for e in edges}
     errors = {i for f in findings if f.severity == "error" for i in f.entities}
     nodes = []
     for node_id in sorted(ids):
         kind = org.entities[node_id].kind
+        rule = body_rule(org, node_id) if kind == "team" else None
         if kind == "role":
             lines: tuple[str, ...] = role_lines(org, node_id, show)
+        elif rule is not None:
+            lines = (entity_text(org, node_id, show), show(rule))
         else:
             lines = (entity_text(org, node_id, show),)
-        vacant = kind == "role" and is_vacant(org, node_id)
+        vacant = kind in ("role", "team") and is_vacant(org, node_id)
         nodes.append(Node(node_id, kind, lines, vacant, node_id in errors))
     ordered = sorted(edges, key=lambda e: (e.source, e.target, e.kind))
     return Picture(tuple(nodes), tuple(ordered))

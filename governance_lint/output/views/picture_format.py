@@ -19,8 +19,13 @@ _RED = "#d1242f"
 # -- Mermaid ---------------------------------------------------------------------------
 
 _SHAPES = {"role": ('["', '"]'), "decision": ('("', '")'), "person": ('(["', '"])')}
-_ARROWS = {"solid": "-->", "dashed": "-.->", "dotted": "-.->"}
-_LINE_STYLES = {"solid": "", "dashed": "stroke-dasharray:8 4", "dotted": "stroke-dasharray:2 3"}
+_ARROWS = {"solid": "-->", "dashed": "-.->", "dotted": "-.->", "plain": "---"}
+_LINE_STYLES = {
+    "solid": "",
+    "dashed": "stroke-dasharray:8 4",
+    "dotted": "stroke-dasharray:2 3",
+    "plain": "",
+}
 
 
 def mermaid_text(text: str, keep: frozenset[str] = _SAFE_PUNCTUATION) -> str:
@@ -102,7 +107,10 @@ def _dot_node(node: Node) -> str:
 
 
 def _dot_edge(edge: Edge) -> str:
-    pairs = [("style", edge.style)]
+    # a body's line to a member has no arrow: membership has no direction
+    pairs = (
+        [("style", "solid"), ("dir", "none")] if edge.style == "plain" else [("style", edge.style)]
+    )
     if edge.loop:
         pairs += [("color", f'"{_RED}"'), ("penwidth", "2")]
     return f"    {dot_quote(edge.source)} -> {dot_quote(edge.target)} {_dot_attributes(pairs)};"
