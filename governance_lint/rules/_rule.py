@@ -118,6 +118,9 @@ class Rule:
     loop: str = ""
     suppressible: bool = True
     cost: Cost = "main"
+    # the matrix lists a finding on the row of every decision its entities name, not only
+    # of its first entity (findings about a vacant role, a body or an alumni person)
+    decision_rows: bool = False
 
     def __post_init__(self) -> None:
         """A malformed declaration fails on import, naming the rule, not in some run."""

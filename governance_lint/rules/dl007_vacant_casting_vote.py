@@ -149,4 +149,5 @@ RULE = Rule(
     severity="error",
     check=check,
     doc=__doc__,
+    decision_rows=True,
 )

@@ -138,4 +138,5 @@ RULE = Rule(
     check=check,
     doc=__doc__,
     cost="forked",
+    decision_rows=True,
 )

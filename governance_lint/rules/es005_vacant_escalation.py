@@ -158,4 +158,5 @@ RULE = Rule(
     check=check,
     doc=__doc__,
     diagram=True,
+    decision_rows=True,
 )

@@ -273,4 +273,5 @@ RULE = Rule(
     severity="warning",
     check=check,
     doc=__doc__,
+    decision_rows=True,
 )

@@ -10,6 +10,7 @@ from governance_lint.model.modes import pool, tie_breaker
 from governance_lint.model.organization import Entity, Organization
 from governance_lint.model.terms import deciders, is_body, roles_held, team_lead, team_members
 from governance_lint.output.views.names import body_rule, seat_label
+from governance_lint.rules import ALL_RULES
 
 LETTERS = "ODAVTCIE"
 LEGEND: dict[str, str] = {
@@ -23,8 +24,8 @@ LEGEND: dict[str, str] = {
     "E": "executes",
 }
 # Findings about a vacant role or body, a body or an alumni person, listed on the row of
-# each decision their entities name.
-LISTED_ON_DECISIONS = frozenset({"DR004", "ES005", "DL007", "DL003", "DL004", "DL006", "OR007"})
+# each decision their entities name (their rules declare `decision_rows`).
+LISTED_ON_DECISIONS = frozenset(rule.code for rule in ALL_RULES if rule.decision_rows)
 # The fields that give each letter (O and D are worked out from owner and deciders, T
 # from the decision's tie-breaker, its own or the body's that owns it).
 _FIELD_LETTERS = (
