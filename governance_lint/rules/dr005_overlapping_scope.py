@@ -85,6 +85,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from itertools import pairwise
 
 from governance_lint.config import Config
 from governance_lint.display import listed_ids
@@ -147,7 +148,7 @@ def one_line(org: Organization, owners: Sequence[str]) -> bool:
     if len(owners) <= _PAIRWISE:
         return all(ranked(a, b) for i, a in enumerate(owners) for b in owners[i + 1 :])
     ordered = sorted(owners, key=lambda owner: (_depth(org, owner), owner))
-    return all(at_or_above(org, a, b) for a, b in zip(ordered, ordered[1:], strict=False))
+    return all(at_or_above(org, a, b) for a, b in pairwise(ordered))
 
 
 def keeper(org: Organization, decisions: Sequence[Entity]) -> str | None:

@@ -87,7 +87,7 @@ metrics:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding
@@ -114,6 +114,25 @@ from governance_lint.rules._rule import Rule
 CODE = "DR012"
 _CANDIDATES = 10  # tie-breakers tried at most before the help names none
 _SHARED = 8  # ids from which a tuple of judges is worth asking about once
+
+
+class Asked:
+    """Answers about a long tuple of ids kept by the tuple's identity: a body's deciders
+    are one tuple shared by all its decisions, so a question about them and one other
+    value is answered once, not once per decision (the tuple is kept with its answer,
+    so its identity stays its own)."""
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple[int, object], tuple[tuple[str, ...], bool]] = {}
+
+    def any(self, ids: tuple[str, ...], about: object, test: Callable[[str], bool]) -> bool:
+        """Whether ``test`` holds for one of ``ids``; ``about`` names what else it asks."""
+        if len(ids) < _SHARED:
+            return any(test(entity_id) for entity_id in ids)
+        kept = self._kept.get((id(ids), about))
+        if kept is None or kept[0] is not ids:
+            kept = self._kept[(id(ids), about)] = (ids, any(test(e) for e in ids))
+        return kept[1]
 
 
 def _taken_ids(found: Taken) -> tuple[str, ...] | None:
@@ -192,8 +211,7 @@ def _tie_breaker(org: Organization, decision: Entity, owners: list[str]) -> str 
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
-    # A body's deciders are one tuple shared by its decisions: asked once per metric owners.
-    settled: dict[tuple[int, tuple[str, ...]], tuple[tuple[str, ...], bool]] = {}
+    asked = Asked()
     for decision in org.having("decision", "affects"):
         if not decision.sound("affects"):
             continue
@@ -206,16 +224,10 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             continue
         numbers = tuple(metric_owners)
 
-        def over_all(ids: tuple[str, ...]) -> bool:
-            if len(ids) < _SHARED:
-                return any(all(at_or_above(org, j, m) for m in numbers) for j in ids)
-            kept = settled.get((id(ids), numbers))
-            if kept is None or kept[0] is not ids:  # the tuple is kept: its id stays its own
-                answer = any(all(at_or_above(org, j, m) for m in numbers) for j in ids)
-                kept = settled[(id(ids), numbers)] = (ids, answer)
-            return kept[1]
+        def over_all(judge: str, numbers: tuple[str, ...] = numbers) -> bool:
+            return all(at_or_above(org, judge, m) for m in numbers)
 
-        if any(over_all(ids) for ids in judges):
+        if any(asked.any(ids, numbers, over_all) for ids in judges):
             continue
         manager = _tie_breaker(org, decision, metric_owners)
         shown = listing(
