@@ -473,3 +473,24 @@ metrics:
         ("DR007", ("revenue", "cfo", "support", "cro")),
         ("CD004", ("nps", "heads")),
     ]
+
+
+def test_conflicting_incentives_passes_over_a_vacant_lowest_common_manager(tmp_path: Path) -> None:
+    metrics = """metrics:
+  cost: {title: Cost, owner: finance-lead}
+  output: {title: Output, owner: site-lead}
+"""
+    path = organization(
+        tmp_path, ["a: {title: A, owner: ops-lead, affects: [cost, output]}"], metrics
+    )
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "holder: dana, reports_to: ceo", "reports_to: ceo"
+        ),
+        encoding="utf-8",
+    )
+    (finding,) = lint_paths([path], select=["DR012"]).findings
+    assert (finding.location.line, finding.location.column) == (19, 43)
+    assert finding.entities == ("a", "cost", "output", "finance-lead", "site-lead")
+    # `coo`, their lowest common manager, is vacant: the next role up settles it.
+    assert finding.help == "set `tie_breaker: ceo`, who is above all of the metric owners"

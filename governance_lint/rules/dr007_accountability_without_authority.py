@@ -94,7 +94,7 @@ from governance_lint.findings import Finding
 from governance_lint.model.organization import Entity, Organization
 from governance_lint.model.terms import (
     above,
-    is_body,
+    holders,
     listing,
     lowest_common_manager,
     matching_owner,
@@ -145,20 +145,27 @@ def _conflicted(org: Organization, candidate: str, metric: Entity, moving: list[
     return False
 
 
+def _one_owner(org: Organization, candidate: str) -> bool:
+    """A metric can take the candidate as its one owner: a person, or a role with one
+    holder (a body, a vacant role or a shared seat would be CD004's)."""
+    kind = org.kind_of(candidate)
+    return kind == "person" or (kind == "role" and len(holders(org, candidate)) == 1)
+
+
 def new_owner(org: Organization, metric: Entity, moving: list[Entity]) -> str | None:
     """The metric's owner the help suggests: the one resolved owner of the decisions that
-    move it, else their lowest common manager; None when there is none, when it is a
-    body (a metric takes a role or a person) or when it would be in conflict."""
+    move it, else their lowest common manager; None when there is none, when a metric
+    cannot take it as its one owner, or when it would be in conflict."""
     owners = list(dict.fromkeys(o for d in moving for o in org.index.facts(d).owners))
     if not owners:
         return None
     candidate = owners[0] if len(owners) == 1 else lowest_common_manager(org, owners)
-    if candidate is None or is_body(org, candidate) or candidate not in org.entities:
+    if candidate is None or not _one_owner(org, candidate):
         return None
     return None if _conflicted(org, candidate, metric, moving) else candidate
 
 
-def signs_off(org: Organization, owner: str, moving: list[Entity], config: Config) -> Entity | None:
+def signs_off(moving: list[Entity], config: Config) -> Entity | None:
     """The decision the help makes the metric's owner an approver of: the first, in
     sorted order, that can take one more approval within `max_approvals`."""
     limit = config.threshold("max_approvals")
@@ -189,7 +196,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             ]
         )
         keeper = new_owner(org, metric, decisions)
-        approver = signs_off(org, owner, decisions, config) if keeper is None else None
+        approver = signs_off(decisions, config) if keeper is None else None
         if keeper is not None:
             single = len({o for d in decisions for o in org.index.facts(d).owners}) == 1
             help = f"set `owner: {config.show(keeper)}`, " + (

@@ -30,7 +30,7 @@ above both owners.
 
 The entities are the decision, the metrics taking part in `affects` order, then
 their owners, each once. The help names the metric owners' lowest common manager
-as `tie_breaker` (the next role up when that is one of them).
+as `tie_breaker` (the next role up when that is one of them or vacant).
 
 ## Why is this bad?
 
@@ -102,6 +102,7 @@ from governance_lint.model.organization import Entity, Organization
 from governance_lint.model.terms import (
     at_or_above,
     distinct_people,
+    is_vacant,
     listing,
     lowest_common_manager,
     manager_of,
@@ -196,14 +197,15 @@ def conflict(org: Organization, owners: list[str]) -> bool:
 
 def _tie_breaker(org: Organization, decision: Entity, owners: list[str]) -> str | None:
     """The tie-breaker the help names: the metric owners' lowest common manager, else the
-    next role up from it, passing over one of those owners (the same person) and a body
-    owning the decision; None when no candidate is left."""
+    next role up from it, passing over one of those owners (the same person), a body
+    owning the decision and a vacant role or body (a casting vote nobody holds); None
+    when no candidate is left."""
     body = owning_body(org, decision)
     candidate = lowest_common_manager(org, owners)
     tried: set[str] = set()
     while candidate is not None and candidate not in tried and len(tried) < _CANDIDATES:
         mine = any(same_person(org, candidate, owner) for owner in owners)
-        if not mine and (body is None or candidate != body.id):
+        if not mine and (body is None or candidate != body.id) and not is_vacant(org, candidate):
             return candidate
         tried.add(candidate)
         candidate = manager_of(org, candidate)
@@ -241,7 +243,12 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             "settles it (owners, deciders, approvers, veto holders, escalation target, "
             "tie-breaker, override) is at or above all of them: nobody can settle the "
             "trade-off between their numbers",
-            f"set `tie_breaker: {manager}`, the lowest common manager of the metric owners"
+            f"set `tie_breaker: {manager}`, "
+            + (
+                "the lowest common manager of the metric owners"
+                if manager == lowest_common_manager(org, metric_owners)
+                else "who is above all of the metric owners"
+            )
             if manager
             else "name a `tie_breaker` who answers for all of these metrics",
             entities=(decision.id, *owned, *metric_owners),
