@@ -214,7 +214,12 @@ def test_overlapping_scope_relates_the_other_decisions_scope_fields(tmp_path: Pa
     assert [(r.location.line, r.location.column) for r in finding.related] == [(19, 24), (21, 24)]
     assert "decision `b` also has scope `plan`" in finding.related[0].message
     assert finding.entities == ("a", "b", "c", "coo", "cfo", "dana")
-    assert "the owner 2 of the 3 already have, `coo` (Dana Ruiz)" in finding.help
+    # One owner for the scope: the commonest one owner as written (each once here: the
+    # smallest id), set on every decision that does not already name it.
+    assert finding.help == (
+        "set `owner: cfo` on `a`, `c`, so that one owner answers for scope `plan`, or give "
+        "each decision a scope of its own"
+    )
 
 
 def test_an_override_that_is_the_owner_is_self_approval_not_a_misplaced_override(
@@ -280,3 +285,212 @@ metrics:
     path = tmp_path / "organization.yaml"
     path.write_text(text, encoding="utf-8")
     assert codes(path, ["DR007", "DR012"]) == ["DR007"]  # only `output`, not `cost`
+
+
+SALES = """governance: 1
+people:
+  priya: {name: Priya Raman}
+  rosa: {name: Rosa Diaz}
+  omar: {name: Omar Haddad}
+  kim: {name: Kim Park}
+  ana: {name: Ana Costa}
+  gwen: {name: Gwen Ito}
+  sol: {name: Sol Arias}
+roles:
+  ceo: {title: Chief Executive Officer, holder: priya}
+  cro: {title: Chief Revenue Officer, holder: rosa, reports_to: ceo}
+  vp-sales: {title: Vice President Sales, holder: omar, reports_to: cro}
+  sales-rep: {title: Sales Representative, holder: kim, reports_to: vp-sales}
+  cfo: {title: Chief Financial Officer, holder: ana, reports_to: ceo}
+  gm: {title: General Manager, holder: gwen, reports_to: ceo}
+  deals-manager: {title: Deals Manager, holder: sol, reports_to: gm}
+"""
+
+
+def test_a_delegation_ladder_does_not_split_a_scope() -> None:
+    ladder = """decisions:
+  discount-10: {title: Up to 10%, scope: discounts, owner: sales-rep}
+  discount-20: {title: Up to 20%, scope: discounts, owner: omar}
+  discount-max: {title: Above 20%, scope: discounts, owner: cro}
+"""
+    assert lint_text(SALES + ladder, select=["DR005"]).findings == []
+    # A peer off the line splits it: one owner, the commonest as written, is named.
+    off_line = ladder + "  discount-fin: {title: Finance deals, scope: discounts, owner: cfo}\n"
+    (finding,) = lint_text(SALES + off_line, select=["DR005"]).findings
+    assert (finding.location.line, finding.location.column) == (19, 42)
+    assert finding.entities == (
+        "discount-10",
+        "discount-20",
+        "discount-fin",
+        "discount-max",
+        "sales-rep",
+        "omar",
+        "cfo",
+        "cro",
+    )
+    assert finding.help == (
+        "set `owner: cfo` on `discount-10`, `discount-20`, `discount-max`, so that one owner "
+        "answers for scope `discounts`, or give each decision a scope of its own"
+    )
+
+
+def test_overlapping_scope_with_only_owner_lists_names_their_lowest_common_manager() -> None:
+    text = (
+        SALES
+        + """decisions:
+  a: {title: A, scope: deals, owner: [vp-sales, cfo]}
+  b: {title: B, scope: deals, owner: [sales-rep, deals-manager]}
+"""
+    )
+    (finding,) = lint_text(text, select=["DR005"]).findings
+    assert finding.entities == ("a", "b", "vp-sales", "cfo", "sales-rep", "deals-manager")
+    assert finding.help.startswith("set `owner: ceo` on `a`, `b`, so that one owner")
+
+
+def test_a_pricing_decision_the_ceo_approves_has_an_adjudicator() -> None:
+    text = (
+        SALES
+        + """decisions:
+  pricing: {title: Pricing, owner: cro, approvals: [ceo], affects: [revenue, margin]}
+  pricing-alone: {title: Pricing alone, owner: cro, affects: [revenue, margin]}
+metrics:
+  revenue: {title: Revenue, owner: cro}
+  margin: {title: Gross margin, owner: cfo}
+"""
+    )
+    report = lint_text(text, select=["DR012", "DL008"])
+    assert [(f.code, f.location.line, f.location.column, f.entities) for f in report.findings] == [
+        ("DR012", 20, 62, ("pricing-alone", "revenue", "margin", "cro", "cfo"))
+    ]
+    assert report.findings[0].help == (
+        "set `tie_breaker: ceo`, the lowest common manager of the metric owners"
+    )
+
+
+def test_deal_approvals_where_the_gm_manages_the_other_metric_owner_are_no_conflict() -> None:
+    text = (
+        SALES
+        + """decisions:
+  deal-approvals:
+    title: Deal approvals
+    owner: deals-manager
+    affects: [deal-margin, deal-revenue]
+metrics:
+  deal-margin: {title: Deal margin, owner: gm}
+  deal-revenue: {title: Deal revenue, owner: deals-manager}
+"""
+    )
+    assert lint_text(text, select=["DR012"]).findings == []
+
+
+def test_a_cfo_approving_the_discount_policy_has_a_say_over_gross_margin() -> None:
+    """The approver owns a metric the decision moves: a say for DR007, a conflict of
+    numbers for DR012 (the CRO's revenue against the CFO's margin), never DL008's."""
+    text = (
+        SALES
+        + """decisions:
+  discount-policy:
+    title: Discount policy
+    owner: cro
+    approvals: [cfo]
+    affects: [revenue, gross-margin]
+metrics:
+  revenue: {title: Revenue, owner: cro}
+  gross-margin: {title: Gross margin, owner: cfo}
+"""
+    )
+    report = lint_text(text, select=["DR007", "DR012", "DL008"])
+    assert [(f.code, f.location.line, f.location.column, f.entities) for f in report.findings] == [
+        ("DR012", 23, 14, ("discount-policy", "revenue", "gross-margin", "cro", "cfo"))
+    ]
+    # A peer approver who owns no affected metric is a blocking peer.
+    blocked = text.replace("approvals: [cfo]", "approvals: [gm]")
+    report = lint_text(blocked, select=["DL008"])
+    assert [(f.code, f.location.line, f.location.column, f.entities) for f in report.findings] == [
+        ("DL008", 22, 17, ("discount-policy", "gm", "cro"))
+    ]
+
+
+def test_accountability_help_never_creates_a_conflict_of_incentives() -> None:
+    text = (
+        SALES
+        + """decisions:
+  bundles: {title: Bundles, owner: vp-sales, affects: [win-rate, bundle-revenue]}
+  renewals: {title: Renewals, owner: sales-rep, affects: [churn]}
+metrics:
+  win-rate: {title: Win rate, owner: cfo}
+  bundle-revenue: {title: Bundle revenue, owner: deals-manager}
+  churn: {title: Churn, owner: cfo}
+"""
+    )
+    report = lint_text(text, select=["DR007"])
+    assert [(f.location.line, f.location.column, f.entities, f.help) for f in report.findings] == [
+        (
+            22,
+            38,
+            ("win-rate", "cfo", "bundles", "vp-sales"),
+            "add `cfo` to `approvals` on `bundles`, so that the metric's owner signs off on a "
+            "decision that moves it",
+        ),
+        (
+            23,
+            50,
+            ("bundle-revenue", "deals-manager", "bundles", "vp-sales"),
+            "add `deals-manager` to `approvals` on `bundles`, so that the metric's owner signs "
+            "off on a decision that moves it",
+        ),
+        (
+            24,
+            32,
+            ("churn", "cfo", "renewals", "sales-rep"),
+            "set `owner: sales-rep`, the owner of the decisions that move `churn`",
+        ),
+    ]
+    # The suggestions hold: applied, DR007 is gone and no new finding appears (DR012
+    # about `bundles`, whose two numbers belong to peers, was there before).
+    fixed = text.replace(
+        "owner: vp-sales, affects", "owner: vp-sales, approvals: [cfo, deals-manager], affects"
+    ).replace("churn: {title: Churn, owner: cfo}", "churn: {title: Churn, owner: sales-rep}")
+    rules = ["DR007", "DR012", "DL008", "DR011"]
+    before = [(f.code, f.entities[0]) for f in lint_text(text, select=rules).findings]
+    after = [(f.code, f.entities[0]) for f in lint_text(fixed, select=rules).findings]
+    assert ("DR012", "bundles") in before
+    assert after == [("DR012", "bundles")]
+
+
+def test_a_shared_seat_owning_a_metric_is_left_to_cd004() -> None:
+    text = SALES.replace(
+        "  gm:", "  heads: {title: Heads, holder: [gwen, sol], reports_to: ceo}\n  gm:"
+    )
+    text += """decisions:
+  support: {title: Support, owner: cro, affects: [revenue, nps]}
+metrics:
+  revenue: {title: Revenue, owner: cfo}
+  nps: {title: NPS, owner: heads}
+"""
+    report = lint_text(text, select=["DR007", "DR012", "CD004"])
+    assert [(f.code, f.entities) for f in report.findings] == [
+        ("DR007", ("revenue", "cfo", "support", "cro")),
+        ("CD004", ("nps", "heads")),
+    ]
+
+
+def test_conflicting_incentives_passes_over_a_vacant_lowest_common_manager(tmp_path: Path) -> None:
+    metrics = """metrics:
+  cost: {title: Cost, owner: finance-lead}
+  output: {title: Output, owner: site-lead}
+"""
+    path = organization(
+        tmp_path, ["a: {title: A, owner: ops-lead, affects: [cost, output]}"], metrics
+    )
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "holder: dana, reports_to: ceo", "reports_to: ceo"
+        ),
+        encoding="utf-8",
+    )
+    (finding,) = lint_paths([path], select=["DR012"]).findings
+    assert (finding.location.line, finding.location.column) == (19, 43)
+    assert finding.entities == ("a", "cost", "output", "finance-lead", "site-lead")
+    # `coo`, their lowest common manager, is vacant: the next role up settles it.
+    assert finding.help == "set `tie_breaker: ceo`, who is above all of the metric owners"

@@ -324,14 +324,14 @@ def deciders(org: Organization, decision: Entity) -> tuple[str, ...] | None:
 
 
 def metric_owner(org: Organization, metric: Entity) -> str | None:
-    """A metric's one owner: a role with a holder, or a person. None when the owner is
-    missing, a list, a team, a vacant role or unsound: CD004's fault, which the rules
-    reading metric owners (DR007, DR012) leave alone."""
+    """A metric's one owner: a role with one holder, or a person. None when the owner is
+    missing, a list, a team, a vacant role, a shared seat or unsound: CD004's fault,
+    which the rules reading metric owners (DR007, DR012) leave alone."""
     owner = metric.get("owner")
     if not isinstance(owner, str) or not metric.sound("owner"):
         return None
     kind = org.kind_of(owner)
-    if kind == "person" or (kind == "role" and not is_vacant(org, owner)):
+    if kind == "person" or (kind == "role" and len(holders(org, owner)) == 1):
         return owner
     return None
 

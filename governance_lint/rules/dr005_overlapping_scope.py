@@ -10,9 +10,19 @@ Scopes compare as exact strings: `roadmap` and `roadmap.priority` are different
 scopes. Decisions with no owner are left out (DR001 reports them), and so are
 decisions whose `owner` names an unknown id. Owners compare as the people their
 resolved owners stand for: `cpo` and Lee Chen, who holds `cpo`, are the same owner;
-a team owner counts as its lead's holder; a vacant role, and a team with no lead,
-stand for themselves. An owner list is the set of people it names, so `[cpo, cto]`
-and `cpo` differ.
+a team owner counts as its lead's holder; a vacant role, a team with no lead, a body
+(a team with `decides_by`) and a group stand for themselves. An owner list is the set
+of people it names, so `[cpo, cto]` and `cpo` differ.
+
+Owners on one reporting line are not reported: when, of any two of the scope's
+owners, one is at or above the other (the same person, above through `reports_to`,
+or the final authority), the scope is a delegation ladder. A rep grants discounts up
+to 10%, the VP up to 20%, the CRO anything above: each level answers to the next, so
+authority over discounts is not split.
+
+The help names one owner for the whole scope: the id most of its decisions already
+name as their one owner (the smallest id on a tie), else the lowest common manager
+of their owners.
 
 ## Why is this bad?
 
@@ -26,11 +36,13 @@ first or escalates loudest.
 ```yaml
 governance: 1
 people:
+  priya: {name: Priya Raman}
   lee: {name: Lee Chen}
   sam: {name: Sam Okafor}
 roles:
-  cpo: {title: Chief Product Officer, holder: lee}
-  cto: {title: Chief Technology Officer, holder: sam, reports_to: cpo}
+  ceo: {title: Chief Executive Officer, holder: priya}
+  cpo: {title: Chief Product Officer, holder: lee, reports_to: ceo}
+  cto: {title: Chief Technology Officer, holder: sam, reports_to: ceo}
 decisions:
   roadmap-priority:
     title: What the roadmap holds, in order
@@ -50,11 +62,13 @@ own when the domains really are separate.
 ```yaml
 governance: 1
 people:
+  priya: {name: Priya Raman}
   lee: {name: Lee Chen}
   sam: {name: Sam Okafor}
 roles:
-  cpo: {title: Chief Product Officer, holder: lee}
-  cto: {title: Chief Technology Officer, holder: sam, reports_to: cpo}
+  ceo: {title: Chief Executive Officer, holder: priya}
+  cpo: {title: Chief Product Officer, holder: lee, reports_to: ceo}
+  cto: {title: Chief Technology Officer, holder: sam, reports_to: ceo}
 decisions:
   roadmap-priority:
     title: What the roadmap holds, in order
@@ -70,25 +84,84 @@ decisions:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from itertools import pairwise
 
 from governance_lint.config import Config
+from governance_lint.display import listed_ids
 from governance_lint.findings import Finding, Related
 from governance_lint.model.organization import Entity, Organization
-from governance_lint.model.terms import listing, team_lead, who
+from governance_lint.model.terms import (
+    as_roles,
+    at_or_above,
+    listing,
+    lowest_common_manager,
+    team_lead,
+    who,
+)
 from governance_lint.rules._rule import Rule
 
 CODE = "DR005"
+_PAIRWISE = 16  # owners up to which every pair is compared; above, neighbours by depth
+
+
+def _as_itself(org: Organization, owner: str) -> bool:
+    """An owner compared as itself, not through people: a body, a group, or a team with
+    no lead (nobody stands for it)."""
+    team = org.teams.get(owner)
+    return team is not None and (team.is_body or team.is_group or team_lead(org, owner) is None)
 
 
 def owner_people(org: Organization, decision: Entity) -> frozenset[str]:
     """Who owns a decision, as people: each resolved owner's seat (a vacant role is
-    itself), and a team owner with no lead as the team itself."""
+    itself), and a body, a group or a team with no lead as itself."""
     found = set(org.index.facts(decision).seats)
-    for owner in decision.ids("owner"):
-        if org.kind_of(owner) == "team" and team_lead(org, owner) is None:
-            found.add(owner)
+    found.update(owner for owner in decision.ids("owner") if _as_itself(org, owner))
     return frozenset(found)
+
+
+def owner_ids(org: Organization, decision: Entity) -> tuple[str, ...]:
+    """The decision's owners as the reporting lines place them: its resolved owners (a
+    body itself), and a group or a team with no lead as itself (on no line)."""
+    itself = (owner for owner in decision.ids("owner") if _as_itself(org, owner))
+    return tuple(dict.fromkeys((*org.index.facts(decision).owners, *itself)))
+
+
+def _depth(org: Organization, entity_id: str) -> int:
+    """How far below the top an owner sits: its deepest role (a body: its lead's)."""
+    roles = as_roles(org, entity_id)
+    if entity_id in org.teams:
+        lead = team_lead(org, entity_id)
+        roles = (lead,) if lead is not None else ()
+    height = org.index.lines.height
+    return max((height.get(role, 0) for role in roles), default=0)
+
+
+def one_line(org: Organization, owners: Sequence[str]) -> bool:
+    """Of any two owners, one is at or above the other: a delegation ladder, which does
+    not split authority. A few owners are compared pair by pair; many are ordered by
+    depth and each compared with the next, which keeps a huge scope linear."""
+
+    def ranked(first: str, second: str) -> bool:
+        return at_or_above(org, first, second) or at_or_above(org, second, first)
+
+    if len(owners) <= _PAIRWISE:
+        return all(ranked(a, b) for i, a in enumerate(owners) for b in owners[i + 1 :])
+    ordered = sorted(owners, key=lambda owner: (_depth(org, owner), owner))
+    return all(at_or_above(org, a, b) for a, b in pairwise(ordered))
+
+
+def keeper(org: Organization, decisions: Sequence[Entity]) -> str | None:
+    """The one owner the help names: the id most decisions of the scope have as their
+    one owner as written (the smallest on a tie); when none has one, the lowest common
+    manager of their resolved owners."""
+    single = Counter(
+        owners[0] for d in decisions if len(owners := tuple(dict.fromkeys(d.ids("owner")))) == 1
+    )
+    if single:
+        return min(single, key=lambda owner: (-single[owner], owner))
+    resolved = tuple(dict.fromkeys(o for d in decisions for o in org.index.facts(d).owners))
+    return lowest_common_manager(org, resolved) if resolved else None
 
 
 def owned_by(org: Organization, decision: Entity, config: Config) -> str:
@@ -108,24 +181,30 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         owners = {decision.id: owner_people(org, decision) for decision in decisions}
         if len(set(owners.values())) < 2:
             continue
+        ladder = tuple(dict.fromkeys(o for d in decisions for o in owner_ids(org, d)))
+        if one_line(org, ladder):
+            continue  # a delegation ladder
         first, *others = decisions
         shown_scope = config.show(scope)
-        # the fix the graph can compute: the owner that already holds most of the scope
-        commonest, count = Counter(owners[d.id] for d in decisions).most_common(1)[0]
-        keeper = next(d for d in decisions if owners[d.id] == commonest)
+        one = keeper(org, decisions)
+        if one is None:
+            help = (
+                f"give every decision with scope `{shown_scope}` one owner, or give each "
+                "decision a scope of its own"
+            )
+        else:
+            moved = [d.id for d in decisions if tuple(dict.fromkeys(d.ids("owner"))) != (one,)]
+            help = (
+                f"set `owner: {config.show(one)}` on {listed_ids(moved)}, so that one owner "
+                f"answers for scope `{shown_scope}`, or give each decision a scope of its own"
+            )
         yield Finding(
             CODE,
             first.locate("scope"),
             f"{len(decisions)} decisions share scope `{shown_scope}` under different owners: "
             + "; ".join(f"`{d.id}` is owned by {owned_by(org, d, config)}" for d in decisions)
             + "; authority over the scope is split",
-            f"give every decision with scope `{shown_scope}` "
-            + (
-                f"the owner {count} of the {len(decisions)} already have, "
-                if count > 1
-                else "one owner, for example "
-            )
-            + f"{owned_by(org, keeper, config)}, or give each decision a scope of its own",
+            help,
             entities=(
                 *(d.id for d in decisions),
                 *dict.fromkeys(owner for d in decisions for owner in d.ids("owner")),

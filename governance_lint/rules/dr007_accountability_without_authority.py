@@ -2,22 +2,30 @@
 
 ## What it does
 
-Reports a metric that at least one decision `affects` when the metric's owner is
-neither the same person as an owner of one of those decisions nor above one in the
-reporting lines, at the metric's `owner` field. Owners are the decisions' resolved
-owners (a person as the roles they hold, a team as its lead); a decision with no
-owner gives the metric owner nothing to stand on. A metric no decision affects is
-not this fault.
+Reports a metric that at least one decision `affects` when the metric's owner has a
+say over none of those decisions, at the metric's `owner` field. The owner has a say
+over a decision when they are the same person as one of its resolved owners (a
+person as the roles they hold, a team as its lead, a body as itself), its deciders,
+its approvers or veto holders, or its `tie_breaker` (its own, else its owning
+body's) or `override`, or when they are above one of its resolved owners in the
+reporting lines. A CFO who approves the discount policy has a say over gross margin;
+an escalation target, who only hears a dispute, has none. A metric no decision
+affects is not this fault.
 
-A metric whose owner is missing, a list, a team or a vacant role is CD004's, and this
-rule leaves it alone, as it does a metric whose `owner` names an unknown id and a
-metric moved by a decision whose `owner` names one. A decision whose `affects` names
-an unknown id is not followed.
+A metric whose owner is missing, a list, a team, a vacant role or a role with two or
+more holders is CD004's, and this rule leaves it alone, as it does a metric whose
+`owner` names an unknown id and a metric moved by a decision whose `owner` names
+one. A decision whose `affects` names an unknown id is not followed, and one whose
+`deciders`, `approvals`, `vetoes`, `tie_breaker` or `override` has a finding leaves
+the metric alone unless another decision gives its owner a say.
 
 The entities are the metric, its owner, the decisions that move it (sorted) and
 their owners as written. The help suggests who should own the metric: the one owner
-of those decisions, else the lowest common manager of their owners; when none of
-them has an owner, it suggests making the metric's owner theirs.
+of those decisions, else the lowest common manager of their owners, but never
+someone who owns one of them that also moves a metric of another person (giving
+them this one would pit their own number against another's, with nobody to settle
+it); then it suggests adding the metric's owner to the `approvals` of the first
+decision, in sorted order, that can take one more approval.
 
 ## Why is this bad?
 
@@ -79,34 +87,104 @@ metrics:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding
-from governance_lint.model.organization import Organization
+from governance_lint.model.organization import Entity, Organization
 from governance_lint.model.terms import (
     above,
+    holders,
     listing,
     lowest_common_manager,
+    matching_owner,
     metric_owner,
     same_person,
     who,
 )
 from governance_lint.rules._rule import Rule
+from governance_lint.rules.dr012_conflicting_incentives import Asked, with_authority
 
 CODE = "DR007"
+
+
+def has_authority(
+    org: Organization, owner: str, decisions: Sequence[Entity], asked: Asked
+) -> bool | None:
+    """The metric owner has a say over one of the decisions: the same person as one of
+    its resolved owners, deciders, approvers, veto holders, its tie-breaker or override,
+    or above one of its resolved owners. None when it has none that can be read and a
+    decision's fields have a finding (who decides it is unknown)."""
+    unknown = False
+    for decision in decisions:
+        groups = with_authority(org, decision, escalation=False)
+        if groups is None:
+            unknown = True
+            continue
+        if any(asked.any(ids, owner, lambda j: same_person(org, owner, j)) for ids in groups):
+            return True
+        if any(above(org, owner, o) for o in org.index.facts(decision).owners):
+            return True
+    return None if unknown else False
+
+
+def _conflicted(org: Organization, candidate: str, metric: Entity, moving: list[Entity]) -> bool:
+    """The candidate owns a decision that moves the metric and also moves a metric owned
+    by a person other than it: given this metric, it would trade its own number against
+    another's with nobody to settle it (the conflict DR012 reports)."""
+    for decision in moving:
+        if matching_owner(org, decision, candidate) is None or not decision.sound("affects"):
+            continue
+        for other_id in decision.ids("affects"):
+            other = org.metrics.get(other_id)
+            if other is None or other_id == metric.id:
+                continue
+            owner = metric_owner(org, other)
+            if owner is not None and not same_person(org, candidate, owner):
+                return True
+    return False
+
+
+def _one_owner(org: Organization, candidate: str) -> bool:
+    """A metric can take the candidate as its one owner: a person, or a role with one
+    holder (a body, a vacant role or a shared seat would be CD004's)."""
+    kind = org.kind_of(candidate)
+    return kind == "person" or (kind == "role" and len(holders(org, candidate)) == 1)
+
+
+def new_owner(org: Organization, metric: Entity, moving: list[Entity]) -> str | None:
+    """The metric's owner the help suggests: the one resolved owner of the decisions that
+    move it, else their lowest common manager; None when there is none, when a metric
+    cannot take it as its one owner, or when it would be in conflict."""
+    owners = list(dict.fromkeys(o for d in moving for o in org.index.facts(d).owners))
+    if not owners:
+        return None
+    candidate = owners[0] if len(owners) == 1 else lowest_common_manager(org, owners)
+    if candidate is None or not _one_owner(org, candidate):
+        return None
+    return None if _conflicted(org, candidate, metric, moving) else candidate
+
+
+def signs_off(moving: list[Entity], config: Config) -> Entity | None:
+    """The decision the help makes the metric's owner an approver of: the first, in
+    sorted order, that can take one more approval within `max_approvals`."""
+    limit = config.threshold("max_approvals")
+    for decision in moving:  # sorted by id
+        if decision.sound("approvals") and len(decision.ids("approvals")) < limit:
+            return decision
+    return None
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
     moved = org.index.moved_by
     moving, unknown = moved.decisions, moved.unowned
+    asked = Asked()
     for metric in org.metrics.values():
         owner = metric_owner(org, metric)
         decisions = moving.get(metric.id, [])
         if owner is None or not decisions or metric.id in unknown:
             continue
-        owners = [o for d in decisions for o in org.index.facts(d).owners]
-        if any(same_person(org, owner, o) or above(org, owner, o) for o in owners):
+        if has_authority(org, owner, decisions, asked) is not False:
             continue
         written = list(dict.fromkeys(o for d in decisions for o in d.ids("owner")))
         moves = listing(
@@ -117,25 +195,32 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
                 for d in decisions
             ]
         )
-        distinct = list(dict.fromkeys(owners))
-        if not distinct:
-            help = f"make `{owner}` the owner of {listing([f'`{d.id}`' for d in decisions])}"
-        else:
-            keeper = distinct[0] if len(distinct) == 1 else lowest_common_manager(org, distinct)
-            why = "who owns" if len(distinct) == 1 else "the lowest manager over the owners of"
-            what = listing([f"`{d.id}`" for d in decisions])
+        keeper = new_owner(org, metric, decisions)
+        approver = signs_off(decisions, config) if keeper is None else None
+        if keeper is not None:
+            single = len({o for d in decisions for o in org.index.facts(d).owners}) == 1
+            help = f"set `owner: {config.show(keeper)}`, " + (
+                f"the owner of the decisions that move `{metric.id}`"
+                if single
+                else f"the lowest common manager of the owners of the decisions that move "
+                f"`{metric.id}`"
+            )
+        elif approver is not None:
             help = (
-                f"give `{metric.id}` to `{keeper}`, {why} {what}, or make `{owner}` the owner "
-                "of a decision that moves it"
-                if keeper
-                else f"make `{owner}` the owner of a decision that moves `{metric.id}`, or give "
-                "the metric to the owner of one"
+                f"add `{config.show(owner)}` to `approvals` on `{approver.id}`, so that the "
+                "metric's owner signs off on a decision that moves it"
+            )
+        else:
+            help = (
+                f"give `{metric.id}` to someone with a say over the decisions that move it, "
+                f"or give `{config.show(owner)}` a say over one of them"
             )
         yield Finding(
             CODE,
             metric.locate("owner"),
-            f"metric `{metric.id}` is owned by {who(org, owner, config.show)}, who neither owns "
-            f"nor is above the owner of any decision that moves it: {moves}",
+            f"metric `{metric.id}` is owned by {who(org, owner, config.show)}, who has no say "
+            "over any decision that moves it (neither owns, decides, signs off on, vetoes, "
+            f"breaks ties on nor overrides one, nor is above its owner): {moves}",
             help,
             entities=(metric.id, *dict.fromkeys((owner, *(d.id for d in decisions), *written))),
         )
