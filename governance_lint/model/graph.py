@@ -14,7 +14,7 @@ from collections import deque
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from governance_lint.model.organization import Organization
+from governance_lint.model.organization import Organization, accepted
 from governance_lint.schema.validate import fields
 
 if TYPE_CHECKING:
@@ -63,7 +63,7 @@ def _edges(org: Organization, name: str) -> list[tuple[str, str]]:
                     continue  # a field with a GL002 or GL005 finding is not followed
                 for target in entity.ids(name):
                     other = org.entities.get(target)
-                    if other is not None and other.kind in spec.accepts:
+                    if other is not None and accepted(other, spec.accepts):
                         found.append((entity_id, target))
         edges[name] = sorted(found)
     return edges[name]

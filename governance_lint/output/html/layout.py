@@ -187,12 +187,12 @@ def _bodies(org: Organization, roles: set[str]) -> list[str]:
 def _body_lines(
     org: Organization, bodies: list[str], drawn: set[str]
 ) -> list[tuple[str, str, str]]:
-    """(source, target, kind): escalation lines to or from a body, and each body's lines
-    to its lead and members."""
+    """(source, target, kind): escalation lines from a body (a role's line to a body is
+    drawn with the other roles' lines), and each body's lines to its lead and members."""
     found = []
     for source in sorted(drawn):
         target, field = next_hop(org, source)
-        if field == "escalates_to" and target in drawn and (source in bodies or target in bodies):
+        if field == "escalates_to" and target in drawn and source in bodies:
             found.append((source, target, "escalates_to"))
     for body in bodies:
         lead = team_lead(org, body)

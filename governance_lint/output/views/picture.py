@@ -99,22 +99,6 @@ def loop_edges(org: Organization, findings: Sequence[Finding]) -> set[tuple[str,
     return marked
 
 
-def _body_escalations(org: Organization) -> list[Edge]:
-    """`escalates_to` lines that name a body, and a body's own: the field relation reads
-    only plain kinds, so these are read here."""
-    found = []
-    for kind in ("role", "team", "decision"):
-        for source, entity in org.by_kind[kind].items():
-            if not entity.has("escalates_to") or not entity.sound("escalates_to"):
-                continue
-            if kind == "team" and not entity.is_body:
-                continue
-            for target in dict.fromkeys(entity.ids("escalates_to")):
-                if is_body(org, target) or (kind == "team" and target in org.roles):
-                    found.append(Edge(source, target, "escalates_to"))
-    return found
-
-
 def _body_edges(org: Organization, bodies: set[str]) -> list[Edge]:
     """Each drawn body's lines to its lead and direct members, who decide in it."""
     edges = []
@@ -136,7 +120,8 @@ def build_picture(org: Organization, findings: Sequence[Finding], show: Show) ->
         for source, target in relation(org, kind, "role").edges()
     ]
     edges += _decision_edges(org)
-    edges += _body_escalations(org)
+    # a body's own line up (a plain team writing `escalates_to` is GL002, never followed)
+    edges += [Edge(s, t, "escalates_to") for s, t in relation(org, "escalates_to", "team").edges()]
     authority = final_authority(org)
     named = {e.target for e in edges} | {e.source for e in edges}
     bodies = {i for i in named | {authority or ""} if is_body(org, i)}
