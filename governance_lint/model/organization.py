@@ -180,6 +180,9 @@ class Organization:
     problems: list[Finding] = field(default_factory=list)  # found before the rules run
     suppressions: list[Any] = field(default_factory=list)  # inline comments, see suppressions
     unread_files: int = 0
+    # what it was merged from, each document with its fields that had a GL002 finding:
+    # verified suggestions merge an edited copy again (rules._suggest)
+    sources: list[tuple[Document, set[NodePath]]] = field(default_factory=list)
     _index: Index | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
@@ -248,6 +251,7 @@ def merge(
     org = Organization(unread_files=unread_files)
     for doc, broken in checked:
         org.documents.append(doc)
+        org.sources.append((doc, broken))
         _merge_document(org, doc, broken)
     for kind, entries in org.by_kind.items():
         org.by_kind[kind] = dict(sorted(entries.items()))

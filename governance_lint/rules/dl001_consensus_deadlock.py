@@ -72,6 +72,7 @@ decisions:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from governance_lint.config import Config
 from governance_lint.display import and_more, few
@@ -83,12 +84,12 @@ from governance_lint.model.modes import (
     joint_ownership,
     names_resolver,
     owned_by_group,
-    settler,
     threshold,
 )
 from governance_lint.model.organization import Entity, Organization
-from governance_lint.model.terms import listing, who
+from governance_lint.model.terms import listing, lowest_common_manager, who
 from governance_lint.rules._rule import Rule
+from governance_lint.rules._suggest import above_all, suggest
 
 CODE = "DL001"
 
@@ -112,21 +113,27 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         group = org.index.facts(decision).deciders or ()
         if len(decider_seats(org, group)) < 2:
             continue  # DL004's
-        manager = settler(org, group)
         shown, more = few(group)
         names = listing(and_more([who(org, member, config.show) for member in shown], more))
-        yield Finding(
+        finding = Finding(
             CODE,
             decision.locate("mode" if decision.has("mode") else "owner"),
             f"decision `{decision.id}` needs {names} to agree, and nobody can settle a "
             "disagreement",
-            f"set `tie_breaker: {manager}`, who is above all of them, or an "
-            "`escalates_to` or `on_no_agreement`"
-            if manager
-            else "name a `tie_breaker` who settles a disagreement, or an `escalates_to` or "
+            "name a `tie_breaker` who settles a disagreement, or an `escalates_to` or "
             "`on_no_agreement`",
             entities=(decision.id, *shown),
         )
+        first = lowest_common_manager(org, group)
+        chosen = suggest(org, config, finding, decision, "tie_breaker", first, group)
+        if chosen is not None:
+            who_is = ", who is above all of them" if above_all(org, chosen, group) else ""
+            finding = replace(
+                finding,
+                help=f"set `tie_breaker: {chosen}`{who_is}, or an `escalates_to` or "
+                "`on_no_agreement`",
+            )
+        yield finding
 
 
 RULE = Rule(

@@ -64,13 +64,15 @@ decisions:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding
-from governance_lint.model.modes import blocker_count, deciders_sound, names_resolver, settler
+from governance_lint.model.modes import blocker_count, deciders_sound, names_resolver
 from governance_lint.model.organization import Entity, Organization
-from governance_lint.model.terms import listing, who
+from governance_lint.model.terms import listing, lowest_common_manager, who
 from governance_lint.rules._rule import Rule
+from governance_lint.rules._suggest import above_all, suggest
 
 CODE = "DL002"
 
@@ -93,20 +95,31 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             continue
         owners = org.index.facts(decision).owners if decision.sound("owner") else ()
         group = (org.index.facts(decision).deciders or ()) if deciders_sound(org, decision) else ()
-        manager = settler(org, tuple(dict.fromkeys((*owners, *group, *holders))))
+        everyone = tuple(dict.fromkeys((*owners, *group, *holders)))
         names = listing([who(org, holder, config.show) for holder in holders])
-        yield Finding(
+        finding = Finding(
             CODE,
             decision.locate("vetoes"),
             f"decision `{decision.id}` can be blocked by {blocker_count(org, holders)} veto "
             f"holders, {names}, and nobody can settle a disagreement between them",
-            f"set `tie_breaker: {manager}`, who is above the owner, the deciders and the veto "
-            "holders, or an `escalates_to` or `on_no_agreement`"
-            if manager
-            else "name a `tie_breaker` who settles a disagreement, or an `escalates_to` or "
+            "name a `tie_breaker` who settles a disagreement, or an `escalates_to` or "
             "`on_no_agreement`",
             entities=(decision.id, *holders),
         )
+        first = lowest_common_manager(org, everyone)
+        chosen = suggest(org, config, finding, decision, "tie_breaker", first, everyone)
+        if chosen is not None:
+            who_is = (
+                ", who is above the owner, the deciders and the veto holders"
+                if above_all(org, chosen, everyone)
+                else ""
+            )
+            finding = replace(
+                finding,
+                help=f"set `tie_breaker: {chosen}`{who_is}, or an `escalates_to` or "
+                "`on_no_agreement`",
+            )
+        yield finding
 
 
 RULE = Rule(

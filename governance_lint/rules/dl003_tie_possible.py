@@ -80,6 +80,7 @@ decisions:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from governance_lint.config import Config
 from governance_lint.display import and_more, few, listed_ids
@@ -93,12 +94,12 @@ from governance_lint.model.modes import (
     names_resolver,
     owned_by_group,
     owner_places,
-    settler,
     threshold,
 )
 from governance_lint.model.organization import Entity, Organization
-from governance_lint.model.terms import listing, who
+from governance_lint.model.terms import listing, lowest_common_manager, who
 from governance_lint.rules._rule import Rule
+from governance_lint.rules._suggest import above_all, suggest
 
 CODE = "DL003"
 
@@ -106,13 +107,23 @@ CODE = "DL003"
 BODY_FIELDS = ("mode", "threshold", "deciders", "tie_breaker", "escalates_to", "on_no_agreement")
 
 
-def _fix(manager: str | None) -> str:
-    if manager:
-        return (
-            f"set `tie_breaker: {manager}`, who is above the deciders, or make "
-            "the number of deciders odd"
-        )
-    return "name a `tie_breaker`, or make the number of deciders odd"
+def _with_help(
+    org: Organization, config: Config, finding: Finding, target: Entity, group: tuple[str, ...]
+) -> Finding:
+    """The finding, its help naming the verified `tie_breaker` to set on ``target`` (the
+    decision, or the body) when one passes; else saying what to do without an id."""
+    first = lowest_common_manager(org, group)
+    chosen = suggest(org, config, finding, target, "tie_breaker", first, group)
+    if chosen is None:
+        return finding
+    who_is = ", who is above the deciders" if above_all(org, chosen, group) else ""
+    return replace(
+        finding,
+        help=f"set `tie_breaker: {chosen}`{who_is}, or make the number of deciders odd",
+    )
+
+
+_NO_ID = "name a `tie_breaker`, or make the number of deciders odd"
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
@@ -132,17 +143,17 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         if body is not None:
             by_body.setdefault(body.id, []).append(decision)
             continue
-        manager = settler(org, group)
         shown, more = few(group)
         names = listing(and_more([who(org, member, config.show) for member in shown], more))
-        yield Finding(
+        finding = Finding(
             CODE,
             decision.locate("mode" if decision.has("mode") else "owner"),
             f"decision `{decision.id}` is a majority vote of {count} people, {names}: a "
             f"{count // 2}-{count // 2} split decides nothing, and nobody breaks the tie",
-            _fix(manager),
+            _NO_ID,
             entities=(decision.id, *shown),
         )
+        yield _with_help(org, config, finding, decision, group)
     for body_id in sorted(by_body):
         decisions = sorted(by_body[body_id], key=lambda entry: entry.id)
         body = org.teams[body_id]
@@ -151,15 +162,16 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         owns = (
             "the decision it owns" if len(decisions) == 1 else f"{len(decisions)} decisions it owns"
         )
-        yield Finding(
+        finding = Finding(
             CODE,
             body.locate(),
             f"team `{body_id}` votes by majority with {count} deciders and no resolver, so "
             f"{owns} can tie: {listed_ids(d.id for d in decisions)}",
-            _fix(settler(org, group)),
+            _NO_ID,
             entities=(body_id, *(d.id for d in decisions)),
             related=owner_places(decisions),
         )
+        yield _with_help(org, config, finding, body, group)
 
 
 RULE = Rule(

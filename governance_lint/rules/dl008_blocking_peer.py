@@ -70,20 +70,23 @@ decisions:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from governance_lint.config import Config
 from governance_lint.display import and_more, few
 from governance_lint.findings import Finding, Location
-from governance_lint.model.modes import names_resolver, settler
+from governance_lint.model.modes import names_resolver
 from governance_lint.model.organization import Entity, Organization
 from governance_lint.model.terms import (
     at_or_above,
     listing,
+    lowest_common_manager,
     lowest_role_above,
     same_person,
     who,
 )
 from governance_lint.rules._rule import Rule
+from governance_lint.rules._suggest import above_all, suggest
 from governance_lint.rules.dl002_multiple_vetoes import veto_holders
 
 CODE = "DL008"
@@ -150,20 +153,24 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             continue
         ids = tuple(entity_id for _, entity_id in found)
         owners = decision.ids("owner")
-        manager = settler(org, (*org.index.facts(decision).owners, *ids))
+        group = tuple(dict.fromkeys((*org.index.facts(decision).owners, *ids)))
         names = listing(shown_names(org, ids, config))
         owned = listing(shown_names(org, tuple(dict.fromkeys(owners)), config))
         verb = "is" if len(ids) == 1 else "are"
-        yield Finding(
+        finding = Finding(
             CODE,
             found[0][0],
             f"decision `{decision.id}` can be blocked by {names}, who {verb} not above "
             f"its owner {owned}, and nobody settles a disagreement between them",
-            f"set `tie_breaker: {manager}`, who is above the owner and them"
-            if manager
-            else "name a `tie_breaker` above the owner and them, or an `override`",
+            "name a `tie_breaker` above the owner and them, or an `override`",
             entities=tuple(dict.fromkeys((decision.id, *ids, *owners))),
         )
+        first = lowest_common_manager(org, group)
+        chosen = suggest(org, config, finding, decision, "tie_breaker", first, group)
+        if chosen is not None:
+            who_is = ", who is above the owner and them" if above_all(org, chosen, group) else ""
+            finding = replace(finding, help=f"set `tie_breaker: {chosen}`{who_is}")
+        yield finding
 
 
 RULE = Rule(

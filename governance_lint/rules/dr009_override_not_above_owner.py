@@ -68,6 +68,7 @@ decisions:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding
@@ -80,6 +81,7 @@ from governance_lint.model.terms import (
     who,
 )
 from governance_lint.rules._rule import Rule
+from governance_lint.rules._suggest import override_help
 
 CODE = "DR009"
 
@@ -95,18 +97,17 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         below = [owner for owner in owners if not above(org, override, owner)]
         if not below:
             continue
-        senior = lowest_role_above(org, owners)
-        yield Finding(
+        finding = Finding(
             CODE,
             decision.locate("override"),
             f"decision `{decision.id}` can be overruled by {who(org, override, config.show)}, "
             f"who is not above {listing([who(org, o, config.show) for o in below])} in the "
             "reporting lines or as the final authority",
-            f"set `override: {senior}`, the lowest role above every owner"
-            if senior
-            else "remove the `override`: no role is above every owner of this decision",
+            "",
             entities=(decision.id, override, *below),
         )
+        senior = lowest_role_above(org, owners)
+        yield replace(finding, help=override_help(org, config, finding, decision, senior))
 
 
 RULE = Rule(

@@ -57,13 +57,15 @@ decisions:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model.organization import Entity, Organization
 from governance_lint.model.terms import lowest_role_above, matching_owner, who
 from governance_lint.rules._rule import Rule
+from governance_lint.rules._suggest import Edits, override_help, suggest_with
 
 CODE = "DR011"
 
@@ -82,38 +84,64 @@ def self_checks(org: Organization, decision: Entity) -> Iterator[tuple[str, str,
             yield "override", override, owner
 
 
+def _in_place(decision: Entity, item: str) -> Callable[[Edits, str], None]:
+    """The change "X in place of the `approvals` item ``item``" (the item removed where X
+    already signs off)."""
+
+    def apply(edits: Edits, candidate: str) -> None:
+        entry = edits.entry(decision)
+        entry["approvals"] = list(
+            dict.fromkeys(candidate if a == item else a for a in decision.ids("approvals"))
+        )
+
+    return apply
+
+
+def _approver_help(
+    org: Organization, config: Config, finding: Finding, decision: Entity, item: str
+) -> str:
+    """Who signs off in place of the owner: a verified candidate, the first the lowest
+    role above every owner."""
+    owners = org.index.facts(decision).owners
+    senior = lowest_role_above(org, owners)
+    chosen = suggest_with(
+        org, config, finding, decision, "approvals", senior, owners, _in_place(decision, item)
+    )
+    fix = f"remove `{item}` from `approvals`"
+    if chosen is None:
+        return fix + (" and let a role above every owner sign off" if senior else "")
+    above = ", the lowest role above every owner," if chosen == senior else ""
+    if chosen in decision.ids("approvals"):
+        return fix + f": `{chosen}`{above or ', above every owner,'} already signs off"
+    return fix + f" and add `{chosen}` to `approvals`{above.rstrip(',')}"
+
+
 def check(org: Organization, config: Config) -> Iterator[Finding]:
     for decision in org.having("decision", "approvals", "override"):
         if not decision.sound("owner"):
             continue
-        senior: str | None = None
         for field, item, owner in self_checks(org, decision):
-            senior = senior or lowest_role_above(org, org.index.facts(decision).owners)
             written = "" if owner == item else f", as {who(org, item, config.show)}"
             if field == "approvals":
                 what = "needs a sign-off from"
-                fix = f"remove `{item}` from `approvals`"
-                if senior in decision.ids("approvals"):
-                    fix += f": `{senior}`, above every owner, already signs off"
-                elif senior:
-                    fix += f" and let `{senior}`, the lowest role above every owner, sign off"
                 where = decision.locate_item("approvals", item)
             else:
                 what = "can be overruled by"
-                fix = (
-                    f"set `override: {senior}`, the lowest role above every owner"
-                    if senior
-                    else "remove the `override`: no role is above every owner of this decision"
-                )
                 where = decision.locate("override")
-            yield Finding(
+            finding = Finding(
                 CODE,
                 where,
                 f"decision `{decision.id}` {what} its own owner {who(org, owner, config.show)}"
                 f"{written}: the check is the owner marking their own homework",
-                fix,
+                "",
                 entities=(decision.id, item, *((owner,) if owner != item else ())),
             )
+            if field == "approvals":
+                fix = _approver_help(org, config, finding, decision, item)
+            else:
+                senior = lowest_role_above(org, org.index.facts(decision).owners)
+                fix = override_help(org, config, finding, decision, senior)
+            yield replace(finding, help=fix)
 
 
 RULE = Rule(

@@ -1,0 +1,305 @@
+"""Verified suggestions: a help names an id to set only when that change fixes the finding.
+
+A help that names an id to set (a tie-breaker, an override...) is a suggestion. Before
+a help names a candidate, governance-lint applies the change to a copy of the
+organization in memory and runs the rules again: the candidate passes when the finding
+is gone (no finding has its identity any more, compared without ``#N``) and no finding
+of severity error or warning appears whose identity was not there before. The check
+runs the rules this run runs (the selection, severities and thresholds configured),
+before inline suppressions, with helps off: while verifying, rules do not compute
+suggestions (``helps_on``), so a check never starts another.
+
+Candidates come in order: the rule's first candidate; then, for a role, the roles above
+it along ``reports_to``, nearest first (stopping where the lines loop), then its peers
+(the other roles with the same ``reports_to``) in sorted order; for a person, the roles
+above and beside the first role they hold. A body, or a person who holds no role, is
+followed by none. A candidate is passed over untried when it is the entry the finding is
+about, a body that owns the decision the field would be set on, the same person as one
+of the group it would arbitrate, of a kind the field does not accept, or already tried.
+
+Cost: one rule run over a rebuilt copy of the organization for the baseline (once per
+organization and configuration), and one per candidate tried, at most ``MAX_TRIED`` (10)
+per finding. Each try deep-copies only the documents the change touches and merges the
+documents again (no files are read, no process started), so a finding costs at most
+eleven passes of the enabled rules: linear in the organization, times the number of
+findings that carry a suggestion.
+"""
+
+from __future__ import annotations
+
+import copy
+import weakref
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from governance_lint.model.modes import owning_body
+from governance_lint.model.organization import Entity, Organization, accepted, merge
+from governance_lint.model.terms import manager_of, roles_held, same_person
+
+if TYPE_CHECKING:
+    from governance_lint.config import Config
+    from governance_lint.findings import Finding
+    from governance_lint.model.index import Index
+
+MAX_TRIED = 10  # candidates tried at most, per finding
+
+_HELPS: ContextVar[bool] = ContextVar("governance_lint_helps", default=True)
+
+
+def helps_on() -> bool:
+    """False while a suggestion is being verified: rules then skip their suggestions."""
+    return _HELPS.get()
+
+
+@contextmanager
+def _helps_off() -> Iterator[None]:
+    token = _HELPS.set(False)
+    try:
+        yield
+    finally:
+        _HELPS.reset(token)
+
+
+# -- candidates ------------------------------------------------------------------------------
+
+
+def candidates(org: Organization, first: str | None) -> Iterator[str]:
+    """The candidates in order after the rule's first one (which comes first): a role's
+    managers nearest first, stopping where the lines loop, then its peers in sorted
+    order; for a person, those of the first role they hold (in sorted order)."""
+    if first is None:
+        return
+    yield first
+    kind = org.kind_of(first)
+    if kind == "role":
+        base = first
+    elif kind == "person":
+        held = roles_held(org, first)
+        if not held:
+            return
+        base = held[0]
+    else:
+        return  # a body, or anything else: none follow
+    seen = {base}
+    manager = manager_of(org, base)
+    up = manager
+    while up is not None and up not in seen:
+        yield up
+        seen.add(up)
+        up = manager_of(org, up)
+    if manager is None:
+        return  # no `reports_to` to share: no peers
+    yield from sorted(
+        role for role in org.roles if role != base and manager_of(org, role) == manager
+    )
+
+
+def passed_over(
+    org: Organization,
+    candidate: str,
+    target: Entity,
+    field: str,
+    about: str,
+    group: Iterable[str],
+) -> bool:
+    """A candidate not worth trying: the entry the finding is about, a body owning the
+    decision the field goes on, one of the group it would arbitrate (the same person), or
+    of a kind the field does not accept."""
+    from governance_lint.schema.validate import fields
+
+    entity = org.entities.get(candidate)
+    if entity is None or candidate == about:
+        return True
+    spec = fields().get(target.kind, {}).get(field)
+    if spec is None or not accepted(entity, spec.accepts):
+        return True
+    if target.kind == "decision" and entity.is_body:
+        body = owning_body(org, target)
+        if body is not None and body.id == candidate:
+            return True
+    return any(same_person(org, candidate, member) for member in group)
+
+
+# -- the check -------------------------------------------------------------------------------
+
+
+class Edits:
+    """Deep copies of the documents a change touches, made on first touch, so a change to
+    one entry copies one file's data, not the organization's."""
+
+    def __init__(self) -> None:
+        self.copies: dict[int, Any] = {}
+
+    def entry(self, entity: Entity) -> dict[str, Any]:
+        """The copy of an entry's mapping, to edit."""
+        data = self.copies.get(id(entity.doc))
+        if data is None:
+            data = self.copies[id(entity.doc)] = copy.deepcopy(entity.doc.data)
+        node = data
+        for part in entity.path:
+            node = node[part]
+        if not isinstance(node, dict):  # pragma: no cover - merged entries are mappings
+            raise TypeError(f"entry `{entity.id}` is not a mapping")
+        return node
+
+
+Apply = Callable[[Edits, str], None]
+
+
+def set_field(target: Entity, field: str) -> Apply:
+    """The change "set ``field: X`` on ``target``"."""
+
+    def apply(edits: Edits, candidate: str) -> None:
+        edits.entry(target)[field] = candidate
+
+    return apply
+
+
+def _rebuilt(org: Organization, config: Config, edits: Edits) -> Organization:
+    """The organization merged again from its documents, the edited ones replaced."""
+    checked = [
+        (replace(doc, data=edits.copies[id(doc)]) if id(doc) in edits.copies else doc, broken)
+        for doc, broken in org.sources
+    ]
+    return merge(checked, org.unread_files, config.bounds.max_scalar_shown)
+
+
+def _identity(finding: Finding, org: Organization) -> str:
+    from governance_lint.output.identity import subject
+
+    documents = {doc.path: doc for doc in org.documents}
+    return "\n".join((finding.code, *subject(finding, documents, ".", ".")))
+
+
+@dataclass(frozen=True)
+class _Found:
+    """The identities of one rule run, and those of its errors and warnings."""
+
+    every: frozenset[str]
+    serious: frozenset[str]
+
+
+def _run(org: Organization, config: Config) -> _Found:
+    """The identities the enabled rules find, before inline suppressions, helps off."""
+    every: set[str] = set()
+    serious: set[str] = set()
+    with _helps_off():
+        for rule in config.enabled_rules():
+            if rule.phase == "after-suppressions":
+                continue
+            severity = config.severity_of(rule)
+            for finding in rule.check(org, config):
+                identity = _identity(finding, org)
+                every.add(identity)
+                if severity in ("error", "warning"):
+                    serious.add(identity)
+    return _Found(frozenset(every), frozenset(serious))
+
+
+_BASELINES: weakref.WeakKeyDictionary[Index, dict[int, tuple[Config, _Found]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _baseline(org: Organization, config: Config) -> _Found:
+    """What the unedited organization, merged again the same way, finds: once per run."""
+    kept = _BASELINES.setdefault(org.index, {})
+    found = kept.get(id(config))
+    if found is None or found[0] is not config:
+        found = kept[id(config)] = (config, _run(_rebuilt(org, config, Edits()), config))
+    return found[1]
+
+
+def verified(
+    org: Organization,
+    config: Config,
+    finding: Finding,
+    candidates: Iterable[str],
+    apply: Apply,
+) -> str | None:
+    """The first candidate whose change makes ``finding`` go away and adds no error or
+    warning, trying at most ``MAX_TRIED`` distinct candidates; None when none passes, or
+    while a suggestion is being verified (never recursive)."""
+    if not helps_on() or not org.sources:
+        return None
+    before = _baseline(org, config)
+    gone = _identity(finding, org)
+    tried: set[str] = set()
+    for candidate in candidates:
+        if candidate in tried:
+            continue
+        if len(tried) >= MAX_TRIED:
+            break
+        tried.add(candidate)
+        edits = Edits()
+        apply(edits, candidate)
+        after = _run(_rebuilt(org, config, edits), config)
+        if gone not in after.every and after.serious <= before.every:
+            return candidate
+    return None
+
+
+def suggest(
+    org: Organization,
+    config: Config,
+    finding: Finding,
+    target: Entity,
+    field: str,
+    first: str | None,
+    group: Sequence[str] = (),
+) -> str | None:
+    """The verified id to set as ``field`` on ``target`` for ``finding``: the candidates
+    after ``first`` (``candidates``), those ``passed_over`` left out untried (one already
+    tried is skipped by ``verified``)."""
+    return suggest_with(org, config, finding, target, field, first, group, set_field(target, field))
+
+
+def above_all(org: Organization, candidate: str, group: Iterable[str]) -> bool:
+    """The candidate is at or above every one of the group: the help may say so."""
+    from governance_lint.model.terms import at_or_above
+
+    return all(at_or_above(org, candidate, member) for member in group)
+
+
+def suggest_with(
+    org: Organization,
+    config: Config,
+    finding: Finding,
+    target: Entity,
+    field: str,
+    first: str | None,
+    group: Sequence[str],
+    apply: Apply,
+) -> str | None:
+    """``suggest`` for a change other than setting one field (an item put in place of
+    another): ``field`` is the field the candidate goes in, for the kinds it accepts."""
+    if not helps_on():
+        return None
+    about = finding.entities[0] if finding.entities else ""
+    chosen = (
+        candidate
+        for candidate in candidates(org, first)
+        if not passed_over(org, candidate, target, field, about, group)
+    )
+    return verified(org, config, finding, chosen, apply)
+
+
+def override_help(
+    org: Organization, config: Config, finding: Finding, decision: Entity, senior: str | None
+) -> str:
+    """The help of an `override` that is not above the owners or is one of them: the
+    verified role to set, the first candidate the lowest role above every owner."""
+    owners = org.index.facts(decision).owners
+    if senior is None:
+        return "remove the `override`: no role is above every owner of this decision"
+    chosen = suggest(org, config, finding, decision, "override", senior, owners)
+    if chosen is None:
+        return "set an `override` above every owner of this decision, or remove it"
+    if chosen == senior:
+        return f"set `override: {chosen}`, the lowest role above every owner"
+    if above_all(org, chosen, owners):
+        return f"set `override: {chosen}`, who is above every owner"
+    return f"set `override: {chosen}`"
