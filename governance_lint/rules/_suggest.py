@@ -17,17 +17,17 @@ followed by none. A candidate is passed over untried when it is the entry the fi
 about, a body that owns the decision the field would be set on, the same person as one
 of the group it would arbitrate, of a kind the field does not accept, or already tried.
 
-Cost: one rule run over a rebuilt copy of the organization for the baseline (once per
-organization and configuration), and one per candidate tried, at most ``MAX_TRIED`` (10)
-per finding. Each try deep-copies only the documents the change touches and merges the
-documents again (no files are read, no process started), so a finding costs at most
-eleven passes of the enabled rules: linear in the organization, times the number of
-findings that carry a suggestion.
+Cost: one pass of the enabled rules over a rebuilt copy of the organization for the
+baseline (once per organization and configuration), and one per candidate tried, at most
+``MAX_TRIED`` (10) per finding. Each try copies only the mappings on the way to the
+edited entry and merges the documents again (no file is read, no process started). So a
+run costs up to ten rule passes per finding that carries a suggestion: quadratic when
+such findings grow with the organization (measured: 200 roles with 198 consensus
+deadlocks lint in 8 s, 0.2 s without the check).
 """
 
 from __future__ import annotations
 
-import copy
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -127,22 +127,29 @@ def passed_over(
 
 
 class Edits:
-    """Deep copies of the documents a change touches, made on first touch, so a change to
-    one entry copies one file's data, not the organization's."""
+    """Copies of the documents a change touches, made on first touch: each mapping on the
+    way to an edited entry is copied, the entry too, so nothing the organization merged
+    changes and a change costs its path, not a file's data (rules never edit the data:
+    the untouched parts are shared)."""
 
     def __init__(self) -> None:
         self.copies: dict[int, Any] = {}
+        self._fresh: set[int] = set()  # the mappings copied here, safe to edit
+
+    def _own(self, node: dict[Any, Any]) -> dict[Any, Any]:
+        if id(node) in self._fresh:
+            return node
+        mine = dict(node)
+        self._fresh.add(id(mine))
+        return mine
 
     def entry(self, entity: Entity) -> dict[str, Any]:
         """The copy of an entry's mapping, to edit."""
-        data = self.copies.get(id(entity.doc))
-        if data is None:
-            data = self.copies[id(entity.doc)] = copy.deepcopy(entity.doc.data)
-        node = data
+        key = id(entity.doc)
+        node = self.copies[key] = self._own(self.copies.get(key, entity.doc.data))
         for part in entity.path:
+            node[part] = self._own(node[part])
             node = node[part]
-        if not isinstance(node, dict):  # pragma: no cover - merged entries are mappings
-            raise TypeError(f"entry `{entity.id}` is not a mapping")
         return node
 
 

@@ -10,6 +10,11 @@ points at the `mode` field when written, else at the `owner` field, and suggests
 the deciders' lowest common manager as `tie_breaker`. Reporting lines do not
 count: nobody was given the casting vote.
 
+The suggestion is checked: the help names a candidate only when setting it, in a copy
+of the organization, makes this finding go away and adds no error or warning. After
+the first candidate come the roles above it, nearest first, then its peers; a decider is
+passed over, and when no candidate passes the help names no id.
+
 The mode, threshold and deciders are the decision's own, else those of the body
 that owns it (its `decides_by`, its lead and direct members). Deciders are counted
 as distinct people: a person and a role they hold count once; a role with several

@@ -11,6 +11,11 @@ lines do not count: nobody was given the casting vote. The help suggests the low
 common manager of the owner, the deciders of a group decision and the veto holders
 as `tie_breaker`.
 
+The suggestion is checked: the help names a candidate only when setting it, in a copy
+of the organization, makes this finding go away and adds no error or warning. After
+the first candidate come the roles above it, nearest first, then its peers; any of them is
+passed over, and when no candidate passes the help names no id.
+
 ## Why is this bad?
 
 Each veto is a chance to stop the decision. With two veto holders who want

@@ -11,6 +11,11 @@ counted as distinct people: a person and a role they hold count once; a role wit
 several holders counts as each of them; each vacant role counts as one seat. The
 help suggests the deciders' lowest common manager as `tie_breaker`.
 
+The suggestion is checked: the help names a candidate only when setting it, in a copy
+of the organization, makes this finding go away and adds no error or warning. After
+the first candidate come the roles above it, nearest first, then its peers; a decider is
+passed over, and when no candidate passes the help names no id.
+
 A decision owned by a body takes the body's `decides_by`, `threshold`, deciders and
 resolvers. When the body's own fields give the tie to the decisions it owns, and
 those decisions write none of `mode`, `threshold`, `deciders`, `tie_breaker`,

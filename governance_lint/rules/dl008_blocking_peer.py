@@ -21,6 +21,11 @@ order, that names a blocker; its entities are the decision, the blockers in posi
 order, then the owner ids as written. The help suggests the lowest common manager
 of the owners and the blockers as `tie_breaker`.
 
+The suggestion is checked: the help names a candidate only when setting it, in a copy
+of the organization, makes this finding go away and adds no error or warning. After
+the first candidate come the roles above it, nearest first, then its peers; an owner or a blocker is
+passed over, and when no candidate passes the help names no id.
+
 ## Why is this bad?
 
 A sign-off or a veto from someone who does not outrank the owner turns a decision

@@ -19,6 +19,11 @@ The entities are the decision, the override, then the owners it is not above. Th
 help names the lowest role above every owner: their lowest common manager, or the
 next role up when that manager is one of the owners.
 
+The suggestion is checked: the help names a candidate only when setting it, in a copy
+of the organization, makes this finding go away and adds no error or warning. After
+the first candidate come the roles above it, nearest first, then its peers; an owner is
+passed over, and when no candidate passes the help names no id.
+
 ## Why is this bad?
 
 An override is "disagree and commit": someone with wider responsibility can

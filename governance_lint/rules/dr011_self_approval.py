@@ -14,6 +14,11 @@ The entities are the decision, the approver or override, then the owner it match
 when that is another id. The help names the lowest role above every owner, who can
 sign off or overrule instead.
 
+The suggestion is checked: the help names a candidate only when setting it, in a copy
+of the organization, makes this finding go away and adds no error or warning. After
+the first candidate come the roles above it, nearest first, then its peers; an owner is
+passed over, and when no candidate passes the help names no id.
+
 ## Why is this bad?
 
 A sign-off or an override exists to put a second pair of eyes on the decision.
