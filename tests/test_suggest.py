@@ -147,3 +147,34 @@ def test_an_override_that_would_not_fix_the_finding_is_not_named() -> None:
     found = lint_text(text, ["DR009", "DR013"], thresholds=LIMIT).findings
     (finding,) = [f for f in found if f.code == "DR009"]
     assert finding.help == "set `override: ceo`, who is above every owner"
+
+
+SELF_APPROVAL = """governance: 1
+people:
+  priya: {name: Priya Raman}
+  ana: {name: Ana Costa}
+roles:
+  ceo: {title: Chief Executive Officer, holder: priya}
+  cfo: {title: Chief Financial Officer, holder: ana, reports_to: ceo}
+decisions:
+  write-offs:
+    title: Writing off unpaid invoices
+    owner: cfo
+    approvals: [ana]
+"""
+
+
+def test_a_self_approver_is_replaced_by_the_lowest_role_above_the_owner() -> None:
+    (finding,) = lint_text(SELF_APPROVAL, ["DR011"]).findings
+    assert finding.help == (
+        "remove `ana` from `approvals` and add `ceo` to `approvals`, the lowest role above "
+        "every owner"
+    )
+
+
+def test_a_self_approver_is_removed_when_the_candidate_already_signs_off() -> None:
+    text = SELF_APPROVAL.replace("[ana]", "[ana, ceo]")
+    (finding,) = lint_text(text, ["DR011"]).findings
+    assert finding.help == (
+        "remove `ana` from `approvals`: `ceo`, the lowest role above every owner, already signs off"
+    )
