@@ -244,7 +244,8 @@ decisions:
     mixed = (
         text.replace(
             "  cto: {title: CTO, holder: dee, reports_to: ceo}\n",
-            "  cto: {title: CTO, holder: dee, reports_to: ceo}\n  adv: {title: Advisor, holder: dee}\n",
+            "  cto: {title: CTO, holder: dee, reports_to: ceo}\n"
+            "  adv: {title: Advisor, holder: dee}\n",
         ).replace(
             "  tech: {name: Tech, lead: cto, decides_by: consent}\n",
             "  tech: {name: Tech, lead: cto, decides_by: consent}\n"
@@ -256,9 +257,9 @@ decisions:
     # two top roles: no final authority is found, so every top is named, `exec` too
     assert finding.entities == ("adv", "ceo", "exec", "ops", "tech")
     assert finding.message == (
-        "`adv` (Dee), `ceo` (Ana), `exec`, `ops` and `tech` are tops (roles with no `reports_to` or "
-        "`escalates_to`; bodies with no `escalates_to` that end decisions' chains): "
-        "escalations stop at whichever one they reach, and no role is above all of them"
+        "`adv` (Dee), `ceo` (Ana), `exec`, `ops` and `tech` are tops (roles with no "
+        "`reports_to` or `escalates_to`; bodies with no `escalates_to` that end decisions' "
+        "chains): escalations stop at whichever one they reach, and no role is above all of them"
     )
 
 
