@@ -10,6 +10,7 @@ related location, and a suppression there takes that entry out of the finding
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 from typing import Literal
 
@@ -169,9 +170,24 @@ def _either(names: Sequence[str]) -> str:
     return ", ".join(names[:-1]) + " or " + names[-1]
 
 
+def literal(text: str) -> str:
+    """``text`` (a name a user wrote) as it stands in a message template: its braces
+    doubled, so that a name holding ``{n}`` is said as written, never filled in."""
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+_PLACE = re.compile(r"\{\{|\}\}|\{(n|entries|capacities)\}")
+
+
 def _fill(template: str, values: dict[str, str]) -> str:
-    """``template`` with ``{n}``, ``{entries}`` and ``{capacities}`` filled in; ids never
-    hold braces, but the replacement is literal all the same."""
-    for name, value in values.items():
-        template = template.replace("{" + name + "}", value)
-    return template
+    """``template`` with ``{n}``, ``{entries}`` and ``{capacities}`` filled in and the
+    doubled braces of ``literal`` text undone, in one pass: what is filled in is never
+    read again."""
+
+    def one(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name is None:
+            return match.group(0)[0]
+        return values[name]
+
+    return _PLACE.sub(one, template)

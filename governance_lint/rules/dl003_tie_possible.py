@@ -82,7 +82,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from governance_lint.config import Config
-from governance_lint.display import and_more, few, listed_ids
+from governance_lint.display import and_more, few
 from governance_lint.findings import Finding
 from governance_lint.model.modes import (
     about_body,
@@ -92,12 +92,13 @@ from governance_lint.model.modes import (
     joint_ownership,
     names_resolver,
     owned_by_group,
-    owner_places,
+    owner_entries,
     settler,
     threshold,
 )
 from governance_lint.model.organization import Entity, Organization
 from governance_lint.model.terms import listing, who
+from governance_lint.rules._grouped import grouped
 from governance_lint.rules._rule import Rule
 
 CODE = "DL003"
@@ -144,21 +145,17 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             entities=(decision.id, *shown),
         )
     for body_id in sorted(by_body):
-        decisions = sorted(by_body[body_id], key=lambda entry: entry.id)
-        body = org.teams[body_id]
+        decisions = by_body[body_id]
         group = org.index.facts(decisions[0]).deciders or ()
         count = len(decider_seats(org, group))
-        owns = (
-            "the decision it owns" if len(decisions) == 1 else f"{len(decisions)} decisions it owns"
-        )
-        yield Finding(
+        opening = f"team `{body_id}` votes by majority with {count} deciders and no resolver, so"
+        yield grouped(
             CODE,
-            body.locate(),
-            f"team `{body_id}` votes by majority with {count} deciders and no resolver, so "
-            f"{owns} can tie: {listed_ids(d.id for d in decisions)}",
+            org.teams[body_id],
+            owner_entries(decisions),
+            f"{opening} the decision it owns can tie: {{entries}}",
+            f"{opening} {{n}} decisions it owns can tie: {{entries}}",
             _fix(settler(org, group)),
-            entities=(body_id, *(d.id for d in decisions)),
-            related=owner_places(decisions),
         )
 
 
