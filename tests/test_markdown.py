@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 
+from governance_lint.findings import Finding, Location
 from governance_lint.output.formatters import markdown_format
-from governance_lint.output.formatters.mermaid import MAX_NODES
+from governance_lint.output.formatters.mermaid import MAX_NODES, diagram
 
 from helpers import EXAMPLES, invoke, lint_paths, plain
 
@@ -158,3 +159,57 @@ def test_rows_are_dropped_from_the_end_until_the_bytes_fit(
     assert 0 < len(rows) < 40
     assert whole.startswith(cut[: cut.index(rows[-1])] + rows[-1])
     assert cut.endswith(LEFT_OUT.format(40 - len(rows), 0))
+
+
+def test_a_body_is_a_node_with_its_name_and_its_lead_edge() -> None:
+    """tests/views/bodies.yaml: `ops` escalates to the body `ring`, which `ops` leads and
+    which escalates back to `ops`: ES002 about `ops`, drawn with the body's `lead`."""
+    report = lint_paths([Path(__file__).parent / "views" / "bodies.yaml"], select=["ES002"])
+    [finding] = report.findings
+    chart, left_out = diagram(finding, report.org)
+    assert left_out == 0
+    assert chart == (
+        "```mermaid\n"
+        "flowchart LR\n"
+        '  n0["ops · Operations"]\n'
+        '  n1["ring · Ring · body by consent"]\n'
+        "  n0 -->|escalates_to| n1\n"
+        "  n1 -->|escalates_to| n0\n"
+        "  n1 -->|lead| n0\n"
+        "  style n0 stroke-width:3px\n"
+        "```\n"
+    )
+    check_mermaid(chart.removeprefix("```mermaid\n").removesuffix("```\n"))
+
+
+VACANT_PANEL = """\
+governance: 1
+people:
+  priya: {name: Priya Raman}
+roles:
+  ops: {title: Ops, holder: priya}
+  seat: {title: Seat}
+teams:
+  panel: {name: Panel, lead: seat, members: [seat, ops], decides_by: vote, quorum: 2}
+"""
+
+
+def test_a_vacant_body_says_so_and_draws_its_members_among_the_entities(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "org.yaml").write_text(VACANT_PANEL, encoding="utf-8")
+    org = lint_paths([tmp_path], select=["GL001"]).org
+    # `ops` is held, so `panel` is not vacant; `seat` is
+    finding = Finding("ES005", Location("org.yaml", 8, 3), "m", "h", entities=("panel", "seat"))
+    chart, _ = diagram(finding, org)
+    assert chart.split("\n")[2:6] == [
+        '  n0["panel · Panel · body by vote#44; majority#44; quorum 2"]',
+        '  n1["seat · Seat · vacant"]',
+        "  n0 -->|lead| n1",
+        "  n0 -->|members| n1",
+    ]
+    empty = VACANT_PANEL.replace("members: [seat, ops]", "members: [seat]")
+    (tmp_path / "org.yaml").write_text(empty, encoding="utf-8")
+    org = lint_paths([tmp_path], select=["GL001"]).org
+    chart, _ = diagram(finding, org)
+    assert '  n0["panel · Panel · body by vote#44; majority#44; quorum 2 · vacant"]' in chart

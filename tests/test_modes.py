@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from governance_lint.findings import Finding
 from governance_lint.model import modes
 from governance_lint.model.organization import Organization
 
-from helpers import lint_paths
+from helpers import lint_paths, lint_text
 
 PEOPLE = """\
 governance: 1
@@ -221,6 +223,111 @@ def test_too_few_deciders_in_a_body_is_reported_per_decision(tmp_path: Path) -> 
         findings[2].message
         == "decision `e` is taken by any with no deciders: a pool needs at least two"
     )
+
+
+# -- suppressing part of a finding about a body -------------------------------------------
+
+# The body `core` (line 18) gives d1, d2 and d3 (lines 20-22) each code's fault.
+BODY_FAULTS = {
+    "DL003": "decides_by: vote",
+    "DL004": "decides_by: vote, quorum: 5",
+    "DL006": "decides_by: consent",
+}
+# Each code's message about `core` when it lists `d1` and `d3`.
+BODY_MESSAGES = {
+    "DL003": "team `core` votes by majority with 4 deciders and no resolver, so 2 decisions "
+    "it owns can tie: `d1`, `d3`",
+    "DL004": "team `core` has a quorum of 5, more than the 4 people among its deciders, "
+    "`ceo` (Priya Raman), `cpo` (Lee Chen), `cto` (Sam Okafor) and `cfo` (Ada Obi): no vote "
+    "can ever be valid; 2 decisions it owns take it: `d1`, `d3`",
+    "DL006": "team `core` decides by consent and has no `decide_within`, so 2 decisions it "
+    "owns have no deadline: `d1`, `d3`",
+}
+
+
+def faulty_body(code: str, comments: dict[str, str]) -> str:
+    """`core` and its three decisions, with a comment after the line whose entry id is
+    a key of ``comments`` (``core`` for the body's own line)."""
+    lines = [
+        "teams:",
+        f"  core: {{name: Core, lead: ceo, members: [cpo, cto, cfo], {BODY_FAULTS[code]}}}",
+        "decisions:",
+        *(f"  {each}: {{title: D, owner: core}}" for each in ("d1", "d2", "d3")),
+    ]
+    for index, line in enumerate(lines):
+        entry = line.strip().split(":")[0]
+        if entry in comments:
+            lines[index] = f"{line}  # governance-lint: disable={code} -- {comments[entry]}"
+    return PEOPLE + "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("code", sorted(BODY_FAULTS))
+def test_a_suppression_at_a_listed_decision_takes_it_out_of_the_body_finding(
+    code: str,
+) -> None:
+    result = lint_text(faulty_body(code, {"d2": "moved to the board"}), [code, "GL007"])
+    [finding] = result.findings  # no GL007: the comment took `d2` out, so it was used
+    assert (finding.code, finding.location.line, finding.location.column) == (code, 18, 3)
+    assert finding.entities == ("core", "d1", "d3")
+    assert finding.message == BODY_MESSAGES[code]
+    assert [(r.location.line, r.location.column) for r in finding.related] == [
+        (20, 25),
+        (22, 25),
+    ]
+    assert result.suppressed == []
+
+
+@pytest.mark.parametrize("code", sorted(BODY_FAULTS))
+def test_a_suppression_above_a_listed_decisions_entry_takes_it_out(code: str) -> None:
+    text = faulty_body(code, {}).replace(
+        "  d2: {title: D, owner: core}",
+        f"  # governance-lint: disable={code} -- moved to the board\n"
+        "  d2:\n    title: D\n    owner: core",
+    )
+    result = lint_text(text, [code, "GL007"])
+    [finding] = result.findings
+    assert finding.entities == ("core", "d1", "d3")
+    assert finding.message == BODY_MESSAGES[code]
+    assert [r.location.line for r in finding.related] == [20, 25]
+
+
+@pytest.mark.parametrize("code", sorted(BODY_FAULTS))
+def test_a_body_finding_is_suppressed_when_every_listed_decision_is(code: str) -> None:
+    comments = {each: "retired" for each in ("d1", "d2", "d3")}
+    result = lint_text(faulty_body(code, comments), [code, "GL007"])
+    assert list(result.findings) == []  # every comment was used: no GL007
+    [suppressed] = result.suppressed
+    assert suppressed.finding.entities == ("core", "d1", "d2", "d3")
+    assert suppressed.reason == "retired"
+
+
+@pytest.mark.parametrize("code", sorted(BODY_FAULTS))
+def test_a_suppression_at_the_bodys_key_suppresses_the_whole_finding(code: str) -> None:
+    result = lint_text(faulty_body(code, {"core": "being rewritten"}), [code, "GL007"])
+    assert list(result.findings) == []
+    assert [(s.finding.entities, s.reason) for s in result.suppressed] == [
+        (("core", "d1", "d2", "d3"), "being rewritten")
+    ]
+
+
+def test_a_body_finding_left_with_one_decision_says_it_in_the_singular() -> None:
+    comments = {"d1": "retired", "d2": "retired"}
+    results = {code: lint_text(faulty_body(code, comments), [code]) for code in BODY_FAULTS}
+    said = {code: result.findings[0].message.split(" so ")[-1] for code, result in results.items()}
+    assert said == {
+        "DL003": "the decision it owns can tie: `d3`",
+        "DL004": "team `core` has a quorum of 5, more than the 4 people among its deciders, "
+        "`ceo` (Priya Raman), `cpo` (Lee Chen), `cto` (Sam Okafor) and `cfo` (Ada Obi): no "
+        "vote can ever be valid; the decision it owns takes it: `d3`",
+        "DL006": "the decision it owns has no deadline: `d3`",
+    }
+
+
+def test_a_name_holding_braces_is_said_as_written_in_a_body_finding() -> None:
+    text = faulty_body("DL004", {"d2": "retired"}).replace("Priya Raman", "'Pri {n} {entries}'")
+    [finding] = lint_text(text, ["DL004"]).findings
+    assert "`ceo` (Pri {n} {entries}), `cpo` (Lee Chen)" in finding.message
+    assert finding.message.endswith("2 decisions it owns take it: `d1`, `d3`")
 
 
 # -- DL002 and DL008 -----------------------------------------------------------------------

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from governance_lint.output.html.content import SECTIONS, share
+from governance_lint.output.html.content import SECTIONS, _tiles, share, summary
 from governance_lint.output.html.findings import why_it_matters
 from governance_lint.output.html.layout import BOX_HEIGHT, BOX_WIDTH, layout
 from governance_lint.output.views.health import health, loads
@@ -236,15 +236,16 @@ def test_loads_credit_a_body_count_a_shared_seat_for_each_holder_and_leave_alumn
     """Worked out by hand from tests/views/seats.yaml: `budget` is the board's, not its
     chair Ana's; `policy` (owner `chairs`) is Bo's and Cy's; the pool `release` (owners
     `vp`, `chairs`) is each of Bo's and Cy's once; `spend` waits on the vacant `cfo`; Olu,
-    alumni, approves `policy` but has no row."""
+    alumni, approves `policy` but has no row; Ana breaks the board's ties on `budget`,
+    which takes the board's `tie_breaker`."""
     report = lint_paths([VIEWS / "seats.yaml"], select=["OR007"])
     rows = loads(report.org)
     assert [(row.seat, row.owned, row.signoffs) for row in rows] == [
         ("bo", 2, 0),
         ("cy", 2, 0),
+        ("ana", 0, 1),
         ("board", 1, 0),
         ("cfo", 1, 0),
-        ("ana", 0, 0),
     ]
     page = _report("--select", "OR007", str(VIEWS / "seats.yaml"))
     load = page[page.index('id="load"') : page.index('id="rhythm"')]
@@ -287,3 +288,50 @@ def test_the_page_s_matrix_shows_a_pool_and_a_shared_seat_s_holders() -> None:
         "<code>release</code><br><small>any one of: Vice President (Cy Park), "
         "Co-chairs (Bo Chen, Cy Park)</small>"
     ) in matrix
+
+
+BODIES = """\
+governance: 1
+people:
+  ana: {name: Ana}
+  bo: {name: Bo}
+roles:
+  ceo: {title: Chief Executive, holder: ana}
+  cfo: {title: Chief Financial, holder: bo, reports_to: ceo}
+  gap: {title: Gap, reports_to: ceo}
+teams:
+  board: {name: Board, lead: ceo, members: [cfo], decides_by: vote, tie_breaker: ceo}
+  ghosts: {name: Ghosts, lead: gap, decides_by: consensus}
+decisions:
+  a: {title: A, owner: board}
+  b: {title: B, owner: board, tie_breaker: cfo}
+  c: {title: C, owner: cfo, tie_breaker: ceo}
+  e: {title: E, owner: ghosts}
+"""
+
+
+def test_a_bodys_tie_breaker_loads_each_decision_that_takes_it(tmp_path: Path) -> None:
+    (tmp_path / "org.yaml").write_text(BODIES, encoding="utf-8")
+    table = {row.seat: row for row in loads(lint_paths([tmp_path], select=["GL001"]).org)}
+    # ana: `a` takes the board's `ceo`, `c` names it; `b` writes its own, `cfo` (bo)
+    assert (table["ana"].casting, table["ana"].signoffs) == (2, 2)
+    assert (table["bo"].casting, table["bo"].signoffs) == (1, 1)
+
+
+def test_the_summary_counts_vacant_bodies_with_vacant_roles(tmp_path: Path) -> None:
+    (tmp_path / "org.yaml").write_text(BODIES, encoding="utf-8")
+    report = lint_paths([tmp_path], select=["GL001"])
+    numbers = health(report.org)
+    assert (numbers.vacant_roles, numbers.vacant_bodies) == (("gap",), ("ghosts",))
+    said = summary(report, numbers, [])
+    assert (
+        "1 role and 1 body are vacant: Gap and Ghosts (consensus). Decisions owned by or "
+        "escalated to an empty seat wait for nobody." in said
+    )
+    assert ("2", "vacant roles and bodies", "bad") in _tiles(report, numbers)
+    held = BODIES.replace("  gap: {title: Gap, reports_to: ceo}", "  gap: {title: Gap, holder: bo}")
+    (tmp_path / "org.yaml").write_text(held, encoding="utf-8")
+    report = lint_paths([tmp_path], select=["GL001"])
+    numbers = health(report.org)
+    assert "Every role and body has someone in it." in summary(report, numbers, [])
+    assert ("0", "vacant roles and bodies", "") in _tiles(report, numbers)

@@ -235,6 +235,32 @@ decisions:
     )
     fixed = text.replace("  b: {title: B, owner: tech}\n", "")
     assert lint_text(fixed, ["OR002"]).findings == []
+    # a body has no `reports_to`: it is a top for having no `escalates_to` and ending a chain
+    assert finding.message == (
+        "besides the final authority `ceo`, `tech` is a top (a body with no `escalates_to` "
+        "that ends a decision's chain): escalations that reach it stop there and never "
+        "reach `ceo`"
+    )
+    mixed = (
+        text.replace(
+            "  cto: {title: CTO, holder: dee, reports_to: ceo}\n",
+            "  cto: {title: CTO, holder: dee, reports_to: ceo}\n"
+            "  adv: {title: Advisor, holder: dee}\n",
+        ).replace(
+            "  tech: {name: Tech, lead: cto, decides_by: consent}\n",
+            "  tech: {name: Tech, lead: cto, decides_by: consent}\n"
+            "  ops: {name: Ops, lead: cto, decides_by: consent}\n",
+        )
+        + "  c: {title: C, owner: ops}\n"
+    )
+    (finding,) = lint_text(mixed, ["OR002"]).findings
+    # two top roles: no final authority is found, so every top is named, `exec` too
+    assert finding.entities == ("adv", "ceo", "exec", "ops", "tech")
+    assert finding.message == (
+        "`adv` (Dee), `ceo` (Ana), `exec`, `ops` and `tech` are tops (roles with no "
+        "`reports_to` or `escalates_to`; bodies with no `escalates_to` that end decisions' "
+        "chains): escalations stop at whichever one they reach, and no role is above all of them"
+    )
 
 
 ES002_TEXT = """\

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
-from governance_lint.findings import Related
+from governance_lint.findings import Location
 from governance_lint.model.index import by_identity
 from governance_lint.model.organization import Entity, Organization
 
@@ -324,11 +324,15 @@ def about_body(org: Organization, decision: Entity, fields: Iterable[str]) -> En
     return body
 
 
-def owner_places(decisions: Iterable[Entity]) -> tuple[Related, ...]:
-    """Each listed decision's `owner` field, in sorted order: the related locations of a
-    finding about the body that owns them."""
+def owner_entries(
+    decisions: Iterable[Entity],
+) -> tuple[tuple[str, Location, str, tuple[str, ...]], ...]:
+    """Each listed decision of a finding about the body that owns them, in sorted order,
+    as ``rules._grouped.grouped`` lists entries: its id, its `owner` field (a related
+    location, where a suppression takes that decision out of the finding), what that
+    place says, and no details."""
     return tuple(
-        Related(decision.locate("owner"), f"decision `{decision.id}` is owned by it")
+        (decision.id, decision.locate("owner"), f"decision `{decision.id}` is owned by it", ())
         for decision in sorted(decisions, key=lambda entry: entry.id)
     )
 

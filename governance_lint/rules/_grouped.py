@@ -10,57 +10,16 @@ related location, and a suppression there takes that entry out of the finding
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
-from typing import Literal
 
 from governance_lint.display import listed_ids
 from governance_lint.findings import Finding, Group, Location, Related
 from governance_lint.model.organization import Entity, Organization
+from governance_lint.model.terms import Vacancy, vacancy
 
 # The order a message names the capacities of a listed entry in (DL007's).
 CAPACITY_ORDER = ("tie-breaker", "override", "veto holder", "approver")
-
-Vacancy = Literal["role", "body"]
-
-
-class Vacancies:
-    """Which roles and bodies are vacant, each answered once per run: a body's answer
-    reads every one of its deciders, and a body may own thousands of decisions."""
-
-    def __init__(self, org: Organization) -> None:
-        self.org = org
-        self.known: dict[str, Vacancy | None] = {}
-
-    def __call__(self, entity_id: str) -> Vacancy | None:
-        """ "role" for a role with no holder (absent, null or ``[]``; a list whose items
-        are all broken is GL002's or GL005's, not a vacancy), "body" for a body none of
-        whose deciders (its lead and direct members) is a held role or a person; else
-        None. A body whose `lead` or `members` is broken is not judged."""
-        if entity_id in self.known:
-            return self.known[entity_id]
-        found: Vacancy | None = None
-        entity = self.org.entities.get(entity_id)
-        if entity is not None and entity.kind == "role":
-            holder = entity.get("holder")
-            found = "role" if holder is None or holder == [] else None
-        elif entity is not None and entity.is_body and self._body_vacant(entity):
-            found = "body"
-        self.known[entity_id] = found
-        return found
-
-    def _body_vacant(self, body: Entity) -> bool:
-        if not body.sound("lead") or not body.sound("members"):
-            return False
-        deciders = (*body.ids("lead"), *body.ids("members"))
-        for decider in deciders:
-            kind = self.org.kind_of(decider)
-            if kind == "person":
-                return False
-            if kind == "role":
-                holder = self.org.roles[decider].get("holder")
-                if holder is not None and holder != []:
-                    return False
-        return True
 
 
 def subject_phrase(entity_id: str, vacancy: Vacancy) -> str:
@@ -82,6 +41,20 @@ def next_up(org: Organization, entity_id: str, vacancy: Vacancy) -> str | None:
     else:
         target = entity.get("reports_to") if entity.sound("reports_to") else None
     return target if isinstance(target, str) and target in org.entities else None
+
+
+def filling(org: Organization, vacant_id: str, kind: Vacancy) -> tuple[str, str | None]:
+    """How to fill a vacant role or body, and who could take its place instead: its
+    `reports_to` (a body's `escalates_to`), when that is another seat with someone in it."""
+    fill = (
+        f"name a `holder` for `{vacant_id}`"
+        if kind == "role"
+        else f"name a held role or person as the lead or a member of `{vacant_id}`"
+    )
+    candidate = next_up(org, vacant_id, kind)
+    if candidate == vacant_id or (candidate is not None and vacancy(org, candidate) is not None):
+        candidate = None
+    return fill, candidate
 
 
 def grouped(
@@ -169,9 +142,24 @@ def _either(names: Sequence[str]) -> str:
     return ", ".join(names[:-1]) + " or " + names[-1]
 
 
+def literal(text: str) -> str:
+    """``text`` (a name a user wrote) as it stands in a message template: its braces
+    doubled, so that a name holding ``{n}`` is said as written, never filled in."""
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+_PLACE = re.compile(r"\{\{|\}\}|\{(n|entries|capacities)\}")
+
+
 def _fill(template: str, values: dict[str, str]) -> str:
-    """``template`` with ``{n}``, ``{entries}`` and ``{capacities}`` filled in; ids never
-    hold braces, but the replacement is literal all the same."""
-    for name, value in values.items():
-        template = template.replace("{" + name + "}", value)
-    return template
+    """``template`` with ``{n}``, ``{entries}`` and ``{capacities}`` filled in and the
+    doubled braces of ``literal`` text undone, in one pass: what is filled in is never
+    read again."""
+
+    def one(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name is None:
+            return match.group(0)[0]
+        return values[name]
+
+    return _PLACE.sub(one, template)

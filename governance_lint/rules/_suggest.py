@@ -264,6 +264,15 @@ def suggest(
     return suggest_with(org, config, finding, target, field, first, group, set_field(target, field))
 
 
+def helped(finding: Finding, help: str) -> Finding:
+    """The finding with ``help`` in place of its own, also as its group's help, so that a
+    suppression that narrows the group keeps the verified help."""
+    group = finding.group and replace(
+        finding.group, help=help.replace("{", "{{").replace("}", "}}")
+    )
+    return replace(finding, help=help, group=group)
+
+
 def above_all(org: Organization, candidate: str, group: Iterable[str]) -> bool:
     """The candidate is at or above every one of the group: the help may say so."""
     from governance_lint.model.terms import at_or_above

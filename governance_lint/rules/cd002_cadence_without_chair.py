@@ -59,7 +59,7 @@ from governance_lint.findings import Finding, Location
 from governance_lint.model.cadences import present
 from governance_lint.model.organization import Organization
 from governance_lint.model.terms import is_vacant, lowest_common_manager, vacancy
-from governance_lint.rules._grouped import grouped, next_up, subject_phrase
+from governance_lint.rules._grouped import filling, grouped, subject_phrase
 from governance_lint.rules._rule import Rule
 
 CODE = "CD002"
@@ -91,13 +91,8 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         kind = vacancy(org, chair_id)
         assert kind is not None
         opening = subject_phrase(chair_id, kind)
-        fill = (
-            f"name a `holder` for `{chair_id}`"
-            if kind == "role"
-            else f"name a held role or person as the lead or a member of `{chair_id}`"
-        )
-        candidate = next_up(org, chair_id, kind)
-        if candidate is not None and candidate != chair_id and vacancy(org, candidate) is None:
+        fill, candidate = filling(org, chair_id, kind)
+        if candidate is not None:
             fill += f", or set `chair: {candidate}` on {{entries}}"
         yield grouped(
             CODE,

@@ -183,9 +183,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         )
         named = (*written, *extra)
         cadences = facts.reviewers
-        # the same for every cadence of the decision: found once, not once per cadence
-        shown, more = few(named)
-        names = listing(and_more([who(org, owner, config.show) for owner in shown], more))
+        names: str | None = None  # the same for every cadence: written once, when needed
         other: str | None = None  # another cadence to review it in, looked for once
         looked = False
         for cadence_id in cadences:
@@ -205,6 +203,9 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
                 }
                 others = (c for found in answers.values() for c in found if c not in cadences)
                 other, looked = min(others, default=None), True
+            if names is None:
+                shown, more = few(named)
+                names = listing(and_more([who(org, owner, config.show) for owner in shown], more))
             first = answering[0][0]  # as written; a plain team through its lead role
             invitee = resolve_owner(org, first)[0] if org.kind_of(first) == "team" else first
             yield Finding(

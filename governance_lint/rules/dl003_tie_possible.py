@@ -85,10 +85,9 @@ decisions:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 from governance_lint.config import Config
-from governance_lint.display import and_more, few, listed_ids
+from governance_lint.display import and_more, few
 from governance_lint.findings import Finding
 from governance_lint.model.modes import (
     about_body,
@@ -98,13 +97,14 @@ from governance_lint.model.modes import (
     joint_ownership,
     names_resolver,
     owned_by_group,
-    owner_places,
+    owner_entries,
     threshold,
 )
 from governance_lint.model.organization import Entity, Organization
 from governance_lint.model.terms import listing, lowest_common_manager, who
+from governance_lint.rules._grouped import grouped
 from governance_lint.rules._rule import Rule
-from governance_lint.rules._suggest import above_all, suggest
+from governance_lint.rules._suggest import above_all, helped, suggest
 
 CODE = "DL003"
 
@@ -122,9 +122,8 @@ def _with_help(
     if chosen is None:
         return finding
     who_is = ", who is above the deciders" if above_all(org, chosen, group) else ""
-    return replace(
-        finding,
-        help=f"set `tie_breaker: {chosen}`{who_is}, or make the number of deciders odd",
+    return helped(
+        finding, f"set `tie_breaker: {chosen}`{who_is}, or make the number of deciders odd"
     )
 
 
@@ -160,21 +159,18 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         )
         yield _with_help(org, config, finding, decision, group)
     for body_id in sorted(by_body):
-        decisions = sorted(by_body[body_id], key=lambda entry: entry.id)
-        body = org.teams[body_id]
+        decisions = by_body[body_id]
         group = org.index.facts(decisions[0]).deciders or ()
         count = len(decider_seats(org, group))
-        owns = (
-            "the decision it owns" if len(decisions) == 1 else f"{len(decisions)} decisions it owns"
-        )
-        finding = Finding(
+        opening = f"team `{body_id}` votes by majority with {count} deciders and no resolver, so"
+        body = org.teams[body_id]
+        finding = grouped(
             CODE,
-            body.locate(),
-            f"team `{body_id}` votes by majority with {count} deciders and no resolver, so "
-            f"{owns} can tie: {listed_ids(d.id for d in decisions)}",
+            body,
+            owner_entries(decisions),
+            f"{opening} the decision it owns can tie: {{entries}}",
+            f"{opening} {{n}} decisions it owns can tie: {{entries}}",
             _NO_ID,
-            entities=(body_id, *(d.id for d in decisions)),
-            related=owner_places(decisions),
         )
         yield _with_help(org, config, finding, body, group)
 

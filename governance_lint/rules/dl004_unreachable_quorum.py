@@ -80,7 +80,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from governance_lint.config import Config
-from governance_lint.display import and_more, few, listed_ids
+from governance_lint.display import and_more, few
 from governance_lint.findings import Finding
 from governance_lint.model.modes import (
     DECIDING_MODES,
@@ -89,12 +89,13 @@ from governance_lint.model.modes import (
     deciders_sound,
     decision_mode,
     owned_by_group,
-    owner_places,
+    owner_entries,
     quorum,
     sole_owner,
 )
 from governance_lint.model.organization import Entity, Organization
 from governance_lint.model.terms import is_vacant, listing, who
+from governance_lint.rules._grouped import grouped, literal
 from governance_lint.rules._rule import Rule
 
 CODE = "DL004"
@@ -186,23 +187,21 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             entities=(decision.id, *shown),
         )
     for body_id in sorted(by_body):
-        decisions = sorted(by_body[body_id], key=lambda entry: entry.id)
-        body = org.teams[body_id]
+        decisions = by_body[body_id]
         group = org.index.facts(decisions[0]).deciders or ()
         count = len(decider_seats(org, group))
         value = quorum(org, decisions[0]).value
         names, _ = _listed(org, group, config)
-        owns = (
-            "the decision it owns" if len(decisions) == 1 else f"{len(decisions)} decisions it owns"
+        opening = literal(
+            f"team `{body_id}` has a quorum of {value}, {_out_of_range(value, count, names)};"
         )
-        yield Finding(
+        yield grouped(
             CODE,
-            body.locate(),
-            f"team `{body_id}` has a quorum of {value}, {_out_of_range(value, count, names)}; "
-            f"{owns} take it: {listed_ids(d.id for d in decisions)}",
+            org.teams[body_id],
+            owner_entries(decisions),
+            f"{opening} the decision it owns takes it: {{entries}}",
+            f"{opening} {{n}} decisions it owns take it: {{entries}}",
             f"set `quorum` between 1 and {count}, the number of deciders",
-            entities=(body_id, *(d.id for d in decisions)),
-            related=owner_places(decisions),
         )
 
 

@@ -69,7 +69,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from governance_lint.config import Config
-from governance_lint.display import listed_ids
 from governance_lint.findings import Finding
 from governance_lint.model.modes import (
     GROUP_MODES,
@@ -81,9 +80,10 @@ from governance_lint.model.modes import (
     escalation_target,
     joint_ownership,
     owned_by_group,
-    owner_places,
+    owner_entries,
 )
 from governance_lint.model.organization import Entity, Organization
+from governance_lint.rules._grouped import grouped
 from governance_lint.rules._rule import Rule
 
 CODE = "DL006"
@@ -126,20 +126,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             entities=(decision.id,),
         )
     for body_id in sorted(by_body):
-        decisions = sorted(by_body[body_id], key=lambda entry: entry.id)
+        decisions = by_body[body_id]
         body = org.teams[body_id]
-        how = decision_mode(org, decisions[0])
-        owns = (
-            "the decision it owns" if len(decisions) == 1 else f"{len(decisions)} decisions it owns"
+        opening = (
+            f"team `{body_id}` decides by {decision_mode(org, decisions[0])} and has no "
+            "`decide_within`, so"
         )
-        yield Finding(
+        yield grouped(
             CODE,
-            body.locate(),
-            f"team `{body_id}` decides by {how} and has no `decide_within`, so {owns} "
-            f"have no deadline: {listed_ids(d.id for d in decisions)}",
+            body,
+            owner_entries(decisions),
+            f"{opening} the decision it owns has no deadline: {{entries}}",
+            f"{opening} {{n}} decisions it owns have no deadline: {{entries}}",
             _fix(body.get("escalates_to") if body.sound("escalates_to") else None),
-            entities=(body_id, *(d.id for d in decisions)),
-            related=owner_places(decisions),
         )
 
 

@@ -64,7 +64,7 @@ from governance_lint.config import Config
 from governance_lint.findings import Finding, Location
 from governance_lint.model.organization import Entity, Organization
 from governance_lint.model.terms import vacancy
-from governance_lint.rules._grouped import grouped, next_up, subject_phrase
+from governance_lint.rules._grouped import filling, grouped, subject_phrase
 from governance_lint.rules._rule import Rule
 
 CODE = "DL007"
@@ -125,13 +125,8 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         kind = vacancy(org, vacant_id)
         assert kind is not None
         opening = subject_phrase(vacant_id, kind)
-        fill = (
-            f"name a `holder` for `{vacant_id}`"
-            if kind == "role"
-            else f"name a held role or person as the lead or a member of `{vacant_id}`"
-        )
-        candidate = next_up(org, vacant_id, kind)
-        if candidate is not None and candidate != vacant_id and vacancy(org, candidate) is None:
+        fill, candidate = filling(org, vacant_id, kind)
+        if candidate is not None:
             fill += f", or put `{candidate}` in its place wherever {{entries}} name it"
         yield grouped(
             CODE,

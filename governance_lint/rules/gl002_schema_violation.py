@@ -11,6 +11,13 @@ field at the entry's key. It also reports the YAML 1.1 traps: `no`, `yes`, `on`,
 read as booleans and numbers, and the message shows how to quote them. A file
 whose `governance:` is not the integer 1 is reported once and left out.
 
+A team may write `threshold`, `quorum`, `on_no_agreement`, `decide_within`,
+`tie_breaker` and `escalates_to` only when it is a body (it writes `decides_by`);
+on any other team, and `decides_by` on a `kind: group`, each is this finding at the
+field's key. A team whose `decides_by` is wrong is still a body, its mode unknown.
+In a `holder` list, an item of the wrong shape is this finding at that item; the
+other holders still hold the role.
+
 A field with this finding is still merged with its entry, but the rules that would
 read that field stay silent for it: `owner: yes` is this finding, not also a
 missing owner.

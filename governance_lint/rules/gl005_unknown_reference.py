@@ -8,6 +8,11 @@ a person, an `executed_by` a team). It points at the field, or at the list item,
 and suggests the closest defined id. The rules that would follow that field stay
 silent for it.
 
+Where a body is accepted (`final_authority`, a role's or a body's `escalates_to`, a
+decision's `escalates_to`, `tie_breaker` and `override`, a body's `tie_breaker`, a
+cadence's `chair`, a definition of ready's `accepted_by`), a team with `decides_by`
+may be named; a team without it, or a group, is this finding.
+
 When some files could not be read (GL001, GL006), the message says how many: the
 id may be defined in one of them.
 

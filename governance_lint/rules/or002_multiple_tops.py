@@ -111,6 +111,24 @@ def _help(org: Organization, extra: tuple[str, ...], authority: str, written: bo
     ) + _lines_to(org, others, authority)
 
 
+def _why_tops(org: Organization, extra: tuple[str, ...]) -> str:
+    """Why the tops named are tops: a role has no line up, a body has no `escalates_to`
+    and ends a decision's chain (a body never has `reports_to`)."""
+    roles = sum(1 for top in extra if top in org.roles)
+    bodies = len(extra) - roles
+    role_part = "no `reports_to`, no `escalates_to`"
+    if bodies == 1:
+        body_part = "a body with no `escalates_to` that ends a decision's chain"
+    else:
+        body_part = "bodies with no `escalates_to` that end decisions' chains"
+    if not bodies:
+        return role_part
+    if not roles:
+        return body_part
+    role_part = "a role with" if roles == 1 else "roles with"
+    return f"{role_part} no `reports_to` or `escalates_to`; {body_part}"
+
+
 def check(org: Organization, config: Config) -> Iterator[Finding]:
     all_tops = tuple(sorted((*tops(org), *body_tops(org))))
     written = org.organization is not None and org.organization.has("final_authority")
@@ -127,13 +145,13 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
     if authority is not None:
         verb = "is a top" if len(extra) == 1 else "are tops"
         what = (
-            f"besides the final authority `{authority}`, {names} {verb} (no `reports_to`, "
-            f"no `escalates_to`): escalations that reach "
+            f"besides the final authority `{authority}`, {names} {verb} "
+            f"({_why_tops(org, extra)}): escalations that reach "
             f"{'it' if len(extra) == 1 else 'them'} stop there and never reach `{authority}`"
         )
     else:
         what = (
-            f"{names} are tops (no `reports_to`, no `escalates_to`): escalations stop at "
+            f"{names} are tops ({_why_tops(org, extra)}): escalations stop at "
             "whichever one they reach, and no role is above all of them"
         )
         authority = _most_reported(org, extra)

@@ -88,7 +88,7 @@ from governance_lint.model.terms import (
     vacancy,
     who,
 )
-from governance_lint.rules._grouped import grouped, next_up, subject_phrase
+from governance_lint.rules._grouped import filling, grouped, subject_phrase
 from governance_lint.rules._rule import Rule
 
 CODE = "RD003"
@@ -182,13 +182,8 @@ def _vacant_acceptors(
         kind = vacancy(org, acceptor_id)
         assert kind is not None
         opening = subject_phrase(acceptor_id, kind)
-        fill = (
-            f"name a `holder` for `{acceptor_id}`"
-            if kind == "role"
-            else f"name a held role or person as the lead or a member of `{acceptor_id}`"
-        )
-        candidate = next_up(org, acceptor_id, kind)
-        if candidate is not None and candidate != acceptor_id and vacancy(org, candidate) is None:
+        fill, candidate = filling(org, acceptor_id, kind)
+        if candidate is not None:
             fill += f", or set `accepted_by: {candidate}` on {{entries}}"
         yield grouped(
             CODE,

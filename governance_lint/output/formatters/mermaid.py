@@ -9,6 +9,8 @@ from __future__ import annotations
 from governance_lint.display import cut, escape_controls
 from governance_lint.findings import Finding
 from governance_lint.model.organization import Organization
+from governance_lint.model.terms import is_vacant
+from governance_lint.output.views.names import body_rule
 from governance_lint.output.views.picture_format import mermaid_text
 from governance_lint.rules import ALL_RULES
 
@@ -26,6 +28,9 @@ EDGE_FIELDS = (
     "parent",
     "affects",
 )
+# A body's deciders, drawn too: a finding about a body (a vacancy, a chain ending there)
+# names the roles and people who sit on it.
+BODY_EDGE_FIELDS = ("lead", "members")
 MAX_NODES = 25
 MAX_LABEL = 40
 
@@ -39,7 +44,8 @@ def label(text: str) -> str:
 
 
 def _node_text(org: Organization, entity_id: str) -> str:
-    """A node's label: its id, its title or name, and `vacant` for a role nobody holds."""
+    """A node's label: its id, its title or name, for a body how it decides, and `vacant`
+    for a role nobody holds or a body with no held role or person among its deciders."""
     entity = org.entities.get(entity_id)
     if entity is None:
         return label(cut(entity_id, MAX_LABEL))
@@ -47,7 +53,9 @@ def _node_text(org: Organization, entity_id: str) -> str:
     described = entity.get("title") or entity.get("name")
     if isinstance(described, str | int | float) and str(described).strip():
         words.append(cut(str(described), MAX_LABEL))
-    if entity.kind == "role" and not entity.has("holder"):
+    if entity.is_body:
+        words.append(f"body by {body_rule(org, entity_id)}")
+    if entity.kind in ("role", "team") and is_vacant(org, entity_id):
         words.append("vacant")
     return " · ".join(label(word) for word in words)
 
@@ -63,7 +71,8 @@ def diagram(finding: Finding, org: Organization) -> tuple[str, int]:
         entity = org.entities.get(source)
         if entity is None:
             continue
-        for field in EDGE_FIELDS:
+        fields = (*EDGE_FIELDS, *BODY_EDGE_FIELDS) if entity.is_body else EDGE_FIELDS
+        for field in fields:
             for target in dict.fromkeys(entity.ids(field)):
                 if target in node:
                     lines.append(f"  {node[source]} -->|{field}| {node[target]}")

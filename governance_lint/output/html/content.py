@@ -112,12 +112,21 @@ def summary(report: Result, numbers: Health, heavy: list[Load]) -> list[str]:
             f"{authority}, and {numbers.reviewed} ({share(numbers.reviewed, total)}) "
             f"{_verb(numbers.reviewed, 'is', 'are')} reviewed in a recurring meeting."
         )
-    if numbers.vacant_roles:
-        titles = [role_lines(org, r, show)[0] for r in numbers.vacant_roles]
+    roles, bodies = numbers.vacant_roles, numbers.vacant_bodies
+    if roles or bodies:
+        titles = [role_lines(org, r, show)[0] for r in roles]
+        titles += [body_label(org, b, show) for b in bodies]
+        counted = listing(
+            ([plural(len(roles), "role")] if roles else [])
+            + ([plural(len(bodies), "body", "bodies")] if bodies else [])
+        )
+        verb = _verb(len(titles), "is", "are")
         said.append(
-            f"{plural(len(titles), 'role is', 'roles are')} vacant: {listing(titles)}. "
+            f"{counted} {verb} vacant: {listing(titles)}. "
             "Decisions owned by or escalated to an empty seat wait for nobody."
         )
+    elif any(team.is_body for team in org.teams.values()):
+        said.append("Every role and body has someone in it.")
     else:
         said.append("Every role has someone in it.")
     if numbers.longest is not None and numbers.longest[1].hops:
@@ -138,13 +147,19 @@ def summary(report: Result, numbers: Health, heavy: list[Load]) -> list[str]:
 
 def _tiles(report: Result, numbers: Health) -> list[tuple[str, str, str]]:
     total = numbers.decisions
+    vacant = len(numbers.vacant_roles) + len(numbers.vacant_bodies)
+    bodies = any(team.is_body for team in report.org.teams.values())
     chain = numbers.longest[1] if numbers.longest else None
     return [
         (str(total), "decisions written down", ""),
         (share(numbers.one_owner, total), "with exactly one owner", ""),
         (share(numbers.to_final_authority, total), "escalate to the final authority", ""),
         (share(numbers.reviewed, total), "reviewed in a meeting", ""),
-        (str(len(numbers.vacant_roles)), "vacant roles", "bad" if numbers.vacant_roles else ""),
+        (
+            str(vacant),
+            "vacant roles and bodies" if bodies else "vacant roles",
+            "bad" if vacant else "",
+        ),
         (str(len(chain.hops)) if chain else NONE, "hops in the longest escalation", ""),
         (str(report.count("error")), "errors", "bad" if report.count("error") else ""),
         (str(report.count("warning")), "warnings", "warn" if report.count("warning") else ""),

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from governance_lint.model.cadences import MEETINGS_PER_WEEK, every
 from governance_lint.model.escalation import Chain, chains
 from governance_lint.model.graph import relation
-from governance_lint.model.modes import decision_mode, owning_body
+from governance_lint.model.modes import decision_mode, owning_body, tie_breaker
 from governance_lint.model.organization import Entity, Organization
 from governance_lint.model.terms import (
     GROUP_MODES,
@@ -38,9 +38,20 @@ def seats_of(org: Organization, entity_id: str) -> set[str]:
 
 
 def _field_seats(org: Organization, decision: Entity, name: str) -> set[str]:
+    if name == "tie_breaker":
+        return _casting_seats(org, decision)
     if not decision.sound(name):
         return set()
     return {found for target in decision.ids(name) for found in seats_of(org, target)}
+
+
+def _casting_seats(org: Organization, decision: Entity) -> set[str]:
+    """The decision's `tie_breaker`: its own, else its owning body's, as the sign-off
+    bottleneck rule counts it (on each decision that takes it)."""
+    found = tie_breaker(org, decision)
+    if found.source is None or not found.sound:
+        return set()
+    return {seat for target in found.source.ids("tie_breaker") for seat in seats_of(org, target)}
 
 
 @dataclass
@@ -116,6 +127,7 @@ class Health:
     final_authority: str | None
     vacant_roles: tuple[str, ...]
     longest: tuple[str, Chain] | None
+    vacant_bodies: tuple[str, ...] = ()  # none of their deciders a held role or a person
 
 
 def has_one_owner(org: Organization, decision: Entity) -> bool:
@@ -148,7 +160,8 @@ def health(org: Organization) -> Health:
             if chain.end != "loop" and (longest is None or len(chain.hops) > len(longest[1].hops)):
                 longest = (decision_id, chain)
     vacant = tuple(role for role in org.roles if is_vacant(org, role))
-    return Health(len(org.decisions), one, reaching, reviewed, authority, vacant, longest)
+    bodies = tuple(team for team in org.teams if is_body(org, team) and is_vacant(org, team))
+    return Health(len(org.decisions), one, reaching, reviewed, authority, vacant, longest, bodies)
 
 
 @dataclass(frozen=True)
