@@ -5,7 +5,10 @@ Expected helps are written from the rules' definitions, not copied from a run.""
 
 from __future__ import annotations
 
+from typing import Any
+
 from governance_lint.findings import Finding
+from governance_lint.rules import _suggest
 
 from helpers import lint_text
 
@@ -178,3 +181,23 @@ def test_a_self_approver_is_removed_when_the_candidate_already_signs_off() -> No
     assert finding.help == (
         "remove `ana` from `approvals`: `ceo`, the lowest role above every owner, already signs off"
     )
+
+
+def test_each_rule_has_a_budget_of_tries_past_which_helps_name_no_id(monkeypatch: Any) -> None:
+    # 5 people + 5 roles + 3 decisions = 13 entries; a budget of 26 gives each rule 2
+    # tries: the first two deadlocks (in the order DL001 reports them) are verified, the
+    # third says what to do without an id
+    monkeypatch.setattr(_suggest, "WORK", 26)
+    decisions = "".join(
+        f"  {name}: {{title: {name}, owner: cpo, mode: consensus, deciders: [cpo, cto]}}\n"
+        for name in ("d1", "d2", "d3")
+    )
+    found = lint_text(PEOPLE + ROLES + "decisions:\n" + decisions, ["DL001"]).findings
+    helps = {f.entities[0]: f.help for f in found if f.code == "DL001"}
+    named = "set `tie_breaker: coo`, who is above all of them, or an `escalates_to` or "
+    unnamed = "name a `tie_breaker` who settles a disagreement, or an `escalates_to` or "
+    assert helps == {
+        "d1": named + "`on_no_agreement`",
+        "d2": named + "`on_no_agreement`",
+        "d3": unnamed + "`on_no_agreement`",
+    }
