@@ -41,6 +41,12 @@ def _date(entity: Entity, name: str) -> dt.date | None:
     return dt.date.fromisoformat(value) if isinstance(value, str) else None
 
 
+def _sound(entity: Entity, name: str) -> str | None:
+    """An id field that can be followed (no GL002 or GL005 finding)."""
+    value = entity.get(name)
+    return value if isinstance(value, str) and entity.sound(name) else None
+
+
 def typed_records(org: Organization) -> dict[str, Record]:
     """Every record entry whose `decision` names a decision and whose dates are sound,
     by id in sorted order; the others had their finding and are left out."""
@@ -54,10 +60,6 @@ def typed_records(org: Organization) -> dict[str, Record]:
         if raised is None:
             continue
 
-        def sound(name: str) -> str | None:
-            value = entity.get(name)
-            return value if isinstance(value, str) and entity.sound(name) else None
-
         title = entity.get("title")
         found[record_id] = Record(
             id=record_id,
@@ -65,10 +67,10 @@ def typed_records(org: Organization) -> dict[str, Record]:
             raised=raised,
             decided=_date(entity, "decided"),
             title=title if isinstance(title, str) else None,
-            decided_by=sound("decided_by"),
+            decided_by=_sound(entity, "decided_by"),
             escalated_to=entity.ids("escalated_to") if entity.well_formed("escalated_to") else (),
-            meeting=sound("meeting"),
-            reverses=sound("reverses"),
+            meeting=_sound(entity, "meeting"),
+            reverses=_sound(entity, "reverses"),
             entity=entity,
         )
     return found

@@ -17,8 +17,8 @@ import stat
 from dataclasses import dataclass
 
 from governance_lint.document import Document
-from governance_lint.reading.discover import MEMO_SUFFIX
 from governance_lint.findings import Finding, Location
+from governance_lint.reading.discover import MEMO_SUFFIX
 from governance_lint.rules.inputs import UNSAFE_YAML, YAML_SYNTAX
 
 _BOM = b"\xef\xbb\xbf"
