@@ -82,7 +82,9 @@ def test_record_ids_clash_only_with_records() -> None:
     result = lint_text(
         {
             "a.yaml": REGISTER + "records:\n  roadmap: {decision: roadmap, raised: 2026-11-03}\n",
-            "b.yaml": "governance: 1\nrecords:\n  roadmap: {decision: roadmap, raised: 2026-11-04}\n",
+            "b.yaml": (
+                "governance: 1\nrecords:\n  roadmap: {decision: roadmap, raised: 2026-11-04}\n"
+            ),
         }
     )
     assert gl(result) == [("GL004", "b.yaml", 3, 3)]
