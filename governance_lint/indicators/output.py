@@ -13,7 +13,7 @@ from governance_lint.indicators.definitions import NAMES, Figure, Window
 from governance_lint.indicators.grouping import Row
 from governance_lint.output.views.matrix_format import _guard, escape_markdown
 
-NO_VALUE = "–"
+NO_VALUE = "\u2013"  # an en dash: no value, never 0
 FORMATS = ("text", "csv", "json", "markdown")
 Show = Callable[[object], str]
 
