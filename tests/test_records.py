@@ -275,3 +275,30 @@ def test_check_reads_memos_end_to_end(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert done.stdout.startswith("m.md:7:15: GL005 [error] `decided_by` of record `m` names `cfo`")
     assert done.stdout.rstrip().endswith("files: 2")
+
+
+def test_the_cache_and_base_read_memos_like_every_file(tmp_path: Path) -> None:
+    import subprocess
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    (tmp_path / "org.yaml").write_text(REGISTER)
+    (tmp_path / "m.md").write_text(MEMO.replace("decided_by: ceo", "decided_by: cfo"))
+    git("init", "-q")
+    git("-c", "user.name=t", "-c", "user.email=t@t", "add", ".")
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "base")
+    cold = run_cli("check", ".", cwd=tmp_path)
+    warm = run_cli("check", ".", cwd=tmp_path)
+    assert (tmp_path / ".governance-lint-cache").is_dir()
+    assert cold.stdout == warm.stdout and "m.md:7:15: GL005" in warm.stdout
+    (tmp_path / "n.md").write_text(MEMO.replace("2026-11-12", "2026-11-31"))
+    new = run_cli("check", ".", "--base", "HEAD", "--format", "json", cwd=tmp_path)
+    import json
+
+    found = json.loads(new.stdout)["findings"]
+    assert [(f["file"], f["line"], f["column"], f["code"]) for f in found] == [
+        ("n.md", 6, 12, "GL002")
+    ]
+    # the memo's GL005 and the register's CD006 (no weekly or quarterly cadence)
+    assert json.loads(new.stdout)["summary"]["base"]["persisting"] == 2
