@@ -316,6 +316,56 @@ def report_command(**options: Any) -> None:
     _fail_on_findings(report, options["fail_on"])
 
 
+@cli.command(name="indicators")
+@lint_options
+@click.option("--since", callback=_date, metavar="YYYY-MM-DD", help="First day of the window.")
+@click.option("--until", callback=_date, metavar="YYYY-MM-DD", help="Last day (default today).")
+@click.option(
+    "--by",
+    type=click.Choice(["organization", "owner", "scope", "cadence", "decision"]),
+    default="organization",
+    help="One row per group.",
+)
+@click.option("--weekly", is_flag=True, help="One row per week (weeks start on Monday).")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "csv", "json", "markdown"]),
+    default="text",
+)
+@click.option("-o", "--output", metavar="FILE", help="Write here instead of standard output.")
+def indicators_command(**options: Any) -> None:
+    """The five leading indicators computed from decision records."""
+    import datetime as dt
+
+    from governance_lint.indicators.definitions import MAX_WEEKS, default_window, week_count
+    from governance_lint.indicators.grouping import table, window_records
+    from governance_lint.indicators.output import RENDERERS
+
+    config = load_config(options)
+    since, until = (
+        dt.date.fromisoformat(options[name]) if options[name] else None
+        for name in ("since", "until")
+    )
+    window = default_window(config.today, since, until)
+    if window.since > window.until:
+        raise GovernanceLintError(
+            f"--since {window.since.isoformat()} is after the window's last day "
+            f"{window.until.isoformat()}"
+        )
+    if options["weekly"] and week_count(window) > MAX_WEEKS:
+        raise GovernanceLintError(
+            f"--weekly: the window overlaps {week_count(window)} weeks; at most {MAX_WEEKS}"
+        )
+    report = _lint(options, config, (options["output_format"],))
+    rows = table(report.org, window, options["by"], options["weekly"])
+    render = RENDERERS[options["output_format"]]
+    count = window_records(report.org, window)
+    text = render(rows, window, count, report.config.show, options["weekly"])
+    write_output(text, options["output"])
+    _fail_on_findings(report, options["fail_on"])
+
+
 @cli.command(name="rules")
 @click.option("--debug", is_flag=True, hidden=True)
 def list_rules(debug: bool) -> None:

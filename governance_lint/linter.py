@@ -90,7 +90,7 @@ def _pipeline(
     findings.extend(_run([rule for rule in enabled if rule not in first], org, config, ran))
     findings.sort(key=Finding.sort_key)
     suppressed.sort(key=lambda item: item.finding.sort_key())
-    return Result(findings, suppressed, len(sources) + len(refused), documents, org, config)
+    return Result(findings, suppressed, reading.files + len(refused), documents, org, config)
 
 
 @dataclass

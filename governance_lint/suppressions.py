@@ -20,6 +20,7 @@ from governance_lint.findings import Finding, Location, NodePath
 from governance_lint.model.organization import Organization
 from governance_lint.rules._grouped import narrowed
 from governance_lint.rules._rule import Rule
+from governance_lint.schema.format import MEMO_RECORD
 
 _MARKER = re.compile(r"\s*governance-lint:")
 _SYNTAX = re.compile(
@@ -69,7 +70,9 @@ def _entry_keys(doc: Document) -> dict[int, NodePath]:
     """Line of each entry's key and of the `organization` key -> that entry."""
     keys: dict[int, NodePath] = {}
     for path, span in doc.positions()[1].items():
-        if path == ("organization",) or (len(path) == 2 and path[0] != "organization"):
+        if path in (("organization",), (MEMO_RECORD,)) or (
+            len(path) == 2 and path[0] not in ("organization", MEMO_RECORD)
+        ):
             keys.setdefault(span[0], path)
     return keys
 

@@ -17,10 +17,12 @@ from governance_lint.display import shown
 from governance_lint.document import Document
 from governance_lint.findings import Finding, Location, NodePath, Related
 from governance_lint.rules.inputs import DUPLICATE_ID, UNKNOWN_REFERENCE
+from governance_lint.schema.format import MEMO_RECORD, RECORD, RECORDS
 from governance_lint.schema.validate import KIND_WORDS, SECTIONS, fields
 
 if TYPE_CHECKING:
     from governance_lint.model.index import Index
+    from governance_lint.model.records import Record
 
 
 # What a body may write that a plain team may not, besides `decides_by`.
@@ -183,6 +185,11 @@ class Organization:
     # what it was merged from, each document with its fields that had a GL002 finding:
     # verified suggestions merge an edited copy again (rules._suggest)
     sources: list[tuple[Document, set[NodePath]]] = field(default_factory=list)
+    # records (what happened to decisions) by id, in their own namespace: every record
+    # entry as merged (the first definition of an id), and the typed records the
+    # indicators and record rules read (those whose decision, dates are sound)
+    record_entries: dict[str, Entity] = field(default_factory=dict)
+    records: dict[str, Record] = field(default_factory=dict)
     _index: Index | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
@@ -255,9 +262,13 @@ def merge(
         _merge_document(org, doc, broken)
     for kind, entries in org.by_kind.items():
         org.by_kind[kind] = dict(sorted(entries.items()))
+    org.record_entries = dict(sorted(org.record_entries.items()))
     org.problems.extend(_unknown_references(org, limit))
     for role in org.roles.values():
         role.holders = _holders(org, role)
+    from governance_lint.model.records import typed_records
+
+    org.records = typed_records(org)
     return org
 
 
@@ -296,6 +307,9 @@ def _merge_document(org: Organization, doc: Document, broken: set[NodePath]) -> 
     for broken_path in broken:
         if len(broken_path) > 2:
             broken_fields[broken_path[:2]].add(str(broken_path[2]))
+        if len(broken_path) == 2 and broken_path[0] == MEMO_RECORD:
+            broken_fields[(MEMO_RECORD,)].add(str(broken_path[1]))
+    _merge_records(org, doc, broken, broken_fields)
     for section, kind in SECTIONS.items():
         body = data.get(section)
         if not isinstance(body, dict):
@@ -325,6 +339,49 @@ def _merge_document(org: Organization, doc: Document, broken: set[NodePath]) -> 
             )
 
 
+def _merge_records(
+    org: Organization,
+    doc: Document,
+    broken: set[NodePath],
+    broken_fields: dict[NodePath, set[str]],
+) -> None:
+    """A document's records (its `records` section, or a memo's `record`): record ids
+    clash only with record ids (GL004)."""
+    from governance_lint.reading.memo import is_memo, memo_id
+
+    data = doc.data
+    found: list[tuple[str, NodePath, Any]] = []
+    if is_memo(doc.path):
+        if (MEMO_RECORD,) not in broken:
+            found.append((memo_id(doc.path), (MEMO_RECORD,), data.get(MEMO_RECORD)))
+    elif isinstance(data.get(RECORDS), dict):
+        found.extend(
+            (record_id, (RECORDS, record_id), value) for record_id, value in data[RECORDS].items()
+        )
+    for record_id, path, value in found:
+        if not isinstance(value, dict) or path in broken:
+            continue
+        entity = Entity(RECORD, record_id, value, doc, path)
+        entity.broken = set(broken_fields.get(path, ()))
+        defined = org.record_entries.get(record_id)
+        if defined is None:
+            org.record_entries[record_id] = entity
+            continue
+        where = defined.locate()
+        org.problems.append(
+            Finding(
+                DUPLICATE_ID.code,
+                entity.locate(),
+                f"record `{record_id}` is defined twice: here and at {where}; the first "
+                "definition is used",
+                "rename one of them: record ids are unique among records (a memo's id is "
+                "its file name)",
+                entities=(record_id,),
+                related=(Related(where, f"first definition of record `{record_id}`"),),
+            )
+        )
+
+
 def _unknown_references(org: Organization, limit: int) -> Iterator[Finding]:
     """GL005 for every reference to an undefined id or to a kind its field does not accept."""
     table = fields()
@@ -333,6 +390,7 @@ def _unknown_references(org: Organization, limit: int) -> Iterator[Finding]:
     entries = [
         *([org.organization] if org.organization else []),
         *(e for kind in org.by_kind.values() for e in kind.values()),
+        *org.record_entries.values(),
     ]
     references = {
         kind: {name: spec for name, spec in specs.items() if spec.accepts}
@@ -345,7 +403,11 @@ def _unknown_references(org: Organization, limit: int) -> Iterator[Finding]:
             if not entity.sound(name):
                 continue
             for target in entity.ids(name):
-                found = org.entities.get(target)
+                found = (
+                    org.record_entries.get(target)
+                    if spec.accepts == (RECORD,)
+                    else org.entities.get(target)
+                )
                 if found is not None and accepted(found, spec.accepts):
                     continue
                 entity.unresolved.add(name)
@@ -395,6 +457,10 @@ def _unknown_references(org: Organization, limit: int) -> Iterator[Finding]:
 def _by_initial(org: Organization, kinds: tuple[str, ...]) -> dict[str, list[str]]:
     pool: dict[str, list[str]] = defaultdict(list)
     for kind in kinds:
+        if kind == RECORD:
+            for record_id in org.record_entries:
+                pool[record_id[:1]].append(record_id)
+            continue
         if kind == BODY:
             for team_id, team in org.teams.items():
                 if team.is_body:

@@ -21,7 +21,7 @@ from governance_lint.document import Document
 from governance_lint.findings import Finding, GovernanceLintError
 from governance_lint.linter import lint_sources, targets_of
 from governance_lint.output.identity import identities
-from governance_lint.reading.discover import YAML_SUFFIXES, Source, shown_path
+from governance_lint.reading.discover import MEMO_SUFFIX, YAML_SUFFIXES, Source, shown_path
 from governance_lint.reading.exclude import excluder
 from governance_lint.reading.loader import Bounds, unsafe
 from governance_lint.result import Comparison, Result
@@ -197,8 +197,13 @@ def _find(
                 if walked is None:
                     continue
                 name = shown_path(walked, cwd)
-                wanted = entry.path == relative or entry.path.endswith(YAML_SUFFIXES)
-                if entry.mode == _LINK and wanted:
+                named_here = entry.path == relative
+                memo = not named_here and entry.path.endswith(MEMO_SUFFIX)
+                wanted = named_here or entry.path.endswith(YAML_SUFFIXES)
+                if memo:  # a memo met in the walk; a linked one is skipped silently
+                    if entry.mode != _LINK:
+                        sources.setdefault(name, Source(name, entry.oid, walked=True))
+                elif entry.mode == _LINK and wanted:
                     refused.setdefault(name, _link(name))
                 elif entry.mode == _LINK:
                     links.setdefault(name, entry.path)

@@ -12,6 +12,7 @@ from governance_lint.findings import Finding, GovernanceLintError, Location
 from governance_lint.rules.inputs import UNSAFE_YAML
 
 YAML_SUFFIXES = (".yaml", ".yml")
+MEMO_SUFFIX = ".md"  # decision memos: read only when their front matter says so
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,8 @@ class Source:
 
     shown: str
     fs_path: str
+    # met in a walk, not named: a memo there that cannot be read is skipped silently
+    walked: bool = False
 
 
 def shown_path(path: str, cwd: str) -> str:
@@ -65,7 +68,8 @@ def discover(
     excluded: Callable[[str, bool], bool] = lambda path, is_dir: False,
     cwd: str | None = None,
 ) -> tuple[list[Source], list[Finding]]:
-    """Every YAML file under ``paths``, in file order, and GL006 for what cannot be read.
+    """Every YAML file and memo under ``paths``, in file order, and GL006 for what
+    cannot be read.
 
     ``excluded(path, is_dir)`` is asked about every file and folder met in a walk (not
     about paths named explicitly). A missing path is an invocation error.
@@ -74,12 +78,14 @@ def discover(
     sources: dict[tuple[int, int], Source] = {}
     problems: dict[str, Finding] = {}
 
-    def add(path: str, info: os.stat_result) -> None:
+    def add(path: str, info: os.stat_result, walked: bool = False) -> None:
         # a file reached twice (named twice, or hard-linked) is read once, under the name
         # that sorts first, whatever the order in which its names were met
-        found = Source(shown_path(path, cwd), path)
+        found = Source(shown_path(path, cwd), path, walked)
         key = (info.st_dev, info.st_ino)
-        if key not in sources or found.shown < sources[key].shown:
+        if key in sources and sources[key].shown == found.shown:
+            found = Source(found.shown, path, walked and sources[key].walked)
+        if key not in sources or found.shown <= sources[key].shown:
             sources[key] = found
 
     def refuse(path: str, finding: Callable[[str], Finding]) -> None:
@@ -108,7 +114,11 @@ def discover(
                     refuse(entry.path, partial(unreadable, error=error))
                     continue
                 is_yaml = entry.name.endswith(YAML_SUFFIXES)
-                if stat.S_ISLNK(info.st_mode):
+                if entry.name.endswith(MEMO_SUFFIX):
+                    # a linked or special `.md` is skipped silently: linked READMEs are common
+                    if stat.S_ISREG(info.st_mode) and not excluded(entry.path, False):
+                        add(entry.path, info, walked=True)
+                elif stat.S_ISLNK(info.st_mode):
                     if (is_yaml or _points_at_folder(entry.path)) and not excluded(
                         entry.path, False
                     ):

@@ -27,6 +27,7 @@ from governance_lint.document import Document
 from governance_lint.findings import Finding, Location
 from governance_lint.reading.builder import Builder, Refused
 from governance_lint.reading.discover import Source, unreadable
+from governance_lint.reading.memo import is_memo, read_memo
 from governance_lint.reading.positions import Positions, Spans, comments
 from governance_lint.rules.inputs import UNSAFE_YAML, YAML_SYNTAX
 
@@ -256,6 +257,9 @@ _OPEN_FLAGS = (
 )
 
 
+OPEN_FLAGS = _OPEN_FLAGS  # for the other readers of files (memos)
+
+
 class NotRegular(OSError):
     """A FIFO, device, socket or folder where a file was expected."""
 
@@ -287,6 +291,8 @@ def fetch_source(source: Source, bounds: Bounds) -> bytes | Document:
     cannot be read, the Document of its one refusal."""
     shown = source.shown
     try:
+        if is_memo(source.fs_path):
+            return read_memo(source.fs_path, bounds.max_file_bytes)
         return read_limited(source.fs_path, bounds.max_file_bytes)
     except NotRegular:
         return _unread(

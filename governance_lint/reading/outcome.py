@@ -19,3 +19,6 @@ class Outcome:
     problems: list[Finding]
     broken: set[NodePath] | None
     unread: bool = False
+    # a `.md` file that is not a governance memo (or, met in a walk, cannot be read):
+    # skipped silently, neither counted nor reported
+    skipped: bool = False

@@ -8,6 +8,7 @@ results are put back in file order, so output never depends on how the work was 
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -15,15 +16,16 @@ from dataclasses import dataclass, replace
 from governance_lint._speed import in_parallel
 from governance_lint.bounds import Bounds
 from governance_lint.config import Config
-from governance_lint.display import escape_controls, line_start
+from governance_lint.display import escape_controls, line_start, shown
 from governance_lint.document import Document
 from governance_lint.findings import Finding, NodePath
 from governance_lint.reading.cache import Cache
 from governance_lint.reading.discover import Source
 from governance_lint.reading.loader import decode, fetch_source, load_bytes
+from governance_lint.reading.memo import SKIPPED, Skipped, front_matter, is_memo, memo_id
 from governance_lint.reading.outcome import Outcome
-from governance_lint.rules.inputs import MISSING_VERSION
-from governance_lint.schema.format import SECTIONS, entry_entities
+from governance_lint.rules.inputs import MISSING_VERSION, SCHEMA_VIOLATION
+from governance_lint.schema.format import ALL_SECTIONS, MEMO_RECORD, entry_entities
 from governance_lint.schema.normalize import normalize
 from governance_lint.schema.validate import check_version, validate
 
@@ -46,7 +48,7 @@ def _meant_as_governance(doc: Document) -> Finding | None:
     section key (other than `organization`) mapping ids to mappings."""
     for key, value in doc.data.items():
         if (
-            key in SECTIONS
+            key in ALL_SECTIONS
             and isinstance(value, dict)
             and value
             and all(isinstance(entry, dict) for entry in value.values())
@@ -66,6 +68,8 @@ def classify(doc: Document, limit: int) -> Outcome:
         return Outcome(doc, [doc.failure], None, unread=True)
     if not isinstance(doc.data, dict):
         return Outcome(doc, [], None)
+    if is_memo(doc.path):
+        return _classify_memo(doc, limit)
     problems: list[Finding] = []
     if "governance" in doc.data:
         unsupported = check_version(doc, limit)
@@ -85,6 +89,39 @@ def classify(doc: Document, limit: int) -> Outcome:
     return Outcome(doc, problems, checked.broken)
 
 
+_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,99}\Z")
+
+
+def _classify_memo(doc: Document, limit: int) -> Outcome:
+    """A memo's front matter: a governance file of its own shape (never GL008), whose
+    record's id is the file name."""
+    if "governance" not in doc.data:
+        return Outcome(doc, [], None)
+    unsupported = check_version(doc, limit)
+    if unsupported is not None:
+        return Outcome(doc, [unsupported], None)
+    record_id = memo_id(doc.path)
+    valid = _ID.match(record_id) is not None
+    traps = normalize(doc)
+    checked = validate(doc, limit, traps, memo=True, memo_id=record_id if valid else None)
+    problems = list(checked.findings)
+    if not valid and MEMO_RECORD in doc.data:
+        problems.append(
+            Finding(
+                SCHEMA_VIOLATION.code,
+                doc.key_location((MEMO_RECORD,)),
+                f"the memo's file name gives the record id `{shown(record_id, limit)}`, "
+                "which is not a valid id",
+                "rename the file: a record id is lowercase letters, digits, `.`, `_` and `-`, "
+                "starting with a letter or digit, at most 100 characters",
+            )
+        )
+        checked.broken.add((MEMO_RECORD,))
+    problems.extend(doc.problems)  # GL003 in the front matter
+    problems.sort(key=Finding.sort_key)
+    return Outcome(doc, problems, checked.broken)
+
+
 @dataclass(frozen=True)
 class Reading:
     """What the reading stage hands the model: every file of a run, read."""
@@ -93,6 +130,7 @@ class Reading:
     problems: list[Finding]  # found on the way: GL001, GL002, GL003, GL006, GL008
     documents: dict[str, Document]  # every document read, by path (for excerpts)
     unread: int  # files that could not be read
+    files: int = 0  # files read or reported: memos that are not governance files left out
 
 
 def _silent(stage: str, done: int, total: int) -> None:
@@ -112,12 +150,15 @@ def read_all(
     merged: list[tuple[Document, set[NodePath]]] = []
     problems: list[Finding] = []
     documents: dict[str, Document] = {}
-    unread = 0
+    unread = files = 0
     outcomes = read_outcomes(sources, config, fetch, cache)
     for done, outcome in enumerate(outcomes, 1):
+        progress("files read", done, len(sources))
+        if outcome.skipped:
+            continue
+        files += 1
         doc = outcome.doc
         documents[doc.path] = doc
-        progress("files read", done, len(sources))
         if debug:
             print(
                 f"{line_start(escape_controls(doc.path))}: {doc.events} events, {doc.nodes} nodes",
@@ -127,7 +168,7 @@ def read_all(
         unread += outcome.unread
         if outcome.broken is not None:
             merged.append((doc, outcome.broken))
-    return Reading(merged, problems, documents, unread)
+    return Reading(merged, problems, documents, unread, files)
 
 
 class _Pending:
@@ -151,6 +192,18 @@ def read_outcomes(
     pending: dict[int, _Pending] = {}
     for index, source in enumerate(sources):
         fetched = fetch(source, bounds)
+        if is_memo(source.shown):
+            # a memo met in a walk that cannot be read is skipped, as a non-governance one
+            read: bytes | Document | Skipped = (
+                (SKIPPED if source.walked else fetched)
+                if isinstance(fetched, Document)
+                else front_matter(source.shown, fetched, bounds.max_file_bytes)
+            )
+            if isinstance(read, Skipped):
+                skipped = Document(source.shown, "", None)
+                outcomes.append(Outcome(skipped, [], None, skipped=not read.candidate))
+                continue
+            fetched = read
         if isinstance(fetched, Document):
             outcomes.append(classify(fetched, bounds.max_scalar_shown))
             continue

@@ -33,12 +33,23 @@ def _fast_validator() -> Any:
     return fastjsonschema.compile(copy.deepcopy(schema()))  # it rewrites what it is given
 
 
-def accepts(data: Any) -> bool:
-    """Whether the published schema accepts ``data`` (by the compiled validator)."""
+@cache
+def _definition_validator(root: str) -> Any:
+    """One definition of the schema (a memo's front matter) as a document's root,
+    compiled when first needed: only runs with memos pay for it."""
+    import fastjsonschema
+
+    definitions = copy.deepcopy(schema()["$defs"])
+    return fastjsonschema.compile({"$defs": definitions, **definitions[root]})
+
+
+def accepts(data: Any, root: str = "") -> bool:
+    """Whether the published schema accepts ``data`` (by the compiled validator);
+    ``root`` names the definition the document is, when it is not a governance file."""
     import fastjsonschema
 
     try:
-        _fast_validator()(data)
+        (_definition_validator(root) if root else _fast_validator())(data)
     except fastjsonschema.JsonSchemaException:
         return False
     return True

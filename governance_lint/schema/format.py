@@ -26,6 +26,14 @@ SECTIONS: dict[str, str] = {
     "cadences": "cadence",
     "metrics": "metric",
 }
+# Records (what happened to decisions) are a section too, but their ids form their own
+# namespace: the register's sections above are the ones merged into one id space.
+RECORDS = "records"
+RECORD = "record"
+ALL_SECTIONS: dict[str, str] = {**SECTIONS, RECORDS: RECORD}
+# A decision memo's front matter holds one record under this key (like `organization`,
+# an entry that is a top-level key); its id is the memo's file name.
+MEMO_RECORD = "record"
 KIND_WORDS = {"ready": "definition of ready"}
 
 
@@ -61,7 +69,7 @@ def fields() -> dict[str, dict[str, FieldSpec]]:
     """Kind ("decision", "organization"...) -> field name -> FieldSpec, read from the schema."""
     defs = schema()["$defs"]
     table: dict[str, dict[str, FieldSpec]] = {}
-    for kind in (*SECTIONS.values(), "organization"):
+    for kind in (*ALL_SECTIONS.values(), "organization"):
         entry = defs[kind]
         required = set(entry.get("required", ()))
         table[kind] = {
@@ -82,19 +90,21 @@ def entry_kind(path: NodePath) -> str | None:
         return None
     if path[0] == "organization":
         return "organization"
-    return SECTIONS.get(str(path[0])) if len(path) >= 2 else None
+    if path[0] == MEMO_RECORD:
+        return RECORD
+    return ALL_SECTIONS.get(str(path[0])) if len(path) >= 2 else None
 
 
 def entry_entities(path: NodePath) -> tuple[str, ...]:
     """The entry a node lies in, as a finding's entities (none outside entries)."""
-    if len(path) >= 2 and path[0] in SECTIONS:
+    if len(path) >= 2 and path[0] in ALL_SECTIONS:
         return (str(path[1]),)
     return ()
 
 
 def field_path(path: NodePath) -> NodePath:
     """The field a node belongs to: (section, id, field) or (organization, field)."""
-    return path[:2] if path[:1] == ("organization",) else path[:3]
+    return path[:2] if path[:1] in (("organization",), (MEMO_RECORD,)) else path[:3]
 
 
 def schema_digest() -> str:

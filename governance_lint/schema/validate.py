@@ -9,6 +9,7 @@ the traps it found are reported here, first.
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import difflib
 import re
 from collections.abc import Iterator, Sequence
@@ -23,7 +24,10 @@ from governance_lint.reading import yaml11
 from governance_lint.rules.inputs import SCHEMA_VIOLATION
 from governance_lint.schema.compile import accepts
 from governance_lint.schema.format import (
+    ALL_SECTIONS,
     KIND_WORDS,
+    MEMO_RECORD,
+    RECORDS,
     SECTIONS,
     entry_entities,
     entry_kind,
@@ -47,7 +51,9 @@ __all__ = [
     "validate",
 ]
 
-_ID_DEFS = frozenset({"id", "entryId", "ids", "idOrIds"})
+_ID_DEFS = frozenset({"id", "entryId", "ids", "idOrIds", "requiredId"})
+_DATE_DEFS = frozenset({"date", "requiredDate"})
+_REQUIRED_DEFS = frozenset({"requiredText", "requiredId", "requiredDate"})
 _EXPECTED = {
     "entryId": "an id",
     "id": "an id",
@@ -57,6 +63,9 @@ _EXPECTED = {
     "requiredText": "text",
     "texts": "a list of texts",
     "duration": "a duration like 48h, 5d or 2w",
+    "requiredId": "an id",
+    "date": "a date written YYYY-MM-DD",
+    "requiredDate": "a date written YYYY-MM-DD",
 }
 _TYPE_WORDS = {
     "string": "text",
@@ -68,7 +77,7 @@ _TYPE_WORDS = {
 
 
 @cache
-def _validator() -> Any:
+def _validator(root: str = "") -> Any:
     """A Draft 2020-12 validator that never fetches a ``$ref``, reads ``$`` as ECMA-262 does,
     and never writes a value into a message: jsonschema's own ``type`` and ``enum`` errors
     quote the whole instance (its repr), which costs as much as a big value and recurses
@@ -93,11 +102,18 @@ def _validator() -> Any:
     cls = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
         jsonschema.Draft202012Validator, {"pattern": pattern, "type": type_, "enum": enum}
     )
-    return cls(_inlined()[0], registry=Registry())
+    # a definition as the document's root: a memo's front matter
+    return cls(_definitions()[root] if root else _inlined()[0], registry=Registry())
 
 
 @cache
-def _inlined() -> tuple[dict[str, Any], dict[int, str]]:
+def _definitions() -> dict[str, dict[str, Any]]:
+    """Each definition of the schema, inlined as ``_inlined`` put it in place."""
+    return _inlined()[2]
+
+
+@cache
+def _inlined() -> tuple[dict[str, Any], dict[int, str], dict[str, dict[str, Any]]]:
     """A copy of the schema with every local ``$ref`` replaced by the very object it names,
     and the name of each definition by that object's id.
 
@@ -122,7 +138,8 @@ def _inlined() -> tuple[dict[str, Any], dict[int, str]]:
     for body in defs.values():
         resolve(body)
     names = {id(body): name for name, body in defs.items()}
-    return {key: value for key, value in resolve(inlined).items() if key != "$defs"}, names
+    root = {key: value for key, value in resolve(inlined).items() if key != "$defs"}
+    return root, names, defs
 
 
 def _same(choice: Any, instance: Any) -> bool:
@@ -155,7 +172,9 @@ def _where(path: NodePath) -> str:
         return "at the top level"
     if path[0] == "organization":
         return "in `organization`"
-    kind = SECTIONS.get(str(path[0]))
+    if path[0] == MEMO_RECORD:
+        return "in the memo's `record`"
+    kind = ALL_SECTIONS.get(str(path[0]))
     if kind is None or len(path) < 2:
         return f"in `{path[0]}`"
     return f"in {KIND_WORDS.get(kind, kind)} `{path[1]}`"
@@ -164,9 +183,10 @@ def _where(path: NodePath) -> str:
 class _Validation:
     """Collects GL002 findings for one document, one per location."""
 
-    def __init__(self, doc: Document, limit: int) -> None:
+    def __init__(self, doc: Document, limit: int, memo_id: str | None = None) -> None:
         self.doc = doc
         self.limit = limit
+        self.memo_id = memo_id  # a memo's record id (its file name), when valid
         self.checked = Checked()
         self.reported: set[tuple[str, NodePath]] = set()
 
@@ -198,7 +218,11 @@ class _Validation:
                 location,
                 message,
                 help,
-                entities=entry_entities(location.path),
+                entities=(
+                    (self.memo_id,)
+                    if self.memo_id and location.path[:1] == (MEMO_RECORD,)
+                    else entry_entities(location.path)
+                ),
             )
         )
         if broken is not None:
@@ -226,13 +250,21 @@ def check_version(doc: Document, limit: int) -> Finding | None:
     )
 
 
-def validate(doc: Document, limit: int, traps: Sequence[Trap], fast: bool = True) -> Checked:
+def validate(
+    doc: Document,
+    limit: int,
+    traps: Sequence[Trap],
+    fast: bool = True,
+    memo: bool = False,
+    memo_id: str | None = None,
+) -> Checked:
     """GL002 findings for a governance document that normalize.py has repaired, the
-    ``traps`` it found first.
+    ``traps`` it found first. ``memo``: the document is a decision memo's front matter,
+    whose record (if any) has the id ``memo_id`` (None when its file name is not one).
 
     ``fast`` checks valid documents with a compiled validator first; tests turn it off to
     show both paths give the same findings."""
-    run = _Validation(doc, limit)
+    run = _Validation(doc, limit, memo_id)
     for trap in traps:
         _report_trap(run, trap)
     for path, what in sorted(doc.odd_keys.items(), key=lambda item: repr(item[0])):
@@ -251,9 +283,9 @@ def validate(doc: Document, limit: int, traps: Sequence[Trap], fast: bool = True
                 f"`{run.show(tagged)}` does not fit its tag",
                 "remove the tag and write the value plainly",
             )
-    if not (fast and accepts(doc.data)):
+    if not (fast and accepts(doc.data, "memo" if memo else "")):
         misused = []
-        for error in _validator().iter_errors(doc.data):
+        for error in _validator("memo" if memo else "").iter_errors(doc.data):
             if isinstance(error.schema, dict) and "x-misuse" in error.schema:
                 misused.append(error)
             else:
@@ -261,6 +293,7 @@ def validate(doc: Document, limit: int, traps: Sequence[Trap], fast: bool = True
         # after the others: a field already reported for its value is not reported again
         for error in sorted(misused, key=lambda error: repr(tuple(error.absolute_path))):
             _misused_field(run, tuple(error.absolute_path), error.schema["x-misuse"])
+    _check_records(run, memo, memo_id)
     run.checked.findings.sort(key=Finding.sort_key)
     return run.checked
 
@@ -311,13 +344,20 @@ def _explain(run: _Validation, error: Any) -> None:
             f"`{name}` is {run.written(path, error.instance)}; it must be {_EXPECTED['duration']}",
             "write the duration as a number and h, d or w",
         )
+    elif keyword == "pattern" and definition in _DATE_DEFS:
+        run.at_value(
+            path,
+            f"`{name}` is {run.written(path, error.instance)}; it must be a date written "
+            "YYYY-MM-DD",
+            "write the date as year-month-day, e.g. 2026-11-03",
+        )
     elif keyword == "pattern":
         run.at_value(
             path,
             _bad_id(run, error.instance),
             "ids are lowercase letters, digits, `.`, `_` and `-`",
         )
-    elif definition == "requiredText" and error.instance in (None, ""):
+    elif definition in _REQUIRED_DEFS and error.instance in (None, ""):
         run.at_key(path[:-1], f"`{name}` {where} is empty", f"give `{name}` a value", broken=False)
     elif keyword == "type" and error.instance is None and entry_kind(path) and len(path) == 2:
         kind = entry_kind(path) or ""
@@ -416,3 +456,61 @@ def _expected_types(types: Any, path: NodePath) -> str:
         return "a mapping of fields"
     words = [_TYPE_WORDS.get(name, name) for name in names if name != "null"]
     return " or ".join(words) or "empty"
+
+
+def _records_of(doc: Document, memo: bool, memo_id: str | None) -> Iterator[tuple[NodePath, str]]:
+    """Each record of a document that is a mapping, with its path and its id."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    if memo:
+        if isinstance(data.get(MEMO_RECORD), dict):
+            yield (MEMO_RECORD,), memo_id or ""
+        return
+    section = data.get(RECORDS)
+    if isinstance(section, dict):
+        for record_id, record in section.items():
+            if isinstance(record_id, str) and isinstance(record, dict):
+                yield (RECORDS, record_id), record_id
+
+
+def _date(value: Any) -> dt.date | None:
+    """A date the schema's pattern accepted, if it is a real calendar date."""
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _check_records(run: _Validation, memo: bool, memo_id: str | None) -> None:
+    """What a schema cannot say about a record: its dates are real calendar dates, it is
+    not decided before it was raised, and it does not reverse itself."""
+    broken = run.checked.broken
+    for path, record_id in _records_of(run.doc, memo, memo_id):
+        record = node_at(run.doc.data, path)[1]
+        dates: dict[str, dt.date] = {}
+        for name in ("raised", "decided"):
+            value = record.get(name)
+            if value is None or (*path, name) in broken:
+                continue
+            found = _date(value)
+            if found is None:
+                run.at_value(
+                    (*path, name),
+                    f"`{name}` is `{run.show(value)}`, which is not a date in the calendar",
+                    "write a real date, year-month-day",
+                )
+            else:
+                dates[name] = found
+        if "raised" in dates and "decided" in dates and dates["decided"] < dates["raised"]:
+            run.at_value(
+                (*path, "decided"),
+                f"`decided` ({dates['decided'].isoformat()}) is before `raised` "
+                f"({dates['raised'].isoformat()})",
+                "a record is closed on or after the day it was raised: fix one of the dates",
+            )
+        reverses = record.get("reverses")
+        if record_id and reverses == record_id and (*path, "reverses") not in broken:
+            run.at_value(
+                (*path, "reverses"),
+                f"record `{run.show(record_id)}` reverses itself",
+                "name the earlier record this one undoes, or remove `reverses`",
+            )
