@@ -78,7 +78,8 @@ decisions:
 
 
 def test_no_co_owner_passes_and_nothing_is_proposed() -> None:
-    # neither attends the review: either alone would be absent from it
+    # the two decide by consensus: either as the only owner leaves a consensus of two
+    # with nobody to settle it (DL001, which the co-ownership silenced)
     text = """governance: 1
 people:
   p1: {name: Chief}
@@ -88,12 +89,10 @@ roles:
   ceo: {title: CEO, holder: p1}
   cpo: {title: CPO, holder: p2, reports_to: ceo}
   cto: {title: CTO, holder: p3, reports_to: ceo}
-cadences:
-  sync: {title: Sync, every: weekly, chair: ceo, attendees: [ceo]}
 decisions:
-  launch: {title: Launch, owner: [cpo, cto], reviewed_in: sync}
+  launch: {title: Launch, owner: [cpo, cto], mode: consensus, deciders: [cpo, cto]}
 """
-    items = agenda(lint_text(text, ["DR002", "CD007"])).items
+    items = agenda(lint_text(text, ["DR002", "DL001"])).items
     assert [[f.code for f in item.problem.findings] for item in items] == [["DR002"]]
     assert items[0].proposal is None
 
@@ -137,4 +136,4 @@ def test_past_ten_problems_the_rest_are_counted() -> None:
     shown = agenda(result)
     assert len(shown.items) == SHOWN == 10
     assert shown.more == 3
-    assert [item.problem.decisions for item in shown.items][0] == ("d00",)
+    assert shown.items[0].problem.decisions == ("d00",)
