@@ -289,12 +289,13 @@ def suggest(
 
 def helped(finding: Finding, help: str) -> Finding:
     """The finding with ``help``, a verified suggestion, in place of its own help: also as
-    its group's help, so that narrowing the group keeps it, and its first clause (the
-    change, without the alternatives after ", or") as the finding's ``suggestion``."""
+    its group's help, so that narrowing the group keeps it; the change it names (its first
+    alternative, between ", or", that makes one) is kept as the finding's ``suggestion``."""
     group = finding.group and replace(
         finding.group, help=help.replace("{", "{{").replace("}", "}}")
     )
-    return replace(finding, help=help, group=group, suggestion=help.split(", or ")[0])
+    change = next((part for part in help.split(", or ") if names_change(part)), None)
+    return replace(finding, help=help, group=group, suggestion=change)
 
 
 def names_change(help: str) -> bool:
