@@ -73,6 +73,8 @@ class Finding:
     severity: Severity = "error"
     name: str = ""
     group: Group | None = field(default=None, compare=False, repr=False)
+    # the verified change the help proposes ("set `tie_breaker: coo`"), None when it names none
+    suggestion: str | None = field(default=None, compare=False, repr=False)
 
     def sort_key(self) -> tuple[str, int, int, str, tuple[str, ...], str]:
         loc = self.location

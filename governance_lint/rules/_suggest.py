@@ -288,12 +288,20 @@ def suggest(
 
 
 def helped(finding: Finding, help: str) -> Finding:
-    """The finding with ``help`` in place of its own, also as its group's help, so that a
-    suppression that narrows the group keeps the verified help."""
+    """The finding with ``help``, a verified suggestion, in place of its own help: also as
+    its group's help, so that narrowing the group keeps it; the change it names (its first
+    alternative, between ", or", that makes one) is kept as the finding's ``suggestion``."""
     group = finding.group and replace(
         finding.group, help=help.replace("{", "{{").replace("}", "}}")
     )
-    return replace(finding, help=help, group=group)
+    change = next((part for part in help.split(", or ") if names_change(part)), None)
+    return replace(finding, help=help, group=group, suggestion=change)
+
+
+def names_change(help: str) -> bool:
+    """The help begins with a change to make (set, add or remove an id), as a verified
+    suggestion does; the helps given when no candidate passes begin otherwise."""
+    return help.startswith(("set `", "add `", "remove `"))
 
 
 def above_all(org: Organization, candidate: str, group: Iterable[str]) -> bool:

@@ -75,7 +75,6 @@ decisions:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 from governance_lint.config import Config
 from governance_lint.display import and_more, few
@@ -91,7 +90,7 @@ from governance_lint.model.terms import (
     who,
 )
 from governance_lint.rules._rule import Rule
-from governance_lint.rules._suggest import above_all, suggest
+from governance_lint.rules._suggest import above_all, helped, suggest
 from governance_lint.rules.dl002_multiple_vetoes import veto_holders
 
 CODE = "DL008"
@@ -174,7 +173,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         chosen = suggest(org, config, finding, decision, "tie_breaker", first, group)
         if chosen is not None:
             who_is = ", who is above the owner and them" if above_all(org, chosen, group) else ""
-            finding = replace(finding, help=f"set `tie_breaker: {chosen}`{who_is}")
+            finding = helped(finding, f"set `tie_breaker: {chosen}`{who_is}")
         yield finding
 
 

@@ -86,7 +86,7 @@ from governance_lint.model.terms import (
     who,
 )
 from governance_lint.rules._rule import Rule
-from governance_lint.rules._suggest import override_help
+from governance_lint.rules._suggest import helped, names_change, override_help
 
 CODE = "DR009"
 
@@ -112,7 +112,8 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             entities=(decision.id, override, *below),
         )
         senior = lowest_role_above(org, owners)
-        yield replace(finding, help=override_help(org, config, finding, decision, senior))
+        fix = override_help(org, config, finding, decision, senior)
+        yield helped(finding, fix) if names_change(fix) else replace(finding, help=fix)
 
 
 RULE = Rule(

@@ -70,7 +70,7 @@ from governance_lint.findings import Finding
 from governance_lint.model.organization import Entity, Organization
 from governance_lint.model.terms import lowest_role_above, matching_owner, who
 from governance_lint.rules._rule import Rule
-from governance_lint.rules._suggest import Edits, override_help, suggest_with
+from governance_lint.rules._suggest import Edits, helped, names_change, override_help, suggest_with
 
 CODE = "DR011"
 
@@ -146,7 +146,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             else:
                 senior = lowest_role_above(org, org.index.facts(decision).owners)
                 fix = override_help(org, config, finding, decision, senior)
-            yield replace(finding, help=fix)
+            yield helped(finding, fix) if names_change(fix) else replace(finding, help=fix)
 
 
 RULE = Rule(
