@@ -24,7 +24,7 @@ edited entry and merges the documents again (no file is read, no process started
 try costs about one run of the rules: verifying every finding would make a run quadratic
 where such findings grow with the organization (200 roles with 198 consensus deadlocks:
 8 s instead of 0.2 s). So each rule has a budget of tries, ``WORK`` divided by the
-number of entries of the organization: a rule's extra cost stays below a fixed amount
+number of entries of the organization (records included): a rule's extra cost stays below a fixed amount
 whatever the size, and the run stays linear. A 100-entry organization gives each rule
 100 tries; a 10 000-entry one, 1. Findings are verified in the order the rule reports
 them, so which ones are verified depends on the input alone; past the budget, a help
@@ -235,7 +235,7 @@ def _spend(org: Organization, code: str) -> bool:
     budgets = _BUDGETS.setdefault(org.index, {})
     left = budgets.get(code)
     if left is None:
-        left = WORK // max(1, len(org.entities))
+        left = WORK // max(1, len(org.entities) + len(org.record_entries))
     if left <= 0:
         return False
     budgets[code] = left - 1
