@@ -498,8 +498,12 @@ def test_conflicting_incentives_passes_over_a_vacant_lowest_common_manager(tmp_p
         ),
         encoding="utf-8",
     )
-    (finding,) = lint_paths([path], select=["DR012"]).findings
+    (finding,) = lint_paths([path], select=["DR012", "DL007"]).findings
     assert (finding.location.line, finding.location.column) == (19, 43)
     assert finding.entities == ("a", "cost", "output", "finance-lead", "site-lead")
-    # `coo`, their lowest common manager, is vacant: the next role up settles it.
+    # `coo`, their lowest common manager, is vacant: as tie-breaker it would be a vacant
+    # casting vote (DL007), so the next role up settles it.
     assert finding.help == "set `tie_breaker: ceo`, who is above all of the metric owners"
+    # the check runs only the rules this run runs: without DL007, `coo` fixes the finding
+    (finding,) = lint_paths([path], select=["DR012"]).findings
+    assert finding.help == "set `tie_breaker: coo`, the lowest common manager of the metric owners"
