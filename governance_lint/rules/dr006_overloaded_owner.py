@@ -102,10 +102,10 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from governance_lint.config import Config
+from governance_lint.display import listed_ids
 from governance_lint.findings import Finding
 from governance_lint.model.modes import GROUP_MODES, decision_mode, pool_is_shared
 from governance_lint.model.organization import Entity, Organization
-from governance_lint.display import listed_ids
 from governance_lint.model.terms import holders, listing, team_lead, who
 from governance_lint.rules._people import percent_shown, share_crossed
 from governance_lint.rules._rule import Rule
