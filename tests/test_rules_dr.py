@@ -141,13 +141,20 @@ def test_overloaded_owner_suggests_the_least_loaded_direct_reports(tmp_path: Pat
         "h2: {title: H2, owner: hr-lead}",
         "h3: {title: H3, owner: lee}",
     ]
-    (finding,) = lint_paths([organization(tmp_path, decisions)], select=["DR006"]).findings
+    path = organization(tmp_path, decisions)
+    # the share left out: one decision, the last, goes to the report who owns the fewest
+    only_count = {"max_owned_share": 100}
+    (finding,) = lint_paths([path], select=["DR006"], thresholds=only_count).findings
     assert finding.message.startswith(
         "Dana Ruiz (`dana`) owns 13 decisions as `coo`; the limit is 12"
     )
+    assert finding.help == "set `owner: ops-lead` on `d0012`"
+    # with the share of 25%, 9 of the 19 decisions must go: any one report taking them
+    # would own more than 25%, so no report is named
+    (finding,) = lint_paths([path], select=["DR006"]).findings
     assert finding.help == (
-        "delegate some of them to `ops-lead` (Omar Haddad, who owns 0), `site-lead` "
-        "(Kim Park, who owns 1) or `finance-lead` (Ana Costa, who owns 2)"
+        "delegate some of them to roles that report to `coo`, or give those roles a holder "
+        "of their own"
     )
     assert finding.entities == ("dana", "coo", *(f"d{i:04}" for i in range(13)))
 
@@ -186,7 +193,9 @@ def test_one_person_holding_a_thousand_roles_is_counted_once_per_decision() -> N
     assert [(f.entities, f.help) for f in overloaded] == [
         (
             ("dana", *roles, *(f"d{i:04}" for i in range(count)), "e-one"),
-            "delegate some of them to `helper` (Omar Haddad, who owns 0)",
+            # `helper` would take the last 989 decisions and be overloaded in turn
+            "delegate some of them to roles that report to `r0000`, `r0001`, `r0002`, "
+            "`r0003`, `r0004` and 995 more, or give those roles a holder of their own",
         )
     ]
     assert overloaded[0].message.startswith(
@@ -489,8 +498,12 @@ def test_conflicting_incentives_passes_over_a_vacant_lowest_common_manager(tmp_p
         ),
         encoding="utf-8",
     )
-    (finding,) = lint_paths([path], select=["DR012"]).findings
+    (finding,) = lint_paths([path], select=["DR012", "DL007"]).findings
     assert (finding.location.line, finding.location.column) == (19, 43)
     assert finding.entities == ("a", "cost", "output", "finance-lead", "site-lead")
-    # `coo`, their lowest common manager, is vacant: the next role up settles it.
+    # `coo`, their lowest common manager, is vacant: as tie-breaker it would be a vacant
+    # casting vote (DL007), so the next role up settles it.
     assert finding.help == "set `tie_breaker: ceo`, who is above all of the metric owners"
+    # the check runs only the rules this run runs: without DL007, `coo` fixes the finding
+    (finding,) = lint_paths([path], select=["DR012"]).findings
+    assert finding.help == "set `tie_breaker: coo`, the lowest common manager of the metric owners"

@@ -350,3 +350,87 @@ def override_help(
     if above_all(org, chosen, owners):
         return f"set `override: {chosen}`, who is above every owner"
     return f"set `override: {chosen}`"
+
+
+# -- sugg1: changes on several entries and on items of list fields (DR001-DR007, DR012,
+# ES001, ES004, ES005) -------------------------------------------------------------------------
+
+
+def _items(value: object) -> list[Any]:
+    """A field's value as a list of items: a list as written, one scalar as one item,
+    nothing when absent or ``null``."""
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list) else [value]
+
+
+def set_on(targets: Sequence[Entity], field: str) -> Apply:
+    """The change "set ``field: X`` on each of ``targets``"."""
+
+    def apply(edits: Edits, candidate: str) -> None:
+        for target in targets:
+            edits.entry(target)[field] = candidate
+
+    return apply
+
+
+def add_item(target: Entity, field: str) -> Apply:
+    """The change "add X to the list field ``field`` of ``target``" (nothing added where X
+    is already listed)."""
+
+    def apply(edits: Edits, candidate: str) -> None:
+        entry = edits.entry(target)
+        items = _items(entry.get(field))
+        entry[field] = items if candidate in items else [*items, candidate]
+
+    return apply
+
+
+def replace_items(changes: Sequence[tuple[Entity, str]], field: str) -> Apply:
+    """The change "X in place of ``old`` in ``field``" on each (entry, old): a field that
+    is ``old`` becomes X; in a list, the item ``old`` becomes X (listed once, where X was
+    already there)."""
+
+    def apply(edits: Edits, candidate: str) -> None:
+        for target, old in changes:
+            entry = edits.entry(target)
+            value = entry.get(field)
+            if not isinstance(value, list):
+                entry[field] = candidate if value == old else value
+                continue
+            kept: list[Any] = []
+            for item in (candidate if item == old else item for item in value):
+                if item != candidate or candidate not in kept:
+                    kept.append(item)
+            entry[field] = kept
+
+    return apply
+
+
+def replace_item(entries: Sequence[Entity], field: str, old: str) -> Apply:
+    """The change "X in place of ``old`` in ``field``" on each of ``entries``."""
+    return replace_items([(entry, old) for entry in entries], field)
+
+
+def suggest_among(
+    org: Organization,
+    config: Config,
+    finding: Finding,
+    targets: Sequence[Entity],
+    field: str,
+    ordered: Iterable[str],
+    group: Sequence[str],
+    apply: Apply,
+) -> str | None:
+    """The first of ``ordered`` whose change ``apply`` passes the check: a candidate
+    ``passed_over`` for one of ``targets`` (the entries ``field`` is set on) is left out
+    untried. ``ordered`` is ``candidates(org, first)``, or the candidates a rule lists."""
+    if not helps_on() or not targets:
+        return None
+    about = finding.entities[0] if finding.entities else ""
+    chosen = (
+        candidate
+        for candidate in ordered
+        if not any(passed_over(org, candidate, t, field, about, group) for t in targets)
+    )
+    return verified(org, config, finding, chosen, apply)

@@ -4,6 +4,13 @@
 
 Reports a decision whose `owner` is absent, `null` or `[]`, at the decision's key.
 
+The help suggests an owner: the lead of the team named in its `executed_by`, who
+carries the decision out. The suggestion is checked: the help names a candidate only
+when setting it as `owner`, in a copy of the organization, makes this finding go away
+and adds no error or warning (a vacant lead would add one). After the lead come the
+roles above it, nearest first, then its peers; when no candidate passes, or the
+decision names no `executed_by` team with a lead, the help names no id.
+
 ## Why is this bad?
 
 A decision right without an owner is a decision nobody is accountable for. It
@@ -41,12 +48,14 @@ decisions:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model.organization import Organization
 from governance_lint.model.terms import team_lead
 from governance_lint.rules._rule import Rule
+from governance_lint.rules._suggest import suggest
 
 CODE = "DR001"
 
@@ -58,19 +67,21 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         lead = None
         if decision.sound("executed_by") and decision.get("executed_by") in org.teams:
             lead = team_lead(org, decision.get("executed_by"))
-        help = (
-            f"name one owner, the role accountable for it (perhaps `{lead}`, who leads the "
-            "team that carries it out)"
-            if lead
-            else "name one owner: the role accountable for making this decision"
-        )
-        yield Finding(
+        finding = Finding(
             CODE,
             decision.locate(),
             f"decision `{decision.id}` has no owner: nobody is accountable for it",
-            help,
+            "name one owner: the role accountable for making this decision",
             entities=(decision.id,),
         )
+        chosen = suggest(org, config, finding, decision, "owner", lead)
+        if chosen is not None:
+            why = ", who leads the team that carries it out" if chosen == lead else ""
+            finding = replace(
+                finding,
+                help=f"set `owner: {chosen}`{why}: the role accountable for making this decision",
+            )
+        yield finding
 
 
 RULE = Rule(

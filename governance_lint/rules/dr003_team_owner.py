@@ -14,6 +14,13 @@ A body is this fault only where its decision writes `mode: dri`. A group
 (`kind: group`, a mailing or permission list) owns nothing: it is this fault
 whatever the mode.
 
+The help suggests the team's lead as owner, the team moved to `consulted`. The
+suggestion is checked: the help names a candidate only when that change, in a copy
+of the organization, makes this finding go away and adds no error or warning (a
+vacant lead would add one). After the lead come the roles above it, nearest first,
+then its peers; when no candidate passes, or the team has no lead, the help names
+no id.
+
 ## Why is this bad?
 
 "The product team owns it" means nobody does. A team cannot be asked why the
@@ -56,13 +63,15 @@ decisions:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model.modes import decision_mode
-from governance_lint.model.organization import Organization
+from governance_lint.model.organization import Entity, Organization
 from governance_lint.model.terms import team_lead
 from governance_lint.rules._rule import Rule
+from governance_lint.rules._suggest import Apply, Edits, add_item, set_field, suggest_with
 
 CODE = "DR003"
 
@@ -79,7 +88,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         if not team.well_formed("kind"):
             continue  # a `kind` nobody can read (GL002)
         if team.is_group:
-            yield Finding(
+            finding = Finding(
                 CODE,
                 decision.locate("owner"),
                 f"decision `{decision.id}` is owned by group `{team_id}`: a group is a list "
@@ -87,25 +96,52 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
                 f"name one role as owner and list `{team_id}` as consulted",
                 entities=(decision.id, team_id),
             )
+            yield _helped(org, config, finding, decision, team_id, "")
             continue
         if decision_mode(org, decision) != "dri":
             continue  # deciding as one, a pool, or a mode nobody can read
-        lead = team_lead(org, team_id)
         together = "write the mode it decides by" if team.is_body else "set `mode: consent`"
-        help = (
-            f"make the team's lead `{lead}` the owner and list `{team_id}` as consulted, or "
-            f"{together} if the team decides as one"
-            if lead
-            else f"name one role as owner and list `{team_id}` as consulted"
-        )
-        yield Finding(
+        finding = Finding(
             CODE,
             decision.locate("owner"),
             f"decision `{decision.id}` is owned by team `{team_id}`: a team cannot be "
             "accountable, so nobody is",
-            help,
+            f"name one role as owner and list `{team_id}` as consulted, or {together} if the "
+            "team decides as one",
             entities=(decision.id, team_id),
         )
+        yield _helped(
+            org, config, finding, decision, team_id, f", or {together} if the team decides as one"
+        )
+
+
+def _moved(decision: Entity, team_id: str) -> Apply:
+    """The change "set `owner: X` on the decision, the team moved to `consulted`"."""
+    own = set_field(decision, "owner")
+    consult = add_item(decision, "consulted")
+
+    def apply(edits: Edits, candidate: str) -> None:
+        own(edits, candidate)
+        consult(edits, team_id)
+
+    return apply
+
+
+def _helped(
+    org: Organization, config: Config, finding: Finding, decision: Entity, team_id: str, rest: str
+) -> Finding:
+    """The finding, its help naming the verified owner (the first candidate the team's
+    lead) when one passes; else saying what to do without an id."""
+    lead = team_lead(org, team_id)
+    chosen = suggest_with(
+        org, config, finding, decision, "owner", lead, (), _moved(decision, team_id)
+    )
+    if chosen is None:
+        return finding
+    whose = ", the team's lead," if chosen == lead else ""
+    return replace(
+        finding, help=f"set `owner: {chosen}`{whose} and list `{team_id}` as consulted{rest}"
+    )
 
 
 RULE = Rule(

@@ -12,6 +12,14 @@ is a related location; a suppression there takes that decision out of the list.
 A decision in `mode: any` is listed only when no other member of its pool (its
 deciders) is a held role or a person: while one is, the pool can still decide.
 
+Besides naming a holder, the help suggests who could own these decisions in its
+place: the vacant role's `reports_to` (a body's `escalates_to`). The suggestion is
+checked: the help names a candidate only when putting it in place of the vacant role
+or body in the `owner` of every listed decision, in a copy of the organization, makes
+this finding go away and adds no error or warning. After the first candidate come the
+roles above it, nearest first, then its peers; when none passes, the help only says
+to fill the seat.
+
 ## Why is this bad?
 
 Attaching decision rights to roles is right, because roles outlive the people in
@@ -61,8 +69,9 @@ from governance_lint.findings import Finding, Location
 from governance_lint.model.modes import POOL, deciders_sound, decision_mode, pool
 from governance_lint.model.organization import Entity, Organization
 from governance_lint.model.terms import vacancy
-from governance_lint.rules._grouped import filling, grouped, subject_phrase
+from governance_lint.rules._grouped import filling, grouped, next_up, subject_phrase
 from governance_lint.rules._rule import Rule
+from governance_lint.rules._suggest import candidates, replace_item, suggest_among
 
 CODE = "DR004"
 
@@ -109,21 +118,29 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         kind = vacancy(org, vacant_id)
         assert kind is not None
         opening = subject_phrase(vacant_id, kind)
-        fill, candidate = filling(org, vacant_id, kind)
-        if candidate is not None:
-            fill += (
-                f", or put `{candidate}` in its place in the `owner` of {{entries}}"
-                if vacant_id in in_lists
-                else f", or set `owner: {candidate}` on {{entries}}"
-            )
-        yield grouped(
-            CODE,
-            org.entities[vacant_id],
-            decisions,
-            f"{opening} and owns 1 decision: {{entries}}",
-            f"{opening} and owns {{n}} decisions: {{entries}}",
-            fill,
+        fill, _ = filling(org, vacant_id, kind)
+        one = f"{opening} and owns 1 decision: {{entries}}"
+        many = f"{opening} and owns {{n}} decisions: {{entries}}"
+        finding = grouped(CODE, org.entities[vacant_id], decisions, one, many, fill)
+        targets = [org.decisions[entry[0]] for entry in decisions]
+        chosen = suggest_among(
+            org,
+            config,
+            finding,
+            targets,
+            "owner",
+            candidates(org, next_up(org, vacant_id, kind)),
+            (),
+            replace_item(targets, "owner", vacant_id),
         )
+        if chosen is not None:
+            fill += (
+                f", or put `{chosen}` in its place in the `owner` of {{entries}}"
+                if vacant_id in in_lists
+                else f", or set `owner: {chosen}` on {{entries}}"
+            )
+            finding = grouped(CODE, org.entities[vacant_id], decisions, one, many, fill)
+        yield finding
 
 
 RULE = Rule(

@@ -22,7 +22,12 @@ authority over discounts is not split.
 
 The help names one owner for the whole scope: the id most of its decisions already
 name as their one owner (the smallest id on a tie), else the lowest common manager
-of their owners.
+of their owners. The suggestion is checked: the help names a candidate only when
+setting it as the `owner` of every decision of the scope, in a copy of the
+organization, makes this finding go away and adds no error or warning (an owner
+pushed over the limit of decisions would add one). After the first candidate come the
+roles above it, nearest first, then its peers; when none passes, the help names no
+id.
 
 ## Why is this bad?
 
@@ -85,6 +90,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from itertools import pairwise
 
 from governance_lint.config import Config
@@ -100,6 +106,7 @@ from governance_lint.model.terms import (
     who,
 )
 from governance_lint.rules._rule import Rule
+from governance_lint.rules._suggest import candidates, set_on, suggest_among
 
 CODE = "DR005"
 _PAIRWISE = 16  # owners up to which every pair is compared; above, neighbours by depth
@@ -186,25 +193,14 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             continue  # a delegation ladder
         first, *others = decisions
         shown_scope = config.show(scope)
-        one = keeper(org, decisions)
-        if one is None:
-            help = (
-                f"give every decision with scope `{shown_scope}` one owner, or give each "
-                "decision a scope of its own"
-            )
-        else:
-            moved = [d.id for d in decisions if tuple(dict.fromkeys(d.ids("owner"))) != (one,)]
-            help = (
-                f"set `owner: {config.show(one)}` on {listed_ids(moved)}, so that one owner "
-                f"answers for scope `{shown_scope}`, or give each decision a scope of its own"
-            )
-        yield Finding(
+        finding = Finding(
             CODE,
             first.locate("scope"),
             f"{len(decisions)} decisions share scope `{shown_scope}` under different owners: "
             + "; ".join(f"`{d.id}` is owned by {owned_by(org, d, config)}" for d in decisions)
             + "; authority over the scope is split",
-            help,
+            f"give every decision with scope `{shown_scope}` one owner, or give each "
+            "decision a scope of its own",
             entities=(
                 *(d.id for d in decisions),
                 *dict.fromkeys(owner for d in decisions for owner in d.ids("owner")),
@@ -218,6 +214,25 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
                 for other in others
             ),
         )
+        one = suggest_among(
+            org,
+            config,
+            finding,
+            decisions,
+            "owner",
+            candidates(org, keeper(org, decisions)),
+            (),
+            set_on(decisions, "owner"),
+        )
+        if one is not None:
+            moved = [d.id for d in decisions if tuple(dict.fromkeys(d.ids("owner"))) != (one,)]
+            finding = replace(
+                finding,
+                help=f"set `owner: {config.show(one)}` on {listed_ids(moved)}, so that one "
+                f"owner answers for scope `{shown_scope}`, or give each decision a scope of "
+                "its own",
+            )
+        yield finding
 
 
 RULE = Rule(

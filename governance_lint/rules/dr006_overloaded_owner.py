@@ -22,11 +22,16 @@ whatever its mode, or by a plain team deciding by `consent`, `consensus` or `vot
 held seats (any of them may decide). The entities are the person, the roles they
 hold and the decisions counted.
 
-The help names up to three direct reports to delegate to: roles whose `reports_to`
+The help names a direct report to hand some decisions to: a role whose `reports_to`
 is one of the person's roles, leaving out roles the person holds themself and roles
-with no holder. Each comes with how many decisions its holder already owns, counted
-the same way (every decision that counts for that holder, through any role they
-hold or as themself); those with the fewest come first, ties in sorted order.
+with no other holder. It suggests putting that role in place of the person in the
+counted decisions that come last in sorted order, as many as bring the person within
+both limits (in each, in place of the first `owner` id through which it counts for
+the person). The roles are tried with those whose holder owns the fewest decisions
+first (counted the same way), ties in sorted order, and the suggestion is checked:
+the help names a role only when that change, in a copy of the organization, makes
+this finding go away and adds no error or warning (the role's holder pushed over the
+limit would add one). When none passes, the help names no id.
 
 ## Why is this bad?
 
@@ -94,17 +99,19 @@ decisions:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from governance_lint.config import Config
+from governance_lint.display import listed_ids
 from governance_lint.findings import Finding
 from governance_lint.model.modes import GROUP_MODES, decision_mode, pool_is_shared
 from governance_lint.model.organization import Entity, Organization
-from governance_lint.model.terms import listing, team_lead, who
+from governance_lint.model.terms import holders, listing, team_lead, who
 from governance_lint.rules._people import percent_shown, share_crossed
 from governance_lint.rules._rule import Rule
+from governance_lint.rules._suggest import replace_items, suggest_among
 
 CODE = "DR006"
-DELEGATES_SHOWN = 3
 
 
 def owned_through(
@@ -191,22 +198,12 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         }
         load = {report: len(owned.get(other, ())) for report, other in delegate_of.items()}
         delegates = sorted(delegate_of, key=lambda report: (load[report], report))
-        delegates = delegates[:DELEGATES_SHOWN]
         via = sorted(through_roles.get(person, ()))
         through = f" as {listing([f'`{role}`' for role in via])}" if via else ""
-        if delegates:
-            help = "delegate some of them to " + listing(
-                [
-                    f"`{report}` ({config.show(org.people[delegate_of[report]].get('name'))}"
-                    f", who owns {load[report]})"
-                    for report in delegates
-                ],
-                "or",
-            )
-        elif held:
+        if held:
             help = (
-                f"delegate some of them to roles that report to {listing([f'`{r}`' for r in held])}"
-                ", or give those roles a holder of their own"
+                f"delegate some of them to roles that report to {listed_ids(held)}, or give "
+                "those roles a holder of their own"
             )
         else:
             help = "give these decisions to roles, held by different people"
@@ -216,13 +213,69 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             shown = percent_shown(count, share, total)
             comma = f",{through}" if through else ""
             owns = f"owns {count} of {total} decisions ({shown}%), more than {share:g}%{comma}"
-        yield Finding(
+        finding = Finding(
             CODE,
             org.people[person].locate(),
             f"{who(org, person, config.show)} {owns}: every one of them waits for the same person",
             help,
             entities=(person, *held, *decisions),
         )
+        yield _helped(org, config, finding, person, decisions, delegates)
+
+
+def counts_through(org: Organization, decision: Entity, person: str) -> str | None:
+    """The first id of the decision's `owner` through which it counts for the person: the
+    person, a role they hold, or a team whose lead role they hold."""
+    for owner in dict.fromkeys(decision.ids("owner")):
+        kind = org.kind_of(owner)
+        role = owner if kind == "role" else team_lead(org, owner) if kind == "team" else None
+        if owner == person or (role is not None and person in holders(org, role)):
+            return owner
+    return None
+
+
+def to_move(
+    org: Organization, config: Config, person: str, decisions: list[str]
+) -> list[tuple[Entity, str]]:
+    """The counted decisions that come last in sorted order, as many as bring the person
+    within both limits, each with the `owner` id through which it counts for them."""
+    limit = config.threshold("max_decisions_per_owner")
+    share = config.threshold("max_owned_share")
+    total = len(org.decisions)
+    kept = len(decisions)
+    while kept > 0 and (kept > limit or share_crossed(kept, share, total)):
+        kept -= 1
+    moved = [org.decisions[decision_id] for decision_id in decisions[kept:]]
+    return [
+        (decision, through)
+        for decision in moved
+        if (through := counts_through(org, decision, person)) is not None
+    ]
+
+
+def _helped(
+    org: Organization,
+    config: Config,
+    finding: Finding,
+    person: str,
+    decisions: list[str],
+    delegates: list[str],
+) -> Finding:
+    """The finding, its help naming the verified role to hand the last decisions to (the
+    direct reports with the fewest decisions first) when one passes; else saying what to
+    do without an id."""
+    moves = to_move(org, config, person, decisions)
+    targets = [decision for decision, _ in moves]
+    chosen = suggest_among(
+        org, config, finding, targets, "owner", delegates, (), replace_items(moves, "owner")
+    )
+    if chosen is None:
+        return finding
+    names = listed_ids(decision.id for decision in targets)
+    if all(isinstance(decision.get("owner"), str) for decision in targets):
+        return replace(finding, help=f"set `owner: {chosen}` on {names}")
+    olds = listing([f"`{old}`" for old in sorted({old for _, old in moves})])
+    return replace(finding, help=f"put `{chosen}` in place of {olds} in the `owner` of {names}")
 
 
 RULE = Rule(

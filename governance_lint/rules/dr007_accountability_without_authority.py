@@ -24,8 +24,11 @@ their owners as written. The help suggests who should own the metric: the one ow
 of those decisions, else the lowest common manager of their owners, but never
 someone who owns one of them that also moves a metric of another person (giving
 them this one would pit their own number against another's, with nobody to settle
-it); then it suggests adding the metric's owner to the `approvals` of the first
-decision, in sorted order, that can take one more approval.
+it). Failing that, it suggests adding the metric's owner to the `approvals` of one of
+those decisions, each tried in sorted order. Each suggestion is checked: the help
+names it only when the change, in a copy of the organization, makes this finding go
+away and adds no error or warning (an approval past `max_approvals` would add one).
+When none passes, the help names no id.
 
 ## Why is this bad?
 
@@ -88,13 +91,13 @@ metrics:
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model.organization import Entity, Organization
 from governance_lint.model.terms import (
     above,
-    holders,
     listing,
     lowest_common_manager,
     matching_owner,
@@ -103,6 +106,14 @@ from governance_lint.model.terms import (
     who,
 )
 from governance_lint.rules._rule import Rule
+from governance_lint.rules._suggest import (
+    Apply,
+    Edits,
+    add_item,
+    set_field,
+    suggest_among,
+    verified,
+)
 from governance_lint.rules.dr012_conflicting_incentives import Asked, with_authority
 
 CODE = "DR007"
@@ -145,34 +156,26 @@ def _conflicted(org: Organization, candidate: str, metric: Entity, moving: list[
     return False
 
 
-def _one_owner(org: Organization, candidate: str) -> bool:
-    """A metric can take the candidate as its one owner: a person, or a role with one
-    holder (a body, a vacant role or a shared seat would be CD004's)."""
-    kind = org.kind_of(candidate)
-    return kind == "person" or (kind == "role" and len(holders(org, candidate)) == 1)
-
-
 def new_owner(org: Organization, metric: Entity, moving: list[Entity]) -> str | None:
-    """The metric's owner the help suggests: the one resolved owner of the decisions that
-    move it, else their lowest common manager; None when there is none, when a metric
-    cannot take it as its one owner, or when it would be in conflict."""
+    """The metric's owner the help tries: the one resolved owner of the decisions that
+    move it, else their lowest common manager; None when there is none or when it would
+    be in conflict."""
     owners = list(dict.fromkeys(o for d in moving for o in org.index.facts(d).owners))
     if not owners:
         return None
     candidate = owners[0] if len(owners) == 1 else lowest_common_manager(org, owners)
-    if candidate is None or not _one_owner(org, candidate):
+    if candidate is None or _conflicted(org, candidate, metric, moving):
         return None
-    return None if _conflicted(org, candidate, metric, moving) else candidate
+    return candidate
 
 
-def signs_off(moving: list[Entity], config: Config) -> Entity | None:
-    """The decision the help makes the metric's owner an approver of: the first, in
-    sorted order, that can take one more approval within `max_approvals`."""
-    limit = config.threshold("max_approvals")
-    for decision in moving:  # sorted by id
-        if decision.sound("approvals") and len(decision.ids("approvals")) < limit:
-            return decision
-    return None
+def _approval_by(org: Organization, owner: str) -> Apply:
+    """The change "add the metric's owner to the `approvals` of decision X"."""
+
+    def apply(edits: Edits, candidate: str) -> None:
+        add_item(org.decisions[candidate], "approvals")(edits, owner)
+
+    return apply
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
@@ -195,35 +198,56 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
                 for d in decisions
             ]
         )
-        keeper = new_owner(org, metric, decisions)
-        approver = signs_off(decisions, config) if keeper is None else None
-        if keeper is not None:
-            single = len({o for d in decisions for o in org.index.facts(d).owners}) == 1
-            help = f"set `owner: {config.show(keeper)}`, " + (
-                f"the owner of the decisions that move `{metric.id}`"
-                if single
-                else f"the lowest common manager of the owners of the decisions that move "
-                f"`{metric.id}`"
-            )
-        elif approver is not None:
-            help = (
-                f"add `{config.show(owner)}` to `approvals` on `{approver.id}`, so that the "
-                "metric's owner signs off on a decision that moves it"
-            )
-        else:
-            help = (
-                f"give `{metric.id}` to someone with a say over the decisions that move it, "
-                f"or give `{config.show(owner)}` a say over one of them"
-            )
-        yield Finding(
+        finding = Finding(
             CODE,
             metric.locate("owner"),
             f"metric `{metric.id}` is owned by {who(org, owner, config.show)}, who has no say "
             "over any decision that moves it (neither owns, decides, signs off on, vetoes, "
             f"breaks ties on nor overrides one, nor is above its owner): {moves}",
-            help,
+            f"give `{metric.id}` to someone with a say over the decisions that move it, "
+            f"or give `{config.show(owner)}` a say over one of them",
             entities=(metric.id, *dict.fromkeys((owner, *(d.id for d in decisions), *written))),
         )
+        yield _helped(org, config, finding, metric, owner, decisions)
+
+
+def _helped(
+    org: Organization,
+    config: Config,
+    finding: Finding,
+    metric: Entity,
+    owner: str,
+    decisions: list[Entity],
+) -> Finding:
+    """The finding, its help naming the verified new owner of the metric when it passes,
+    else the verified decision whose `approvals` the metric's owner joins; else saying
+    what to do without an id."""
+    keeper = new_owner(org, metric, decisions)
+    listed = [keeper] if keeper is not None else []
+    chosen = suggest_among(
+        org, config, finding, [metric], "owner", listed, (), set_field(metric, "owner")
+    )
+    if chosen is not None:
+        single = len({o for d in decisions for o in org.index.facts(d).owners}) == 1
+        return replace(
+            finding,
+            help=f"set `owner: {config.show(chosen)}`, "
+            + (
+                f"the owner of the decisions that move `{metric.id}`"
+                if single
+                else f"the lowest common manager of the owners of the decisions that move "
+                f"`{metric.id}`"
+            ),
+        )
+    signing = [d.id for d in decisions if d.sound("approvals")]  # sorted by id
+    approver = verified(org, config, finding, signing, _approval_by(org, owner))
+    if approver is None:
+        return finding
+    return replace(
+        finding,
+        help=f"add `{config.show(owner)}` to `approvals` on `{approver}`, so that the "
+        "metric's owner signs off on a decision that moves it",
+    )
 
 
 RULE = Rule(

@@ -29,8 +29,13 @@ blocking-peer's (DL008): the disagreement is about numbers, and its fix is someo
 above both owners.
 
 The entities are the decision, the metrics taking part in `affects` order, then
-their owners, each once. The help names the metric owners' lowest common manager
-as `tie_breaker` (the next role up when that is one of them or vacant).
+their owners, each once. The help names a `tie_breaker`, the first candidate the
+metric owners' lowest common manager. The suggestion is checked: the help names a
+candidate only when setting it, in a copy of the organization, makes this finding go
+away and adds no error or warning (a vacant tie-breaker would add one). After the
+first candidate come the roles above it, nearest first, then its peers; a metric
+owner (the same person) is passed over, and when no candidate passes the help names
+no id.
 
 ## Why is this bad?
 
@@ -88,6 +93,7 @@ metrics:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding
@@ -95,25 +101,21 @@ from governance_lint.model.modes import (
     Taken,
     deciders_sound,
     escalation_target,
-    owning_body,
     tie_breaker,
 )
 from governance_lint.model.organization import Entity, Organization
 from governance_lint.model.terms import (
     at_or_above,
     distinct_people,
-    is_vacant,
     listing,
     lowest_common_manager,
-    manager_of,
     metric_owner,
-    same_person,
     who,
 )
 from governance_lint.rules._rule import Rule
+from governance_lint.rules._suggest import above_all, suggest
 
 CODE = "DR012"
-_CANDIDATES = 10  # tie-breakers tried at most before the help names none
 _SHARED = 8  # ids from which a tuple of judges is worth asking about once
 
 
@@ -195,23 +197,6 @@ def conflict(org: Organization, owners: list[str]) -> bool:
     return not any(all(at_or_above(org, m, other) for other in owners) for m in owners)
 
 
-def _tie_breaker(org: Organization, decision: Entity, owners: list[str]) -> str | None:
-    """The tie-breaker the help names: the metric owners' lowest common manager, else the
-    next role up from it, passing over one of those owners (the same person), a body
-    owning the decision and a vacant role or body (a casting vote nobody holds); None
-    when no candidate is left."""
-    body = owning_body(org, decision)
-    candidate = lowest_common_manager(org, owners)
-    tried: set[str] = set()
-    while candidate is not None and candidate not in tried and len(tried) < _CANDIDATES:
-        mine = any(same_person(org, candidate, owner) for owner in owners)
-        if not mine and (body is None or candidate != body.id) and not is_vacant(org, candidate):
-            return candidate
-        tried.add(candidate)
-        candidate = manager_of(org, candidate)
-    return None
-
-
 def check(org: Organization, config: Config) -> Iterator[Finding]:
     asked = Asked()
     for decision in org.having("decision", "affects"):
@@ -231,11 +216,10 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
 
         if any(asked.any(ids, numbers, over_all) for ids in judges):
             continue
-        manager = _tie_breaker(org, decision, metric_owners)
         shown = listing(
             [f"`{metric}` of {who(org, owner, config.show)}" for metric, owner in owned.items()]
         )
-        yield Finding(
+        finding = Finding(
             CODE,
             decision.locate("affects"),
             f"decision `{decision.id}` moves metrics owned by different people ({shown}), "
@@ -243,16 +227,21 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             "settles it (owners, deciders, approvers, veto holders, escalation target, "
             "tie-breaker, override) is at or above all of them: nobody can settle the "
             "trade-off between their numbers",
-            f"set `tie_breaker: {manager}`, "
-            + (
-                "the lowest common manager of the metric owners"
-                if manager == lowest_common_manager(org, metric_owners)
-                else "who is above all of the metric owners"
-            )
-            if manager
-            else "name a `tie_breaker` who answers for all of these metrics",
+            "name a `tie_breaker` who answers for all of these metrics",
             entities=(decision.id, *owned, *metric_owners),
         )
+        first = lowest_common_manager(org, metric_owners)
+        manager = suggest(org, config, finding, decision, "tie_breaker", first, metric_owners)
+        if manager is not None:
+            why = (
+                ", the lowest common manager of the metric owners"
+                if manager == first
+                else ", who is above all of the metric owners"
+                if above_all(org, manager, metric_owners)
+                else ""
+            )
+            finding = replace(finding, help=f"set `tie_breaker: {manager}`{why}")
+        yield finding
 
 
 RULE = Rule(

@@ -12,6 +12,13 @@ owner with no `escalates_to` on the decision, or as the decision's
 `owner`. A chain that stops at a top other than the final authority is OR002's
 finding, and a chain that enters a loop is ES002's or OR001's.
 
+The help suggests the final authority as the decision's `escalates_to`. The
+suggestion is checked: the help names it only when setting it, in a copy of the
+organization, makes this finding go away and adds no error or warning (escalating to
+the decision's own owner would add one). After it come the roles above it and its
+peers, where it has any; when none passes, or there is no final authority, the help
+names no id.
+
 ## Why is this bad?
 
 A person with no role has no manager in the structure: when the decision stalls
@@ -53,6 +60,7 @@ decisions:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding
@@ -60,6 +68,7 @@ from governance_lint.model.escalation import Chain
 from governance_lint.model.organization import Organization
 from governance_lint.model.terms import final_authority, who
 from governance_lint.rules._rule import Rule
+from governance_lint.rules._suggest import suggest
 
 CODE = "ES001"
 
@@ -78,19 +87,20 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             continue
         stuck = failing.path[-1]
         where = "escalates_to" if decision.has("escalates_to") else "owner"
-        yield Finding(
+        give = f"give `{stuck}` a role that reports to someone, or set "
+        finding = Finding(
             CODE,
             decision.locate(where),
             f"decision `{decision.id}` cannot escalate: {who(org, stuck, config.show)} holds "
             "no role, so nobody is defined above them",
-            f"give `{stuck}` a role that reports to someone, or set the decision's "
-            + (
-                f"`escalates_to` to a senior role such as `{authority}`"
-                if authority
-                else "`escalates_to` to a senior role"
-            ),
+            give + "the decision's `escalates_to` to a senior role",
             entities=(decision.id, *failing.path),
         )
+        chosen = suggest(org, config, finding, decision, "escalates_to", authority)
+        if chosen is not None:
+            which = ", the final authority" if chosen == authority else ""
+            finding = replace(finding, help=give + f"`escalates_to: {chosen}`{which}")
+        yield finding
 
 
 RULE = Rule(

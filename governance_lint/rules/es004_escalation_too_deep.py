@@ -11,9 +11,12 @@ order, a person's roles in sorted order), at the decision's `escalates_to` when 
 else at its `owner`. A chain that enters a loop has no end and is left to ES002 and
 OR001; a chain that reaches a person who holds no role is ES001's.
 
-The help names a senior role on the chain to write as the decision's own
-`escalates_to`: the lowest one that brings the chain within the limit, passing over
-roles held by the owner's own people (escalating to yourself is ES003).
+The help names a role or body on the chain to write as the decision's own
+`escalates_to`: the nearest one that brings the chain within the limit, else a later
+one of the chain, in order. The suggestion is checked: the help names one only when
+setting it, in a copy of the organization, makes this finding go away and adds no
+error or warning (escalating to the owner's own seat, or to a vacant role, would add
+one); when none passes, the help names no id.
 
 ## Why is this bad?
 
@@ -77,57 +80,63 @@ decisions:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from governance_lint.config import Config
 from governance_lint.display import chain_entities, chain_text
 from governance_lint.findings import Finding
 from governance_lint.model.escalation import Chain
-from governance_lint.model.organization import Entity, Organization
-from governance_lint.model.terms import is_vacant, same_person, who
+from governance_lint.model.organization import Organization
+from governance_lint.model.terms import who
 from governance_lint.rules._rule import Rule
+from governance_lint.rules._suggest import set_field, suggest_among
 
 CODE = "ES004"
-
-
-def senior_role(org: Organization, decision: Entity, chain: Chain, limit: int) -> tuple[str, int]:
-    """The lowest role on the chain that, as the decision's ``escalates_to``, keeps the
-    chain within ``limit`` hops, and the hops the chain then takes; roles of the owners'
-    own people (ES003) are passed over where possible, and a held role is preferred to a
-    vacant one. Only the chain's last ``limit`` hops are read, from its end."""
-    candidates = chain.hops.last(limit) or chain.hops[-1:]
-    owners = decision.ids("owner")
-    usable = [
-        role for role in candidates if not any(same_person(org, role, o) for o in owners)
-    ] or list(candidates)
-    target = next((role for role in usable if not is_vacant(org, role)), usable[0])
-    return target, len(candidates) - candidates.index(target)
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
     limit = int(config.threshold("max_escalation_hops"))
     # by chain list: decisions with the same owners and escalates_to share one
-    looked: dict[int, tuple[Chain, str, int] | None] = {}
+    looked: dict[int, tuple[Chain, tuple[str, ...]] | None] = {}
     for decision in org.decisions.values():
         found = org.index.facts(decision).chains
         if not found:
             continue
         if id(found) not in looked:
             deep = next((c for c in found if c.end == "end" and len(c.hops) > limit), None)
-            looked[id(found)] = (deep, *senior_role(org, decision, deep, limit)) if deep else None
+            # the nearest node that brings the chain within the limit, then the later ones
+            looked[id(found)] = (deep, deep.hops.last(limit)) if deep else None
         if (seen := looked[id(found)]) is None:
             continue
-        too_deep, target, remaining = seen
-        action = "point" if decision.has("escalates_to") else "set"
-        yield Finding(
+        too_deep, senior = seen
+        finding = Finding(
             CODE,
             decision.locate("escalates_to" if decision.has("escalates_to") else "owner"),
             f"decision `{decision.id}` takes {len(too_deep.hops)} hops to escalate, more than "
             f"{limit}, from {who(org, too_deep.owner, config.show)} to "
             f"{who(org, too_deep.hops[-1], config.show)}: {chain_text(too_deep.path)}",
-            f"{action} the decision's `escalates_to` to {who(org, target, config.show)}, a "
-            f"senior role that brings the chain to {remaining} hop{'s' if remaining != 1 else ''}",
+            f"set the decision's `escalates_to` to a senior role that brings the chain within "
+            f"{limit} hop{'s' if limit != 1 else ''}",
             entities=(decision.id, *chain_entities(too_deep.path)),
         )
+        target = suggest_among(
+            org,
+            config,
+            finding,
+            [decision],
+            "escalates_to",
+            senior,
+            (),
+            set_field(decision, "escalates_to"),
+        )
+        if target is not None:
+            remaining = len(senior) - senior.index(target)
+            finding = replace(
+                finding,
+                help=f"set `escalates_to: {target}`, which brings the chain to {remaining} "
+                f"hop{'s' if remaining != 1 else ''}",
+            )
+        yield finding
 
 
 RULE = Rule(

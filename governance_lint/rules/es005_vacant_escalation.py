@@ -11,6 +11,13 @@ key, listing every decision one of whose chains passes through it (first five, t
 of the list. A vacant role or body where chains end (the final authority, another top, or a
 body that ends them) is reported once, at its key, however many chains end there.
 
+Besides naming a holder, the help of a vacancy passed before a chain's end suggests
+the listed decisions escalate past it: `escalates_to` set, on each of them, to the
+vacant role's or body's next hop. The suggestion is checked: the help names a
+candidate only when that change, in a copy of the organization, makes this finding go
+away and adds no error or warning. After the next hop come the roles above it,
+nearest first, then its peers; when none passes, the help only says to fill the seat.
+
 ## Why is this bad?
 
 An escalation sent to an empty seat waits for nobody. Vacancies on the way up are
@@ -63,6 +70,7 @@ from governance_lint.model.organization import Organization
 from governance_lint.model.terms import Vacancy, final_authority, is_vacant, vacancy
 from governance_lint.rules._grouped import grouped, subject_phrase
 from governance_lint.rules._rule import Rule
+from governance_lint.rules._suggest import candidates, set_on, suggest_among
 
 CODE = "ES005"
 
@@ -113,18 +121,25 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
     for vacant, decisions in sorted(through.items()):
         kind = vacancy(org, vacant) or "role"
         opening = subject_phrase(vacant, kind)
-        after = walk(org, vacant).next or final_authority(org)
         fill = _fill(vacant, kind)
-        if after is not None and after != vacant and vacancy(org, after) is None:
-            fill += f", or set `escalates_to: {after}` on {{entries}}"
-        yield grouped(
-            CODE,
-            org.entities[vacant],
-            decisions,
-            f"{opening} and 1 decision escalates through it: {{entries}}",
-            f"{opening} and {{n}} decisions escalate through it: {{entries}}",
-            fill,
+        one = f"{opening} and 1 decision escalates through it: {{entries}}"
+        many = f"{opening} and {{n}} decisions escalate through it: {{entries}}"
+        finding = grouped(CODE, org.entities[vacant], decisions, one, many, fill)
+        targets = [org.decisions[entry[0]] for entry in decisions]
+        after = suggest_among(
+            org,
+            config,
+            finding,
+            targets,
+            "escalates_to",
+            candidates(org, walk(org, vacant).next),
+            (),
+            set_on(targets, "escalates_to"),
         )
+        if after is not None:
+            fill += f", or set `escalates_to: {after}` on {{entries}}"
+            finding = grouped(CODE, org.entities[vacant], decisions, one, many, fill)
+        yield finding
     authority = final_authority(org)
     for end_id in sorted(vacant_ends):
         kind = vacancy(org, end_id) or "role"
