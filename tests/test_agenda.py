@@ -36,6 +36,11 @@ def test_the_offsite_agenda_has_three_problems_in_order() -> None:
         "VP Partnerships is vacant and 3 decisions wait on it. "
         "Marcus Hale (Chief Revenue Officer) decides who fills it."
     )
+    # the CRO, whom the seat reports to, takes its three decisions: nothing crosses a limit
+    assert vacancy.proposal == (
+        "Set `owner: cro` on `co-marketing-budget`, `partner-tiers`, `reseller-terms`"
+    )
+    assert vacancy.settles == ("DR004",)
     assert co_owned.sentence() == (
         "EU expansion has 2 owners. Amara Okafor (Chief Executive Officer) decides who owns it."
     )
@@ -49,6 +54,11 @@ def test_the_offsite_agenda_has_three_problems_in_order() -> None:
         "Amara Okafor carries too much (DR006 overloaded-owner and DR013 sign-off-bottleneck). "
         "Amara Okafor (Chief Executive Officer) decides what to delegate, and to whom."
     )
+    # 8 of 30 is over 25%, 7 is not: her last counted decision in sorted order goes to
+    # the first of her direct reports, fewest decisions owned first (the CFO, the chief of
+    # staff and the CPO own one each), who passes: the CFO sits in the monthly review
+    assert load.proposal == "Set `owner: cfo` on `ceo-call-7`"
+    assert load.settles == ("DR006",)
     # the suppressed finding is an accepted exception, not a problem to settle
     assert [(s.finding.code, s.reason, s.until) for s in result.suppressed] == [
         ("CD001", "reviewed at the board until the partner council starts", "2027-03-31")

@@ -24,12 +24,13 @@ edited entry and merges the documents again (no file is read, no process started
 try costs about one run of the rules: verifying every finding would make a run quadratic
 where such findings grow with the organization (200 roles with 198 consensus deadlocks:
 8 s instead of 0.2 s). So each rule has a budget of tries, ``WORK`` divided by the
-number of entries of the organization (records included): a rule's extra cost stays below a fixed amount
-whatever the size, and the run stays linear. A 100-entry organization gives each rule
-100 tries; a 10 000-entry one, 1. Findings are verified in the order the rule reports
-them, so which ones are verified depends on the input alone; past the budget, a help
-says what to do without naming an id, as when no candidate passes. The budget is per
-rule, so it does not depend on how the rules are spread over processes.
+number of entries of the organization (records included): a rule's extra cost stays
+below a fixed amount whatever the size, and the run stays linear. A 100-entry
+organization gives each rule 100 tries; a 10 000-entry one, 1. Findings are verified in
+the order the rule reports them, so which ones are verified depends on the input alone;
+past the budget, a help says what to do without naming an id, as when no candidate
+passes. The budget is per rule, so it does not depend on how the rules are spread over
+processes.
 """
 
 from __future__ import annotations
@@ -296,6 +297,12 @@ def helped(finding: Finding, help: str) -> Finding:
     )
     change = next((part for part in help.split(", or ") if names_change(part)), None)
     return replace(finding, help=help, group=group, suggestion=change)
+
+
+def suggesting(finding: Finding) -> Finding:
+    """A grouped finding whose help ends with its verified change, ", or set ... on
+    {entries}", said for its entries: that last alternative is its ``suggestion``."""
+    return replace(finding, suggestion=finding.help.rsplit(", or ", 1)[-1])
 
 
 def names_change(help: str) -> bool:

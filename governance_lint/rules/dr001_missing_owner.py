@@ -48,14 +48,13 @@ decisions:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model.organization import Organization
 from governance_lint.model.terms import team_lead
 from governance_lint.rules._rule import Rule
-from governance_lint.rules._suggest import suggest
+from governance_lint.rules._suggest import helped, suggest
 
 CODE = "DR001"
 
@@ -77,9 +76,9 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         chosen = suggest(org, config, finding, decision, "owner", lead)
         if chosen is not None:
             why = ", who leads the team that carries it out" if chosen == lead else ""
-            finding = replace(
+            finding = helped(
                 finding,
-                help=f"set `owner: {chosen}`{why}: the role accountable for making this decision",
+                f"set `owner: {chosen}`{why}: the role accountable for making this decision",
             )
         yield finding
 

@@ -63,7 +63,6 @@ decisions:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding
@@ -71,7 +70,7 @@ from governance_lint.model.modes import decision_mode
 from governance_lint.model.organization import Entity, Organization
 from governance_lint.model.terms import team_lead
 from governance_lint.rules._rule import Rule
-from governance_lint.rules._suggest import Apply, Edits, add_item, set_field, suggest_with
+from governance_lint.rules._suggest import Apply, Edits, add_item, helped, set_field, suggest_with
 
 CODE = "DR003"
 
@@ -139,9 +138,7 @@ def _helped(
     if chosen is None:
         return finding
     whose = ", the team's lead," if chosen == lead else ""
-    return replace(
-        finding, help=f"set `owner: {chosen}`{whose} and list `{team_id}` as consulted{rest}"
-    )
+    return helped(finding, f"set `owner: {chosen}`{whose} and list `{team_id}` as consulted{rest}")
 
 
 RULE = Rule(

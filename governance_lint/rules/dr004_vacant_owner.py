@@ -71,7 +71,7 @@ from governance_lint.model.organization import Entity, Organization
 from governance_lint.model.terms import vacancy
 from governance_lint.rules._grouped import filling, grouped, next_up, subject_phrase
 from governance_lint.rules._rule import Rule
-from governance_lint.rules._suggest import candidates, replace_item, suggest_among
+from governance_lint.rules._suggest import candidates, replace_item, suggest_among, suggesting
 
 CODE = "DR004"
 
@@ -139,7 +139,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
                 if vacant_id in in_lists
                 else f", or set `owner: {chosen}` on {{entries}}"
             )
-            finding = grouped(CODE, org.entities[vacant_id], decisions, one, many, fill)
+            finding = suggesting(grouped(CODE, org.entities[vacant_id], decisions, one, many, fill))
         yield finding
 
 

@@ -90,7 +90,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
 from itertools import pairwise
 
 from governance_lint.config import Config
@@ -106,7 +105,7 @@ from governance_lint.model.terms import (
     who,
 )
 from governance_lint.rules._rule import Rule
-from governance_lint.rules._suggest import candidates, set_on, suggest_among
+from governance_lint.rules._suggest import candidates, helped, set_on, suggest_among
 
 CODE = "DR005"
 _PAIRWISE = 16  # owners up to which every pair is compared; above, neighbours by depth
@@ -226,9 +225,9 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         )
         if one is not None:
             moved = [d.id for d in decisions if tuple(dict.fromkeys(d.ids("owner"))) != (one,)]
-            finding = replace(
+            finding = helped(
                 finding,
-                help=f"set `owner: {config.show(one)}` on {listed_ids(moved)}, so that one "
+                f"set `owner: {config.show(one)}` on {listed_ids(moved)}, so that one "
                 f"owner answers for scope `{shown_scope}`, or give each decision a scope of "
                 "its own",
             )

@@ -99,7 +99,6 @@ decisions:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 from governance_lint.config import Config
 from governance_lint.display import listed_ids
@@ -109,7 +108,7 @@ from governance_lint.model.organization import Entity, Organization
 from governance_lint.model.terms import holders, listing, team_lead, who
 from governance_lint.rules._people import percent_shown, share_crossed
 from governance_lint.rules._rule import Rule
-from governance_lint.rules._suggest import replace_items, suggest_among
+from governance_lint.rules._suggest import helped, replace_items, suggest_among
 
 CODE = "DR006"
 
@@ -273,9 +272,9 @@ def _helped(
         return finding
     names = listed_ids(decision.id for decision in targets)
     if all(isinstance(decision.get("owner"), str) for decision in targets):
-        return replace(finding, help=f"set `owner: {chosen}` on {names}")
+        return helped(finding, f"set `owner: {chosen}` on {names}")
     olds = listing([f"`{old}`" for old in sorted({old for _, old in moves})])
-    return replace(finding, help=f"put `{chosen}` in place of {olds} in the `owner` of {names}")
+    return helped(finding, f"put `{chosen}` in place of {olds} in the `owner` of {names}")
 
 
 RULE = Rule(

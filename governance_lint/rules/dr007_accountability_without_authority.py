@@ -91,7 +91,6 @@ metrics:
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import replace
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding
@@ -110,6 +109,7 @@ from governance_lint.rules._suggest import (
     Apply,
     Edits,
     add_item,
+    helped,
     set_field,
     suggest_among,
     verified,
@@ -229,9 +229,9 @@ def _helped(
     )
     if chosen is not None:
         single = len({o for d in decisions for o in org.index.facts(d).owners}) == 1
-        return replace(
+        return helped(
             finding,
-            help=f"set `owner: {config.show(chosen)}`, "
+            f"set `owner: {config.show(chosen)}`, "
             + (
                 f"the owner of the decisions that move `{metric.id}`"
                 if single
@@ -243,9 +243,9 @@ def _helped(
     approver = verified(org, config, finding, signing, _approval_by(org, owner))
     if approver is None:
         return finding
-    return replace(
+    return helped(
         finding,
-        help=f"add `{config.show(owner)}` to `approvals` on `{approver}`, so that the "
+        f"add `{config.show(owner)}` to `approvals` on `{approver}`, so that the "
         "metric's owner signs off on a decision that moves it",
     )
 

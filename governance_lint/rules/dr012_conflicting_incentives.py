@@ -93,7 +93,6 @@ metrics:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding
@@ -113,7 +112,7 @@ from governance_lint.model.terms import (
     who,
 )
 from governance_lint.rules._rule import Rule
-from governance_lint.rules._suggest import above_all, suggest
+from governance_lint.rules._suggest import above_all, helped, suggest
 
 CODE = "DR012"
 _SHARED = 8  # ids from which a tuple of judges is worth asking about once
@@ -240,7 +239,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
                 if above_all(org, manager, metric_owners)
                 else ""
             )
-            finding = replace(finding, help=f"set `tie_breaker: {manager}`{why}")
+            finding = helped(finding, f"set `tie_breaker: {manager}`{why}")
         yield finding
 
 

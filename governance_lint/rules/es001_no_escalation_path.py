@@ -60,7 +60,6 @@ decisions:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding
@@ -68,7 +67,7 @@ from governance_lint.model.escalation import Chain
 from governance_lint.model.organization import Organization
 from governance_lint.model.terms import final_authority, who
 from governance_lint.rules._rule import Rule
-from governance_lint.rules._suggest import suggest
+from governance_lint.rules._suggest import helped, suggest
 
 CODE = "ES001"
 
@@ -99,7 +98,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         chosen = suggest(org, config, finding, decision, "escalates_to", authority)
         if chosen is not None:
             which = ", the final authority" if chosen == authority else ""
-            finding = replace(finding, help=give + f"`escalates_to: {chosen}`{which}")
+            finding = helped(finding, give + f"`escalates_to: {chosen}`{which}")
         yield finding
 
 

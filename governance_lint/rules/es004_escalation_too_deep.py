@@ -80,7 +80,6 @@ decisions:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import replace
 
 from governance_lint.config import Config
 from governance_lint.display import chain_entities, chain_text
@@ -89,7 +88,7 @@ from governance_lint.model.escalation import Chain
 from governance_lint.model.organization import Organization
 from governance_lint.model.terms import who
 from governance_lint.rules._rule import Rule
-from governance_lint.rules._suggest import set_field, suggest_among
+from governance_lint.rules._suggest import helped, set_field, suggest_among
 
 CODE = "ES004"
 
@@ -131,9 +130,9 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         )
         if target is not None:
             remaining = len(senior) - senior.index(target)
-            finding = replace(
+            finding = helped(
                 finding,
-                help=f"set `escalates_to: {target}`, which brings the chain to {remaining} "
+                f"set `escalates_to: {target}`, which brings the chain to {remaining} "
                 f"hop{'s' if remaining != 1 else ''}",
             )
         yield finding

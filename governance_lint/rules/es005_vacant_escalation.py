@@ -70,7 +70,7 @@ from governance_lint.model.organization import Organization
 from governance_lint.model.terms import Vacancy, final_authority, is_vacant, vacancy
 from governance_lint.rules._grouped import grouped, subject_phrase
 from governance_lint.rules._rule import Rule
-from governance_lint.rules._suggest import candidates, set_on, suggest_among
+from governance_lint.rules._suggest import candidates, set_on, suggest_among, suggesting
 
 CODE = "ES005"
 
@@ -138,7 +138,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         )
         if after is not None:
             fill += f", or set `escalates_to: {after}` on {{entries}}"
-            finding = grouped(CODE, org.entities[vacant], decisions, one, many, fill)
+            finding = suggesting(grouped(CODE, org.entities[vacant], decisions, one, many, fill))
         yield finding
     authority = final_authority(org)
     for end_id in sorted(vacant_ends):

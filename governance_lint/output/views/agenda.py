@@ -74,6 +74,7 @@ class Item:
     question: str  # what to decide: "who owns it"
     decider: str | None  # who settles it: "Maya Chen (CEO)"; None when nobody is above
     proposal: str | None  # a verified change, said in words; None when none passed
+    settles: tuple[str, ...] = ()  # the codes the proposal was checked to remove
 
     def sentence(self) -> str:
         """ "EU expansion has 2 owners. Maya Chen (CEO) decides who owns it."""
@@ -211,9 +212,9 @@ def _item(org: Organization, config: Config, problem: Problem) -> Item:
     else:
         said, question = first.message, "how to fix it"
         decider = _decider(org, first.entities[1:] or first.entities)
-    if proposal is not None:
-        proposal = proposal[0].upper() + proposal[1:]
-    return Item(problem, said, question, decider, proposal)
+    if proposal is None:
+        return Item(problem, said, question, decider, None)
+    return Item(problem, said, question, decider, proposal[0].upper() + proposal[1:], (first.code,))
 
 
 def agenda(result: Result) -> Agenda:
