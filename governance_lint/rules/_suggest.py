@@ -342,3 +342,121 @@ def override_help(
     if above_all(org, chosen, owners):
         return f"set `override: {chosen}`, who is above every owner"
     return f"set `override: {chosen}`"
+
+
+# -- helper sugg2: suggestions that add an item, put an id in place of another, add an ----
+# -- entry, or come from a list the rule gives ---------------------------------------------
+
+Place = tuple[Entity, str]  # an entry and the field of it a change writes
+
+
+def add_item(target: Entity, field: str) -> Apply:
+    """The change "add X to the list field ``field`` of ``target``"."""
+
+    def apply(edits: Edits, candidate: str) -> None:
+        edits.entry(target)[field] = list(dict.fromkeys((*target.ids(field), candidate)))
+
+    return apply
+
+
+def replace_item(places: Sequence[Place], old: str) -> Apply:
+    """The change "X in place of ``old``" in each field of ``places``: a field that names
+    it as its one id is set to X; in a list, the item is replaced (an X already listed is
+    not listed twice)."""
+
+    def apply(edits: Edits, candidate: str) -> None:
+        for target, field in places:
+            entry = edits.entry(target)
+            value = entry.get(field)
+            if value == old:
+                entry[field] = candidate
+            elif isinstance(value, list):
+                entry[field] = list(
+                    dict.fromkeys(candidate if item == old else item for item in value)
+                )
+
+    return apply
+
+
+def top_mapping(edits: Edits, doc: Any) -> dict[Any, Any] | None:
+    """The editable top-level mapping of a document, to add an entry or a section to;
+    None when the document's data is not a mapping."""
+    data = edits.copies.get(id(doc), doc.data)
+    if not isinstance(data, dict):
+        return None
+    node = edits.copies[id(doc)] = edits._own(data)
+    return node
+
+
+def section_mapping(edits: Edits, doc: Any, section: str) -> dict[Any, Any] | None:
+    """The editable mapping of ``section`` in a document, made when absent or null; None
+    when the section holds something else (the change then cannot be written there)."""
+    top = top_mapping(edits, doc)
+    if top is None:
+        return None
+    value = top.get(section)
+    if value is None:
+        value = {}
+    if not isinstance(value, dict):
+        return None
+    node = top[section] = edits._own(value)
+    return node
+
+
+def _budget_left(org: Organization, code: str) -> bool:
+    """The rule ``code`` has tries left (none is taken): a rule that looks its candidates
+    up one by one does not look when none could be tried."""
+    left = _BUDGETS.get(org.index, {}).get(code)
+    return (WORK // max(1, len(org.entities)) if left is None else left) > 0
+
+
+def suggest_listed(
+    org: Organization,
+    config: Config,
+    finding: Finding,
+    places: Sequence[Place],
+    listed: Iterable[str],
+    apply: Apply,
+    group: Sequence[str] = (),
+) -> str | None:
+    """The first of ``listed`` (looked at lazily, in order) whose change ``apply`` passes
+    the check, those ``passed_over`` at any of ``places`` left out untried; None when
+    none passes, helps are off or the rule's budget is spent."""
+    if not helps_on() or not places or not _budget_left(org, finding.code):
+        return None
+    about = finding.entities[0] if finding.entities else ""
+    chosen = (
+        candidate
+        for candidate in listed
+        if not any(
+            passed_over(org, candidate, target, field, about, group) for target, field in places
+        )
+    )
+    return verified(org, config, finding, chosen, apply)
+
+
+def suggest_at(
+    org: Organization,
+    config: Config,
+    finding: Finding,
+    places: Sequence[Place],
+    first: str | None,
+    apply: Apply,
+    group: Sequence[str] = (),
+) -> str | None:
+    """``suggest_listed`` over the candidates that follow ``first`` (``candidates``): for a
+    change written on several entries, or one other than setting a field."""
+    return suggest_listed(org, config, finding, places, candidates(org, first), apply, group)
+
+
+def regrouped(finding: Finding, template: str) -> Finding:
+    """A grouped finding with ``template`` (``{entries}`` and ``{n}`` still to fill) as its
+    group's help and its help said from it: narrowing the group keeps the suggestion and
+    says only the entries left."""
+    from governance_lint.rules._grouped import said
+
+    if finding.group is None:
+        return finding
+    group = replace(finding.group, help=template)
+    _, help = said(group, range(len(group.entries)))
+    return replace(finding, help=help, group=group)
