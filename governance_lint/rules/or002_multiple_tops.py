@@ -133,7 +133,7 @@ def _suggestion(org: Organization, tops: Sequence[str], chosen: str, written: bo
     return "set " + listing(parts)
 
 
-def _help(org: Organization, extra: tuple[str, ...], authority: str, written: bool) -> str:
+def _help(org: Organization, authority: str, written: bool) -> str:
     """What to do without naming a top to make the final authority."""
     if written and authority in org.roles and authority not in tops(org):
         return (
@@ -145,8 +145,8 @@ def _help(org: Organization, extra: tuple[str, ...], authority: str, written: bo
         "name one top as the organization's `final_authority` and give each other top a line "
         "to it: `reports_to` from a role to a role, else `escalates_to`"
         if not written
-        else f"give each other top a line to `{authority}`: `reports_to` from a role to a "
-        "role, else `escalates_to`"
+        else "give each other top a line to the final authority: `reports_to` from a role to "
+        "a role, else `escalates_to`"
     )
 
 
@@ -199,7 +199,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         CODE,
         org.entities[extra[0]].locate(),
         what,
-        _help(org, extra, authority, written),
+        _help(org, authority, written),
         entities=extra,
     )
     if helps_on():

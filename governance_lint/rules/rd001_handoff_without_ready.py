@@ -274,8 +274,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
                 )
                 finding = helped(
                     finding,
-                    f"make ready `{named.id}` go from {origin} to `{team}` with {by} and a "
-                    "criterion"
+                    f"make ready `{named.id}` go from {origin} to `{team}` with {by}"
                     if named is not None
                     else f"write a definition of ready from {origin} to `{team}` with {by} and "
                     "one criterion" + (", and name it in the decision's `ready`" if single else ""),
