@@ -135,7 +135,10 @@ def test_a_team_above_the_owner_is_not_within_their_reach(tmp_path: Path) -> Non
     decision = "  d: {title: Roadmap input, owner: platform-manager, executed_by: engineering}\n"
     [finding] = rd001(tmp_path, decision)
     assert finding.entities == ("d", "engineering", "platform-manager")
-    assert "`cto`, the lead of `engineering`" in finding.help
+    assert finding.help == (
+        "write a definition of ready from `platform` to `engineering` with `accepted_by: cto` "
+        "(the lead of `engineering`) and one criterion, and name it in the decision's `ready`"
+    )
 
 
 def test_a_named_definition_that_goes_elsewhere_does_not_fit(tmp_path: Path) -> None:

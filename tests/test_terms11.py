@@ -230,9 +230,7 @@ decisions:
         3,
         ("tech",),
     )
-    assert finding.help == (
-        "make `ceo` the organization's `final_authority` and give `tech` `escalates_to: ceo`"
-    )
+    assert finding.help == "set `final_authority: ceo` and `escalates_to: ceo` on `tech`"
     fixed = text.replace("  b: {title: B, owner: tech}\n", "")
     assert lint_text(fixed, ["OR002"]).findings == []
     # a body has no `reports_to`: it is a top for having no `escalates_to` and ending a chain

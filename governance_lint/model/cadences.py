@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from governance_lint.findings import Location
-from governance_lint.model.index import by_identity
 from governance_lint.model.organization import Entity, Organization
 from governance_lint.model.terms import (
     as_roles,
@@ -129,27 +128,6 @@ def attended(org: Organization, entity_id: str) -> tuple[str, ...]:
             found = tuple(sorted({c for key in (entity_id, *people) for c in table.get(key, ())}))
         kept[entity_id] = found
     return found
-
-
-def review_help(org: Organization, owners: tuple[str, ...]) -> str:
-    """The fix for a decision or metric reviewed in no cadence: the first cadence, in
-    sorted order, that one of its owners attends."""
-    cadence = first_attended(org, owners)
-    if cadence is None:
-        return "name in `reviewed_in` the cadence where its owner reports on it"
-    return f"add `reviewed_in: {cadence}`, a cadence its owner attends"
-
-
-def first_attended(org: Organization, owners: tuple[str, ...]) -> str | None:
-    """The first cadence, in sorted order, that one of ``owners`` attends. Decisions owned
-    alike share one tuple of resolved owners: a long one is looked at once, by identity."""
-    return by_identity(
-        org.index.first_attended,
-        owners,
-        lambda ids: min(
-            (found[0] for owner in ids if (found := attended(org, owner))), default=None
-        ),
-    )
 
 
 def organization_location(org: Organization, section: str) -> Location | None:

@@ -56,7 +56,6 @@ class Index:
         self.reviewed_in: dict[str, tuple[str, ...]] = {}
         self.rooms: dict[str, Room] = {}
         self.attended: dict[str, tuple[str, ...]] = {}
-        self.first_attended: dict[int, tuple[object, str | None]] = {}
         # filled by the escalation module
         self.escalation_loops: list[Loop] | None = None
         self.steps: dict[str, Step] = {}

@@ -231,12 +231,17 @@ def _baseline(org: Organization, config: Config) -> _Found:
 _BUDGETS: weakref.WeakKeyDictionary[Index, dict[str, int]] = weakref.WeakKeyDictionary()
 
 
+def _budget(org: Organization) -> int:
+    """A rule's tries in all: ``WORK`` over the organization's entries, records included."""
+    return WORK // max(1, len(org.entities) + len(org.record_entries))
+
+
 def _spend(org: Organization, code: str) -> bool:
     """Take one try from the budget of the rule ``code``; False when none is left."""
     budgets = _BUDGETS.setdefault(org.index, {})
     left = budgets.get(code)
     if left is None:
-        left = WORK // max(1, len(org.entities) + len(org.record_entries))
+        left = _budget(org)
     if left <= 0:
         return False
     budgets[code] = left - 1
@@ -359,8 +364,9 @@ def override_help(
     return f"set `override: {chosen}`"
 
 
-# -- sugg1: changes on several entries and on items of list fields (DR001-DR007, DR012,
-# ES001, ES004, ES005) -------------------------------------------------------------------------
+# -- changes on several entries, on items of list fields, and new entries ---------------------
+
+Place = tuple[Entity, str]  # an entry and the field of it a change writes
 
 
 def _items(value: object) -> list[Any]:
@@ -393,30 +399,93 @@ def add_item(target: Entity, field: str) -> Apply:
     return apply
 
 
-def replace_items(changes: Sequence[tuple[Entity, str]], field: str) -> Apply:
-    """The change "X in place of ``old`` in ``field``" on each (entry, old): a field that
-    is ``old`` becomes X; in a list, the item ``old`` becomes X (listed once, where X was
-    already there)."""
+def _put_in_place(changes: Sequence[tuple[Entity, str, str]]) -> Apply:
+    """The change "X in place of OLD in FIELD" for each (entry, FIELD, OLD): a field that
+    is OLD becomes X; in a list, the item OLD becomes X (listed once, where X was already
+    there)."""
 
     def apply(edits: Edits, candidate: str) -> None:
-        for target, old in changes:
+        for target, field, old in changes:
             entry = edits.entry(target)
             value = entry.get(field)
             if not isinstance(value, list):
                 entry[field] = candidate if value == old else value
                 continue
-            kept: list[Any] = []
-            for item in (candidate if item == old else item for item in value):
-                if item != candidate or candidate not in kept:
-                    kept.append(item)
-            entry[field] = kept
+            entry[field] = list(dict.fromkeys(candidate if item == old else item for item in value))
 
     return apply
 
 
+def replace_items(changes: Sequence[tuple[Entity, str]], field: str) -> Apply:
+    """X in place of ``old`` in ``field`` of each (entry, old)."""
+    return _put_in_place([(entry, field, old) for entry, old in changes])
+
+
 def replace_item(entries: Sequence[Entity], field: str, old: str) -> Apply:
-    """The change "X in place of ``old`` in ``field``" on each of ``entries``."""
-    return replace_items([(entry, old) for entry in entries], field)
+    """X in place of ``old`` in ``field`` of each of ``entries``."""
+    return _put_in_place([(entry, field, old) for entry in entries])
+
+
+def replace_at(places: Sequence[Place], old: str) -> Apply:
+    """X in place of ``old`` in each field of ``places``."""
+    return _put_in_place([(entry, field, old) for entry, field in places])
+
+
+def top_mapping(edits: Edits, doc: Any) -> dict[Any, Any] | None:
+    """The editable top-level mapping of a document, to add an entry or a section to;
+    None when the document's data is not a mapping."""
+    data = edits.copies.get(id(doc), doc.data)
+    if not isinstance(data, dict):
+        return None
+    node = edits.copies[id(doc)] = edits._own(data)
+    return node
+
+
+def section_mapping(edits: Edits, doc: Any, section: str) -> dict[Any, Any] | None:
+    """The editable mapping of ``section`` in a document, made when absent or null; None
+    when the section holds something else (the change then cannot be written there)."""
+    top = top_mapping(edits, doc)
+    if top is None:
+        return None
+    value = top.get(section)
+    if value is None:
+        value = {}
+    if not isinstance(value, dict):
+        return None
+    node = top[section] = edits._own(value)
+    return node
+
+
+def _budget_left(org: Organization, code: str) -> bool:
+    """The rule ``code`` has tries left (none is taken): a rule that looks its candidates
+    up one by one does not look when none could be tried."""
+    left = _BUDGETS.get(org.index, {}).get(code)
+    return (_budget(org) if left is None else left) > 0
+
+
+def suggest_listed(
+    org: Organization,
+    config: Config,
+    finding: Finding,
+    places: Sequence[Place],
+    listed: Iterable[str],
+    apply: Apply,
+    group: Sequence[str] = (),
+) -> str | None:
+    """The first of ``listed`` (looked at lazily, in order) whose change ``apply`` passes
+    the check, those ``passed_over`` at any of ``places`` left out untried; None when
+    none passes, helps are off or the rule's budget is spent."""
+    if not helps_on() or not places or not _budget_left(org, finding.code):
+        return None
+    about = finding.entities[0] if finding.entities else ""
+    chosen = (
+        candidate
+        for candidate in listed
+        if not any(
+            passed_over(org, candidate, target, field, about, group) for target, field in places
+        )
+    )
+    return verified(org, config, finding, chosen, apply)
 
 
 def suggest_among(
@@ -429,15 +498,35 @@ def suggest_among(
     group: Sequence[str],
     apply: Apply,
 ) -> str | None:
-    """The first of ``ordered`` whose change ``apply`` passes the check: a candidate
-    ``passed_over`` for one of ``targets`` (the entries ``field`` is set on) is left out
-    untried. ``ordered`` is ``candidates(org, first)``, or the candidates a rule lists."""
-    if not helps_on() or not targets:
-        return None
-    about = finding.entities[0] if finding.entities else ""
-    chosen = (
-        candidate
-        for candidate in ordered
-        if not any(passed_over(org, candidate, t, field, about, group) for t in targets)
-    )
-    return verified(org, config, finding, chosen, apply)
+    """``suggest_listed`` for one field set on each of ``targets``; ``ordered`` is
+    ``candidates(org, first)``, or the candidates a rule lists."""
+    places = [(target, field) for target in targets]
+    return suggest_listed(org, config, finding, places, ordered, apply, group)
+
+
+def suggest_at(
+    org: Organization,
+    config: Config,
+    finding: Finding,
+    places: Sequence[Place],
+    first: str | None,
+    apply: Apply,
+    group: Sequence[str] = (),
+) -> str | None:
+    """``suggest_listed`` over the candidates that follow ``first`` (``candidates``): for a
+    change written on several entries, or one other than setting a field."""
+    return suggest_listed(org, config, finding, places, candidates(org, first), apply, group)
+
+
+def regrouped(finding: Finding, template: str) -> Finding:
+    """A grouped finding with ``template`` (``{entries}`` and ``{n}`` still to fill) as its
+    group's help and its help said from it: narrowing the group keeps the suggestion and
+    says only the entries left. Its last alternative (", or ...") is the verified change,
+    kept as its ``suggestion``."""
+    from governance_lint.rules._grouped import said
+
+    if finding.group is None:
+        return finding
+    group = replace(finding.group, help=template)
+    _, help = said(group, range(len(group.entries)))
+    return replace(finding, help=help, group=group, suggestion=help.rsplit(", or ", 1)[-1])

@@ -7,8 +7,14 @@ role with no `holder`, or a body (a team with `decides_by`) with no held role or
 person among its lead and members, once however many cadences it chairs, at its
 key, listing them (first five, then "and N more"), each cadence's `chair` field a
 related location (a suppression there takes that cadence out of the list). The
-help suggests the lowest manager over the attendees, or the vacant role's manager
-(a body's `escalates_to`).
+help suggests the lowest manager over those present (the chair and attendees, a team
+through its lead and direct members), or, for a vacant chair, its `reports_to` (a
+body's `escalates_to`) set as `chair` on each cadence listed.
+
+The suggestion is checked: the help names a candidate only when setting it, in a copy
+of the organization, makes this finding go away and adds no error or warning. After
+the first candidate come the roles above it, nearest first, then its peers; when none
+passes, the help names no id.
 
 ## Why is this bad?
 
@@ -58,9 +64,10 @@ from governance_lint.config import Config
 from governance_lint.findings import Finding, Location
 from governance_lint.model.cadences import present
 from governance_lint.model.organization import Organization
-from governance_lint.model.terms import is_vacant, lowest_common_manager, vacancy
-from governance_lint.rules._grouped import filling, grouped, subject_phrase
+from governance_lint.model.terms import lowest_common_manager, vacancy
+from governance_lint.rules._grouped import filling, grouped, literal, next_up, subject_phrase
 from governance_lint.rules._rule import Rule
+from governance_lint.rules._suggest import helped, regrouped, replace_at, suggest, suggest_at
 
 CODE = "CD002"
 
@@ -71,15 +78,22 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         if not cadence.has("chair"):
             attendees = present(org, cadence)
             manager = lowest_common_manager(org, attendees) if attendees else None
-            yield Finding(
+            finding = Finding(
                 CODE,
                 cadence.locate(),
                 f"cadence `{cadence.id}` has no chair: nobody owns its agenda or closes its items",
-                f"set `chair: {manager}`, the lowest manager over its attendees"
-                if manager and not is_vacant(org, manager)
-                else "name a `chair`: the role that runs the meeting and owns its agenda",
+                "name a `chair`: the role that runs the meeting and owns its agenda",
                 entities=(cadence.id,),
             )
+            chosen = suggest(org, config, finding, cadence, "chair", manager)
+            if chosen is not None:
+                finding = helped(
+                    finding,
+                    f"set `chair: {chosen}`, the lowest manager over its attendees"
+                    if chosen == manager
+                    else f"set `chair: {chosen}`",
+                )
+            yield finding
             continue
         chair = cadence.get("chair")
         if not cadence.sound("chair") or vacancy(org, chair) is None:
@@ -91,10 +105,8 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         kind = vacancy(org, chair_id)
         assert kind is not None
         opening = subject_phrase(chair_id, kind)
-        fill, candidate = filling(org, chair_id, kind)
-        if candidate is not None:
-            fill += f", or set `chair: {candidate}` on {{entries}}"
-        yield grouped(
+        fill, _ = filling(org, chair_id, kind)
+        finding = grouped(
             CODE,
             org.entities[chair_id],
             cadences,
@@ -102,6 +114,20 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             f"{opening} and chairs {{n}} cadences: {{entries}}",
             fill,
         )
+        places = [(org.cadences[cadence_id], "chair") for cadence_id, *_ in cadences]
+        chosen = suggest_at(
+            org,
+            config,
+            finding,
+            places,
+            next_up(org, chair_id, kind),
+            replace_at(places, chair_id),
+        )
+        if chosen is not None:
+            finding = regrouped(
+                finding, f"{fill}, or set `chair: {literal(chosen)}` on {{entries}}"
+            )
+        yield finding
 
 
 RULE = Rule(

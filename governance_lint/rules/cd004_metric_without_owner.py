@@ -12,6 +12,12 @@ role's key, listing its metrics (first five, then "and N more"), each metric's
 `owner` field a related location (a suppression there takes that metric out of the
 list).
 
+For a team owner the help suggests the team's lead as `owner`; for a vacant role, its
+`reports_to`, set as `owner` on each metric listed. The suggestion is checked: the
+help names a candidate only when setting it, in a copy of the organization, makes this
+finding go away and adds no error or warning. After the first candidate come the
+roles above it, nearest first, then its peers; when none passes, the help names no id.
+
 ## Why is this bad?
 
 A number that several people own, that a team owns, or that an empty seat owns
@@ -67,8 +73,15 @@ from governance_lint.config import Config
 from governance_lint.findings import Finding, Location
 from governance_lint.model.organization import Entity, Organization
 from governance_lint.model.terms import listing, manager_of, team_lead, vacancy, who
-from governance_lint.rules._grouped import grouped, subject_phrase
+from governance_lint.rules._grouped import grouped, literal, subject_phrase
 from governance_lint.rules._rule import Rule
+from governance_lint.rules._suggest import (
+    helped,
+    regrouped,
+    replace_at,
+    suggest,
+    suggest_at,
+)
 
 CODE = "CD004"
 
@@ -100,13 +113,8 @@ def _fault(
     if not metric.sound("owner"):
         return None
     if org.kind_of(owner) == "team":
-        lead = team_lead(org, owner)
-        return (
-            f"is owned by team `{owner}`{NOBODY}",
-            f"make `{lead}`, the lead of `{owner}`, the owner"
-            if lead
-            else "name one role of the team as `owner`",
-        )
+        # the lead, when it has one, is suggested once checked (`_team_help`)
+        return f"is owned by team `{owner}`{NOBODY}", "name one role of the team as `owner`"
     role = org.roles.get(owner)
     if role is not None and len(role.holders) >= 2:
         names = listing([who(org, person, show) for person in role.holders])
@@ -130,20 +138,18 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         if fault is None:
             continue
         what, help = fault
-        yield Finding(
+        finding = Finding(
             CODE,
             metric.locate("owner") if metric.has("owner") else metric.locate(),
             f"metric `{metric.id}` {what}",
             help,
             entities=tuple(dict.fromkeys((metric.id, *metric.ids("owner")))),
         )
+        yield _team_help(org, config, finding, metric)
     for role_id, metrics in sorted(owned.items()):
         opening = subject_phrase(role_id, "role")
-        manager = manager_of(org, role_id)
         fill = f"name a `holder` for `{role_id}`"
-        if manager is not None and vacancy(org, manager) is None:
-            fill += f", or set `owner: {manager}` on {{entries}}"
-        yield grouped(
+        finding = grouped(
             CODE,
             org.roles[role_id],
             metrics,
@@ -151,6 +157,34 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             f"{opening} and owns {{n}} metrics: {{entries}}",
             fill,
         )
+        places = [(org.metrics[metric_id], "owner") for metric_id, *_ in metrics]
+        chosen = suggest_at(
+            org,
+            config,
+            finding,
+            places,
+            manager_of(org, role_id),
+            replace_at(places, role_id),
+        )
+        if chosen is not None:
+            finding = regrouped(
+                finding, f"{fill}, or set `owner: {literal(chosen)}` on {{entries}}"
+            )
+        yield finding
+
+
+def _team_help(org: Organization, config: Config, finding: Finding, metric: Entity) -> Finding:
+    """For a metric a team owns, the help naming the verified `owner` to set, the first
+    candidate the team's lead; any other finding as it is."""
+    owner = metric.get("owner")
+    if not isinstance(owner, str) or org.kind_of(owner) != "team" or not metric.sound("owner"):
+        return finding
+    lead = team_lead(org, owner)
+    chosen = suggest(org, config, finding, metric, "owner", lead)
+    if chosen is None:
+        return finding
+    lead_of = f", the lead of `{owner}`" if chosen == lead else ""
+    return helped(finding, f"set `owner: {chosen}`{lead_of}")
 
 
 RULE = Rule(

@@ -22,6 +22,12 @@ A decision whose `owner`, `mode`, `deciders` or `reviewed_in` has a finding (an
 unknown id, a bad value) is left to GL002 and GL005, and so is a cadence whose
 `chair` or `attendees` does.
 
+The help suggests whom to add to the cadence's `attendees`: each owner as written (a
+team owner: its lead role) in owner order, then, in mode `any`, each other decider of
+the pool. The suggestion is checked: the help names one only when adding it, in a copy
+of the organization, makes this finding go away and adds no error or warning; when none
+passes, it names no id.
+
 ## Why is this bad?
 
 A review where neither the owner nor anyone above them is in the room can only
@@ -102,6 +108,7 @@ from governance_lint.model.terms import (
     who,
 )
 from governance_lint.rules._rule import Rule
+from governance_lint.rules._suggest import add_item, helped, suggest_listed
 
 CODE = "CD007"
 
@@ -158,29 +165,60 @@ def _group_deciders(
     return found if found is not None else team_deciders(org, owner)
 
 
+Answering = tuple[tuple[str, tuple[str, ...] | None], ...]
+
+
+def answering(org: Organization, decision: Entity) -> Answering | None:
+    """Who answers for the decision in a room: each owner as written that resolves (with
+    the deciders whose presence also counts for a group owner), then, in a pool, each
+    other decider. None when that cannot be known (no sound owner or deciders, no
+    resolved owner, a mode that cannot be read)."""
+    if not decision.sound("owner"):
+        return None
+    if not org.index.facts(decision).owners:
+        return None  # no resolved owner: a team with no lead (OR005), a group (DR003)
+    how = decision_mode(org, decision)
+    if how is None or (decision.has("deciders") and not decision.sound("deciders")):
+        return None  # the mode or deciders cannot be read: who answers is unknown
+    written = tuple(dict.fromkeys(decision.ids("owner")))
+    sole = len(written) == 1
+    # in a pool, each decider counts as an owner, as for an owner list
+    extra = tuple(d for d in pool(org, decision) if d not in written)
+    return (
+        *(
+            (owner, _group_deciders(org, decision, owner, how, sole))
+            for owner in written
+            if resolve_owner(org, owner)  # a team with no lead, a group: left out
+        ),
+        *((decider, None) for decider in extra),
+    )
+
+
+def answered(
+    org: Organization, where: Room, who: Answering, memo: dict[tuple[int, int], bool]
+) -> bool:
+    """Someone in the room answers for the decision: one of ``who`` is present."""
+    return any(_owner_present(org, where, owner, found, memo) for owner, found in who)
+
+
+def invitees(org: Organization, who: Answering) -> Iterator[str]:
+    """Whom to invite, in order: each owner as written (a team owner, a body included: its
+    lead role; a body with no lead: the body), then each other decider of a pool."""
+    for owner, _ in who:
+        yield (team_lead(org, owner) or owner) if org.kind_of(owner) == "team" else owner
+
+
 def check(org: Organization, config: Config) -> Iterator[Finding]:
     memo: dict[tuple[int, int], bool] = {}
     for decision in org.decisions.values():
-        if not decision.sound("owner") or not decision.sound("reviewed_in"):
+        if not decision.sound("reviewed_in"):
+            continue
+        who_answers = answering(org, decision)
+        if who_answers is None:
             continue
         facts = org.index.facts(decision)
-        if not facts.owners:
-            continue  # no resolved owner: a team with no lead (OR005), a group (DR003)
-        how = decision_mode(org, decision)
-        if how is None or (decision.has("deciders") and not decision.sound("deciders")):
-            continue  # the mode or deciders cannot be read: who answers is unknown
         written = tuple(dict.fromkeys(decision.ids("owner")))
-        sole = len(written) == 1
-        # in a pool, each decider counts as an owner, as for an owner list
-        extra = tuple(d for d in pool(org, decision) if d not in written)
-        answering = (
-            *(
-                (owner, _group_deciders(org, decision, owner, how, sole))
-                for owner in written
-                if resolve_owner(org, owner)  # a team with no lead, a group: left out
-            ),
-            *((decider, None) for decider in extra),
-        )
+        extra = tuple(owner for owner, _ in who_answers if owner not in written)
         named = (*written, *extra)
         cadences = facts.reviewers
         names: str | None = None  # the same for every cadence: written once, when needed
@@ -191,13 +229,13 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             if not cadence.sound("chair") or not cadence.sound("attendees"):
                 continue
             where = room(org, cadence)
-            if any(_owner_present(org, where, owner, found, memo) for owner, found in answering):
+            if answered(org, where, who_answers, memo):
                 continue
             if not looked:
                 # each distinct answer once: a person's roles all share their holder's
                 answers = {
                     id(found): found
-                    for owner, _ in answering
+                    for owner, _ in who_answers
                     for resolved in resolve_owner(org, owner)
                     if (found := attended(org, resolved))
                 }
@@ -206,18 +244,29 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             if names is None:
                 shown, more = few(named)
                 names = listing(and_more([who(org, owner, config.show) for owner in shown], more))
-            first = answering[0][0]  # as written; a plain team through its lead role
-            invitee = resolve_owner(org, first)[0] if org.kind_of(first) == "team" else first
-            yield Finding(
+            instead = f", or review the decision in `{other}` instead" if other else ""
+            finding = Finding(
                 CODE,
                 decision.locate_item("reviewed_in", cadence_id),
                 f"decision `{decision.id}` is reviewed in `{cadence_id}`, where neither "
                 f"{'its owners' if len(named) > 1 else 'its owner'} {names} nor anyone above "
                 "them is present: nobody there can answer for it",
-                f"add `{invitee}` to the `attendees` of `{cadence_id}`"
-                + (f", or review the decision in `{other}` instead" if other else ""),
+                f"add an owner, or someone above them, to `attendees` on `{cadence_id}`" + instead,
                 entities=(decision.id, cadence_id, *shown),
             )
+            chosen = suggest_listed(
+                org,
+                config,
+                finding,
+                [(cadence, "attendees")],
+                invitees(org, who_answers),
+                add_item(cadence, "attendees"),
+            )
+            if chosen is not None:
+                finding = helped(
+                    finding, f"add `{chosen}` to `attendees` on `{cadence_id}`" + instead
+                )
+            yield finding
 
 
 RULE = Rule(

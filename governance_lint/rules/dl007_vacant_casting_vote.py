@@ -13,6 +13,14 @@ item) is a related location; a suppression there takes that decision out of the
 list. A decision owned by a body that writes no `tie_breaker` takes the body's. A
 vacant owner is DR004.
 
+Besides filling the seat, the help suggests who could take its place wherever the
+listed decisions name it (for a `tie_breaker` taken from a body, on the body). The
+suggestion is checked: the help names a candidate only when putting it in place of the
+vacant seat, in a copy of the organization, makes this finding go away and adds no
+error or warning. The first candidate is the vacant role's `reports_to` (a body's
+`escalates_to`), then the roles above it, nearest first, then its peers; when none
+passes, the help only says to fill the seat.
+
 ## Why is this bad?
 
 A casting vote or a sign-off that nobody holds resolves nothing: the tie stays
@@ -64,8 +72,9 @@ from governance_lint.config import Config
 from governance_lint.findings import Finding, Location
 from governance_lint.model.organization import Entity, Organization
 from governance_lint.model.terms import vacancy
-from governance_lint.rules._grouped import filling, grouped, subject_phrase
+from governance_lint.rules._grouped import filling, grouped, literal, next_up, subject_phrase
 from governance_lint.rules._rule import Rule
+from governance_lint.rules._suggest import Place, regrouped, replace_at, suggest_at
 
 CODE = "DL007"
 
@@ -87,9 +96,12 @@ def _inherited_tie_breaker(org: Organization, decision: Entity) -> str | None:
     return body.tie_breaker if body is not None else None
 
 
-def _named(org: Organization, decision: Entity) -> dict[str, list[tuple[Location, str]]]:
+def _named(
+    org: Organization, decision: Entity, places: dict[str, list[Place]]
+) -> dict[str, list[tuple[Location, str]]]:
     """Each vacant role or body the decision names in these capacities: where, and as
-    what, in position order."""
+    what, in position order; the fields naming it are added to its ``places`` (a body's
+    `tie_breaker` the decision takes, on the body)."""
     named: dict[str, list[tuple[Location, str]]] = {}
     for field, capacity in CAPACITIES.items():
         if not decision.sound(field):
@@ -99,19 +111,24 @@ def _named(org: Organization, decision: Entity) -> dict[str, list[tuple[Location
                 named.setdefault(role_id, []).append(
                     (decision.locate_item(field, role_id), capacity)
                 )
+                places.setdefault(role_id, []).append((decision, field))
     inherited = _inherited_tie_breaker(org, decision)
     if inherited is not None and vacancy(org, inherited) is not None:
         named.setdefault(inherited, []).append(
             (decision.locate("owner"), CAPACITIES["tie_breaker"])
         )
+        body = org.entities[decision.ids("owner")[0]]
+        if (body, "tie_breaker") not in places.setdefault(inherited, []):
+            places[inherited].append((body, "tie_breaker"))
     return named
 
 
 def check(org: Organization, config: Config) -> Iterator[Finding]:
     order = list(CAPACITIES.values())
     listed: dict[str, list[tuple[str, Location, str, tuple[str, ...]]]] = {}
+    fields: dict[str, list[Place]] = {}
     for decision in org.decisions.values():
-        for role_id, places in _named(org, decision).items():
+        for role_id, places in _named(org, decision, fields).items():
             capacities = sorted({capacity for _, capacity in places}, key=order.index)
             listed.setdefault(role_id, []).append(
                 (
@@ -125,10 +142,8 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         kind = vacancy(org, vacant_id)
         assert kind is not None
         opening = subject_phrase(vacant_id, kind)
-        fill, candidate = filling(org, vacant_id, kind)
-        if candidate is not None:
-            fill += f", or put `{candidate}` in its place wherever {{entries}} name it"
-        yield grouped(
+        fill, _ = filling(org, vacant_id, kind)
+        finding = grouped(
             CODE,
             org.entities[vacant_id],
             decisions,
@@ -136,6 +151,21 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             f"{opening} and {{n}} decisions name it as {{capacities}}: {{entries}}",
             fill,
         )
+        naming = fields[vacant_id]
+        chosen = suggest_at(
+            org,
+            config,
+            finding,
+            naming,
+            next_up(org, vacant_id, kind),
+            replace_at(naming, vacant_id),
+        )
+        if chosen is not None:
+            finding = regrouped(
+                finding,
+                f"{fill}, or put `{literal(chosen)}` in its place wherever {{entries}} name it",
+            )
+        yield finding
 
 
 RULE = Rule(

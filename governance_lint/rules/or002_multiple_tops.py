@@ -17,9 +17,13 @@ such top in sorted order, at its key, and names all of them in sorted order. A
 `final_authority` that names no role or body (GL002, GL005) leaves this rule
 silent.
 
-The help names the top to make the final authority (the final authority when there
-is one; else the top with the most roles reporting up to it) and gives every other
-top a line to it: `reports_to` from a role to a role, else `escalates_to`.
+The help names the top to make the final authority and gives every other top a line
+to it: `reports_to` from a role to a role, else `escalates_to` (and `final_authority`
+when none is written). The suggestion is checked: the help names a top only when that
+change, in a copy of the organization, makes this finding go away and adds no error or
+warning. The final authority is tried first (without one, the top with the most roles
+reporting up to it, the first in sorted order on a tie), then the other tops in sorted
+order; when none passes, the help names no id.
 
 ## Why is this bad?
 
@@ -60,7 +64,7 @@ roles:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from governance_lint.config import Config
 from governance_lint.findings import Finding
@@ -68,6 +72,7 @@ from governance_lint.model.graph import reaching, relation
 from governance_lint.model.organization import Organization
 from governance_lint.model.terms import body_tops, final_authority, listing, tops, who
 from governance_lint.rules._rule import Rule
+from governance_lint.rules._suggest import Apply, Edits, helped, helps_on, top_mapping, verified
 
 CODE = "OR002"
 
@@ -83,32 +88,65 @@ def _most_reported(org: Organization, candidates: tuple[str, ...]) -> str | None
     return max(candidates, key=below, default=None)
 
 
-def _lines_to(org: Organization, others: list[str], authority: str) -> str:
-    """For each other top, a line to the authority: ``reports_to`` from a role to a role,
-    else ``escalates_to``."""
-    if authority in org.roles:
-        roles = [f"`{top}`" for top in others if top in org.roles]
-        bodies = [f"`{top}`" for top in others if top not in org.roles]
-        parts = []
-        if roles:
-            parts.append(f"give {listing(roles)} `reports_to: {authority}` or a role under it")
-        if bodies:
-            parts.append(f"give {listing(bodies)} `escalates_to: {authority}`")
-        return " and ".join(parts)
-    return f"give {listing([f'`{top}`' for top in others])} `escalates_to: {authority}`"
+def _lines(org: Organization, tops: Sequence[str], chosen: str) -> dict[str, str]:
+    """The field that gives each other top a line to ``chosen``: `reports_to` from a role
+    to a role, else `escalates_to`."""
+    return {
+        top: "reports_to" if top in org.roles and chosen in org.roles else "escalates_to"
+        for top in tops
+        if top != chosen
+    }
 
 
-def _help(org: Organization, extra: tuple[str, ...], authority: str, written: bool) -> str:
+def _apply(org: Organization, tops: Sequence[str], written: bool) -> Apply:
+    """The change: each other top's line to the candidate, and `final_authority` set to it
+    when none is written (an `organization` added to the first file when there is none)."""
+
+    def apply(edits: Edits, candidate: str) -> None:
+        for top, field in _lines(org, tops, candidate).items():
+            edits.entry(org.entities[top])[field] = candidate
+        if written:
+            return
+        if org.organization is not None:
+            edits.entry(org.organization)["final_authority"] = candidate
+        elif org.documents:
+            top_level = top_mapping(edits, org.documents[0])
+            if top_level is not None:
+                top_level["organization"] = {"final_authority": candidate}
+
+    return apply
+
+
+def _suggestion(org: Organization, tops: Sequence[str], chosen: str, written: bool) -> str:
+    """The help naming the verified top: "set `final_authority: X`, `reports_to: X` on
+    `a`, `b` and `escalates_to: X` on `c`"."""
+    by_field: dict[str, list[str]] = {}
+    for top, field in _lines(org, tops, chosen).items():
+        by_field.setdefault(field, []).append(f"`{top}`")
+    parts = [] if written else [f"`final_authority: {chosen}`"]
+    parts += [
+        f"`{field}: {chosen}` on {', '.join(by_field[field])}"
+        for field in ("reports_to", "escalates_to")
+        if field in by_field
+    ]
+    return "set " + listing(parts)
+
+
+def _help(org: Organization, authority: str, written: bool) -> str:
+    """What to do without naming a top to make the final authority."""
     if written and authority in org.roles and authority not in tops(org):
         return (
-            f"the final authority `{authority}` has lines of its own: make "
-            f"`{_most_reported(org, extra)}` the `final_authority`, or remove `{authority}`'s "
-            "`reports_to` and `escalates_to` and give the other tops `reports_to`"
+            f"the final authority `{authority}` has lines of its own: remove its `reports_to` "
+            "and `escalates_to`, or name another `final_authority`, and give the other tops a "
+            "line to it"
         )
-    others = [top for top in extra if top != authority]
     return (
-        "" if written else f"make `{authority}` the organization's `final_authority` and "
-    ) + _lines_to(org, others, authority)
+        "name one top as the organization's `final_authority` and give each other top a line "
+        "to it: `reports_to` from a role to a role, else `escalates_to`"
+        if not written
+        else "give each other top a line to the final authority: `reports_to` from a role to "
+        "a role, else `escalates_to`"
+    )
 
 
 def _why_tops(org: Organization, extra: tuple[str, ...]) -> str:
@@ -156,13 +194,19 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         )
         authority = _most_reported(org, extra)
         assert authority is not None
-    yield Finding(
+    finding = Finding(
         CODE,
         org.entities[extra[0]].locate(),
         what,
-        _help(org, extra, authority, written),
+        _help(org, authority, written),
         entities=extra,
     )
+    if helps_on():
+        listed = (authority, *sorted(top for top in all_tops if top != authority))
+        chosen = verified(org, config, finding, listed, _apply(org, all_tops, written))
+        if chosen is not None:
+            finding = helped(finding, _suggestion(org, all_tops, chosen, written))
+    yield finding
 
 
 RULE = Rule(

@@ -12,6 +12,15 @@ GL005 finding is left to that finding. Decisions owned by such a team are not al
 having no escalation path (ES001) or a vacant owner (DR004): this is the one
 finding for it.
 
+The help suggests a lead: for a team with none, the lowest role at or above all its
+members; for a vacant lead, its `reports_to`, set as `lead` on each team listed. The
+suggestion is checked: the help names a candidate only when setting it, in a copy of
+the organization, makes this finding go away and adds no error or warning. After the
+first candidate come the roles above it, nearest first, then its peers; a candidate
+that neither belongs to the team (a member role, or a role a member person holds) nor
+leads its parent team (for a vacant lead, each team listed) is passed over, and when
+none passes the help names no id.
+
 ## Why is this bad?
 
 A team with nobody answering for it cannot be handed work with a definition of
@@ -77,8 +86,16 @@ from governance_lint.model.terms import (
     team_members,
     vacancy,
 )
-from governance_lint.rules._grouped import grouped, subject_phrase
+from governance_lint.rules._grouped import grouped, literal, subject_phrase
 from governance_lint.rules._rule import Rule
+from governance_lint.rules._suggest import (
+    candidates,
+    helped,
+    regrouped,
+    replace_at,
+    set_field,
+    suggest_listed,
+)
 
 CODE = "OR005"
 
@@ -107,16 +124,26 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         if team.is_body or team.is_group or not team.sound("kind"):
             continue
         if not team.has("lead"):
-            candidate = _candidate(org, team_id)
-            yield Finding(
+            first = _candidate(org, team_id)
+            finding = Finding(
                 CODE,
                 team.locate(),
                 f"team `{team_id}` has no `lead`: nobody answers for the team",
-                f"set `lead: {candidate}`, the lowest role at or above all its members"
-                if candidate
-                else "set `lead` to the role that answers for the team",
+                "set `lead` to the role that answers for the team",
                 entities=(team_id,),
             )
+            chosen = suggest_listed(
+                org,
+                config,
+                finding,
+                [(team, "lead")],
+                (c for c in candidates(org, first) if _may_lead(org, c, team)),
+                set_field(team, "lead"),
+            )
+            if chosen is not None:
+                lowest = ", the lowest role at or above all its members" if chosen == first else ""
+                finding = helped(finding, f"set `lead: {chosen}`{lowest}")
+            yield finding
             continue
         lead = team.get("lead")
         if not team.sound("lead") or vacancy(org, lead) != "role":
@@ -126,15 +153,8 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         )
     for role_id, teams in sorted(led.items()):
         opening = subject_phrase(role_id, "role")
-        manager = manager_of(org, role_id)
         fill = f"name a `holder` for `{role_id}`"
-        if (
-            manager is not None
-            and vacancy(org, manager) is None
-            and all(_may_lead(org, manager, org.teams[team_id]) for team_id, *_ in teams)
-        ):
-            fill += f", or set `lead: {manager}` on {{entries}}"
-        yield grouped(
+        finding = grouped(
             CODE,
             org.roles[role_id],
             teams,
@@ -142,6 +162,23 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             f"{opening} and leads {{n}} teams: {{entries}}",
             fill,
         )
+        listed = [org.teams[team_id] for team_id, *_ in teams]
+        places = [(team, "lead") for team in listed]
+        chosen = suggest_listed(
+            org,
+            config,
+            finding,
+            places,
+            (
+                c
+                for c in candidates(org, manager_of(org, role_id))
+                if all(_may_lead(org, c, team) for team in listed)
+            ),
+            replace_at(places, role_id),
+        )
+        if chosen is not None:
+            finding = regrouped(finding, f"{fill}, or set `lead: {literal(chosen)}` on {{entries}}")
+        yield finding
 
 
 RULE = Rule(

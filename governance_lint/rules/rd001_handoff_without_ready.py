@@ -22,9 +22,17 @@ no handoff or with a fitting definition is enough.
 
 One finding per decision, at the `executed_by` field; its entities are the
 decision, the `executed_by` team, then every owner (and pool member) without a
-fitting definition, as written. The help names the team whose lead should accept
-the handoff. A team owner with no lead is left to OR005, and a group owner to
-DR003.
+fitting definition, as written. A team owner with no lead is left to OR005, and a
+group owner to DR003.
+
+The help suggests a definition of ready from the owner's team (one it leads, else the
+first of its teams in sorted order; a body owner: the body) to the `executed_by` team,
+with an acceptor and one criterion, named in the decision's `ready` when it has one
+owner (a named `ready` that does not fit is changed to fit). The acceptor is checked:
+the help names one only when that definition, in a copy of the organization, makes this
+finding go away and adds no error or warning. The lead of the `executed_by` team comes
+first, then the roles above it, nearest first, then its peers; when none passes, the
+help names no acceptor.
 
 ## Why is this bad?
 
@@ -93,7 +101,7 @@ from dataclasses import dataclass
 from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.model.modes import POOL, deciders_sound, decision_mode, pool
-from governance_lint.model.organization import Entity, Organization
+from governance_lint.model.organization import Entity, Organization, accepted
 from governance_lint.model.terms import (
     at_or_above,
     in_reach,
@@ -106,6 +114,13 @@ from governance_lint.model.terms import (
     who,
 )
 from governance_lint.rules._rule import Rule
+from governance_lint.rules._suggest import (
+    Edits,
+    helped,
+    section_mapping,
+    verified,
+)
+from governance_lint.rules._suggest import candidates as suggested
 
 CODE = "RD001"
 
@@ -207,13 +222,13 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             continue
         written = dict.fromkeys((*decision.ids("owner"), *(pool(org, decision) if in_pool else ())))
         sides = [side for owner in written if (side := _side(org, owner)) is not None]
-        candidates = [named] if named is not None else by_target.get(team, [])
+        fitting = [named] if named is not None else by_target.get(team, [])
         lead = team_lead(org, team)
         missing = [
             side
             for side in sides
             if not _no_handoff(org, side, team, lead)
-            and not any(_fits(org, ready, team, side) for ready in candidates)
+            and not any(_fits(org, ready, team, side) for ready in fitting)
         ]
         if not missing or (in_pool and len(missing) < len(sides)):
             continue  # in a pool, one side with no handoff or a fitting definition is enough
@@ -227,11 +242,11 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
         origin = listing([f"`{home}`" for home in dict.fromkeys(homes)]) or "the owner's team"
         single = len(decision.ids("owner")) == 1  # one ready can then cover every owner
         acceptor = (
-            f"that `{lead}`, the lead of `{team}`, accepts"
+            f"that a member or the lead of `{team}` accepts"
             if lead
             else f"and give `{team}` a lead to accept it"
         )
-        yield Finding(
+        finding = Finding(
             CODE,
             decision.locate("executed_by"),
             f"decision `{decision.id}` is carried out by `{team}`, outside the reach of {names}, "
@@ -244,6 +259,95 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
             ),
             entities=(decision.id, team, *(side.written for side in missing)),
         )
+        if lead is not None and len(homes) == len(missing):
+            change = _Handoff(decision, named, tuple(dict.fromkeys(homes)), team, single)
+            chosen = verified(
+                org,
+                config,
+                finding,
+                (c for c in suggested(org, lead) if _may_accept(org, c, decision.id)),
+                change.apply,
+            )
+            if chosen is not None:
+                by = f"`accepted_by: {chosen}`" + (
+                    f" (the lead of `{team}`)" if chosen == lead else ""
+                )
+                finding = helped(
+                    finding,
+                    f"make ready `{named.id}` go from {origin} to `{team}` with {by}"
+                    if named is not None
+                    else f"write a definition of ready from {origin} to `{team}` with {by} and "
+                    "one criterion" + (", and name it in the decision's `ready`" if single else ""),
+                )
+        yield finding
+
+
+def _may_accept(org: Organization, candidate: str, about: str) -> bool:
+    """A candidate the `accepted_by` of a definition of ready accepts, other than the
+    decision the finding is about."""
+    from governance_lint.schema.validate import fields
+
+    entity = org.entities.get(candidate)
+    spec = fields()["ready"].get("accepted_by")
+    return (
+        candidate != about
+        and entity is not None
+        and spec is not None
+        and accepted(entity, spec.accepts)
+    )
+
+
+ARTIFACT = "The work handed over to carry out the decision"
+CRITERION = "The receiving team has what it needs to start"
+
+
+@dataclass(frozen=True)
+class _Handoff:
+    """The change an acceptor is checked with: the named definition of ready made to fit,
+    else a new one from each home team to the executing team (named in the decision's
+    `ready` when it has one owner), accepted by the candidate, with one criterion."""
+
+    decision: Entity
+    named: Entity | None
+    homes: tuple[str, ...]
+    team: str
+    single: bool
+
+    def apply(self, edits: Edits, candidate: str) -> None:
+        if self.named is not None:
+            entry = edits.entry(self.named)
+            entry.update({"from": self.homes[0], "to": self.team, "accepted_by": candidate})
+            if not self.named.ids("criteria"):
+                entry["criteria"] = [CRITERION]
+            return
+        readies = section_mapping(edits, self.decision.doc, "ready")
+        if readies is None:
+            return
+        made = []
+        for home in self.homes:
+            ready_id = _new_id(readies, f"{home}-to-{self.team}")
+            readies[ready_id] = {
+                "artifact": ARTIFACT,
+                "from": home,
+                "to": self.team,
+                "accepted_by": candidate,
+                "criteria": [CRITERION],
+            }
+            made.append(ready_id)
+        if self.single:
+            edits.entry(self.decision)["ready"] = made[0]
+
+
+def _new_id(taken: dict[object, object], base: str) -> str:
+    """An id for a new definition of ready, ``base`` cut to the id length, with a number
+    added while the section already has it. Only a copy checked in memory gets it, so a
+    clash with another section costs at most a failed candidate."""
+    base = base[:90]
+    found, number = base, 1
+    while found in taken:
+        number += 1
+        found = f"{base}-{number}"
+    return found
 
 
 RULE = Rule(

@@ -17,6 +17,13 @@ definition's `accepted_by` field a related location (a suppression there takes t
 definition out of the list). A definition listed there is reported on its own only
 for another of these faults.
 
+The help suggests an acceptor, and the suggestion is checked: it names a candidate only
+when setting it, in a copy of the organization, makes this finding go away and adds no
+error or warning. The first candidate is the lead of the `to` team (for a vacant
+acceptor: its `reports_to`, a body's `escalates_to`, set on each definition listed),
+then the roles above it, nearest first, then its peers; when none passes, the help
+names no id.
+
 ## Why is this bad?
 
 Criteria only hold if someone on the receiving side can say "not ready yet" and
@@ -88,8 +95,9 @@ from governance_lint.model.terms import (
     vacancy,
     who,
 )
-from governance_lint.rules._grouped import filling, grouped, subject_phrase
+from governance_lint.rules._grouped import filling, grouped, literal, next_up, subject_phrase
 from governance_lint.rules._rule import Rule
+from governance_lint.rules._suggest import helped, regrouped, replace_at, suggest, suggest_at
 
 CODE = "RD003"
 
@@ -143,7 +151,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
                     (),
                 )
             )
-    yield from _vacant_acceptors(org, accepted)
+    yield from _vacant_acceptors(org, config, accepted)
     for ready in org.readies.values():
         faults = _faults(org, ready, config.show)
         if not faults:
@@ -157,11 +165,9 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
                 if acceptor and not is_vacant(org, acceptor)
                 else ", and who judges it in `accepted_by`"
             )
-        elif lead is not None and not is_vacant(org, lead) and lead != acceptor:
-            help = f"set `accepted_by: {lead}`, the lead of `{team}`, or one of its members"
         else:
             help = f"name a member of `{team}`, or the lead of a team above it, in `accepted_by`"
-        yield Finding(
+        finding = Finding(
             CODE,
             ready.locate("accepted_by") if ready.has("accepted_by") else ready.locate(),
             f"definition of ready `{ready.id}` {listing(faults)}: nobody on the receiving side "
@@ -173,19 +179,29 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
                 )
             ),
         )
+        if team is not None:
+            chosen = suggest(org, config, finding, ready, "accepted_by", lead)
+            if chosen is not None:
+                finding = helped(
+                    finding,
+                    f"set `accepted_by: {chosen}`, the lead of `{team}`, or one of its members"
+                    if chosen == lead
+                    else f"set `accepted_by: {chosen}`, or a member of `{team}`",
+                )
+        yield finding
 
 
 def _vacant_acceptors(
-    org: Organization, accepted: dict[str, list[tuple[str, Location, str, tuple[str, ...]]]]
+    org: Organization,
+    config: Config,
+    accepted: dict[str, list[tuple[str, Location, str, tuple[str, ...]]]],
 ) -> Iterator[Finding]:
     for acceptor_id, readies in sorted(accepted.items()):
         kind = vacancy(org, acceptor_id)
         assert kind is not None
         opening = subject_phrase(acceptor_id, kind)
-        fill, candidate = filling(org, acceptor_id, kind)
-        if candidate is not None:
-            fill += f", or set `accepted_by: {candidate}` on {{entries}}"
-        yield grouped(
+        fill, _ = filling(org, acceptor_id, kind)
+        finding = grouped(
             CODE,
             org.entities[acceptor_id],
             readies,
@@ -193,6 +209,20 @@ def _vacant_acceptors(
             f"{opening} and accepts {{n}} definitions of ready: {{entries}}",
             fill,
         )
+        places = [(org.readies[ready_id], "accepted_by") for ready_id, *_ in readies]
+        chosen = suggest_at(
+            org,
+            config,
+            finding,
+            places,
+            next_up(org, acceptor_id, kind),
+            replace_at(places, acceptor_id),
+        )
+        if chosen is not None:
+            finding = regrouped(
+                finding, f"{fill}, or set `accepted_by: {literal(chosen)}` on {{entries}}"
+            )
+        yield finding
 
 
 RULE = Rule(
