@@ -178,9 +178,9 @@ def _matrix(report: Result) -> dict[str, Any]:
     matrix = build_matrix(org, report.findings, report.config)
     total = len(matrix.rows)
     if total > MAX_MATRIX_ROWS:
-        rows = tuple(row for row in matrix.rows if row.findings)
-        used = tuple(c for c in matrix.columns if any(row.cells.get(c) for row in rows))
-        matrix = replace(matrix, rows=rows, columns=used)  # a column with no letter left out
+        kept = tuple(row for row in matrix.rows if row.findings)
+        used = tuple(c for c in matrix.columns if any(row.cells.get(c) for row in kept))
+        matrix = replace(matrix, rows=kept, columns=used)  # a column with no letter left out
     columns = []
     for column in matrix.columns:
         counts = matrix.totals.get(column, Total())
