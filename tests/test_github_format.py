@@ -9,7 +9,7 @@ from pathlib import Path
 
 from governance_lint.output.formatters.github_format import escape_data, escape_property
 
-from helpers import invoke
+from helpers import invoke, run_cli
 
 # Commands GitHub's runner knows; a line that parses as any of them is a command.
 RUNNER_COMMANDS = {
@@ -248,3 +248,15 @@ def test_the_count_appears_only_past_the_limits(tmp_path: Path) -> None:
     )
     lines = _github(_ordering_project(tmp_path / "b", 10, 10, 10))
     assert lines[20].startswith(counted + "1 findings are not shown")
+
+
+def test_the_console_script_annotates_with_the_help(tmp_path: Path) -> None:
+    (tmp_path / "org.yaml").write_text("governance: 1\ndecisions:\n  pricing: {title: Pricing}\n")
+    result = run_cli("check", "--select", "DR001", "--format", "github", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    (line,) = log_lines(result.stdout)
+    assert line.startswith(
+        "::error file=org.yaml,line=3,endLine=3,col=3,endColumn=9,title=DR001 missing-owner::"
+    )
+    parsed = parse_command(line)
+    assert parsed is not None and parsed[2].count("\nhelp: ") == 1

@@ -12,7 +12,7 @@ import pytest
 
 from governance_lint.output.views.names import role_lines
 
-from helpers import EXAMPLES, example_names, invoke, lint_paths
+from helpers import EXAMPLES, example_names, invoke, lint_paths, run_cli
 
 VIEWS = Path(__file__).parent / "views"
 HOSTILE = VIEWS / "hostile"
@@ -281,3 +281,15 @@ def test_the_legend_names_what_the_mermaid_picture_draws() -> None:
     )
     # the legend's node is not among the entities' n0, n1...: no edge or class names it
     assert text.count("legend") == 1
+
+
+def test_the_console_script_draws_labelled_edges_and_a_legend_that_dot_renders() -> None:
+    source = run_cli("graph", "--format", "dot", str(VIEWS / "seats.yaml"))
+    assert source.returncode == 0, source.stderr
+    assert '"spend" -> "cfo" [style=dotted, label="owned by"];' in source.stdout
+    svg = _dot(source.stdout)
+    texts = [html.unescape(t) for t in re.findall(r"<text[^>]*>(.*?)</text>", svg)]
+    assert "Legend" in texts and "owned by" in texts and "reports to" in texts
+    mermaid = run_cli("graph", str(VIEWS / "seats.yaml"))
+    assert_github_mermaid(mermaid.stdout)
+    assert "    n7 -.->|owned by| n3" in mermaid.stdout.splitlines()

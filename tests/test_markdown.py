@@ -13,7 +13,7 @@ from governance_lint.findings import Finding, Location
 from governance_lint.output.formatters import markdown_format
 from governance_lint.output.formatters.mermaid import MAX_NODES, diagram
 
-from helpers import EXAMPLES, invoke, lint_paths, plain
+from helpers import EXAMPLES, invoke, lint_paths, plain, run_cli
 
 HOSTILE = (
     "Eve | `x` ``` <script>alert(1)</script> [click](https://evil.example) "
@@ -251,7 +251,8 @@ def test_one_diagram_per_problem_not_per_finding(tmp_path: Path) -> None:
     """The vacant `vp` (ES005, listing `hiring` and `pricing`) and `pricing`'s two owners
     (DR002) are one problem: filling `vp` is where the owners' disagreement goes."""
     (tmp_path / "org.yaml").write_text(ONE_PROBLEM)
-    result = invoke("check", "--format", "markdown", "--select", "DR002,ES005", cwd=tmp_path)
+    # the console script, as a workflow step runs it
+    result = run_cli("check", "--format", "markdown", "--select", "DR002,ES005", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stdout.count("| error | ") == 2 + 2, "two counts, two findings"
     fences = [t for t in tokens_of(result.stdout) if t.type == "fence"]

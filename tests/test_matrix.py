@@ -11,7 +11,7 @@ import pytest
 
 from governance_lint.output.views.matrix_format import escape_markdown
 
-from helpers import EXAMPLES, example_names, invoke
+from helpers import EXAMPLES, example_names, invoke, run_cli
 
 FIXTURE = Path(__file__).parent / "views" / "matrix.yaml"
 # Only the rules the fixture is about, so rules added later do not change its rows.
@@ -286,3 +286,14 @@ def test_markdown_names_a_body_by_its_rule_and_a_shared_seat_by_its_holders() ->
     assert (
         "| **Totals: owns · signs off** |  | 0 · 1 | 1 · 0 | 2 · 0 | 1 · 0 | 1 · 0 |  |  |" in lines
     )
+
+
+def test_the_console_script_writes_the_one_table_matrix() -> None:
+    result = run_cli("matrix", "--select", "DR006,DR013", str(LOAD))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines.count("|---|---|" + "---|" * 17) == 1, "one main table: 2 + 15 + 2 columns"
+    assert (
+        "- Chief Executive Officer (Maya Chen): signs off on 13 decisions; the limit is 12" in lines
+    )
+    assert "### Appendix: 2 more columns" in lines
