@@ -160,10 +160,11 @@ def test_totals_mark_people_over_a_load_limit_and_columns_past_15_go_to_an_appen
     # Maya signs off on 13, more than 12.
     totals = "| **Totals: owns · signs off** |  | 2! · 0 | 0 · 13! | 3! · 0 |"
     assert totals + " 1 · 0 |" * 11 + " 0 · 0 |  |  |" in lines
+    # each person once, in the order of their first column, with the roles they hold
     assert [line for line in lines if line.startswith("- ")] == [
-        "- Acting CFO (Dana Ruiz): owns 5 of 16 decisions (31%), more than 25%",
-        "- Chief Executive Officer (Maya Chen): signs off on 13 decisions; the limit is 12",
-        "- Chief Operating Officer (Dana Ruiz): owns 5 of 16 decisions (31%), more than 25%",
+        "- Dana Ruiz, as Acting CFO and Chief Operating Officer: owns 5 of 16 decisions "
+        "(31%), more than 25%",
+        "- Maya Chen, as Chief Executive Officer: signs off on 13 decisions; the limit is 12",
     ]
     appendix = lines[lines.index("### Appendix: 2 more columns") :]
     assert appendix[2:] == [
@@ -294,6 +295,19 @@ def test_the_console_script_writes_the_one_table_matrix() -> None:
     lines = result.stdout.splitlines()
     assert lines.count("|---|---|" + "---|" * 17) == 1, "one main table: 2 + 15 + 2 columns"
     assert (
-        "- Chief Executive Officer (Maya Chen): signs off on 13 decisions; the limit is 12" in lines
+        "- Maya Chen, as Chief Executive Officer: signs off on 13 decisions; the limit is 12"
+        in lines
     )
     assert "### Appendix: 2 more columns" in lines
+
+
+def test_one_person_over_both_limits_is_named_once() -> None:
+    """The example's managing partner owns 13 decisions through her four roles and is
+    approver or escalation point on 13 (its README): one line, both limits."""
+    result = invoke("matrix", str(EXAMPLES / "professional-services-bottleneck" / "before"))
+    notes = [line for line in result.stdout.splitlines() if line.startswith("- ")]
+    assert notes == [
+        "- Helen Ashworth, as Head of Business Development (acting), Head of Talent (acting), "
+        "Managing Partner and Operations Director (acting): owns 13 decisions; the limit is "
+        "12 — signs off on 13 decisions; the limit is 12"
+    ]

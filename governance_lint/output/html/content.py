@@ -179,7 +179,8 @@ def _matrix(report: Result) -> dict[str, Any]:
     total = len(matrix.rows)
     if total > MAX_MATRIX_ROWS:
         kept = tuple(row for row in matrix.rows if row.findings)
-        used = tuple(c for c in matrix.columns if any(row.cells.get(c) for row in kept))
+        lettered = {column for row in kept for column in row.cells}
+        used = tuple(c for c in matrix.columns if c in lettered)
         matrix = replace(matrix, rows=kept, columns=used)  # a column with no letter left out
     columns = []
     for column in matrix.columns:

@@ -20,7 +20,7 @@ from governance_lint.model.terms import (
     team_lead,
     team_members,
 )
-from governance_lint.output.views.names import body_label, entity_text, role_lines
+from governance_lint.output.views.names import body_label, entity_text, person_name, role_lines
 from governance_lint.rules import ALL_RULES
 from governance_lint.rules._people import percent_shown, share_crossed
 from governance_lint.rules.dr006_overloaded_owner import decisions_by_person
@@ -85,6 +85,16 @@ class Total:
 
 
 @dataclass(frozen=True)
+class Over:
+    """One person over a load limit: their name, the titles of the columns that stand
+    for them, and what the rules say ("owns 14 decisions; the limit is 12")."""
+
+    name: str
+    seats: tuple[str, ...]
+    says: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Matrix:
     """Columns (roles, then people who hold no role, then teams and bodies), each with a
     letter somewhere, and rows grouped by scope."""
@@ -96,6 +106,7 @@ class Matrix:
     # with its decision rule, a cadence's title.
     titles: dict[str, str] = field(default_factory=dict)
     totals: dict[str, Total] = field(default_factory=dict)
+    over: tuple[Over, ...] = ()  # each person over a limit once, in column order
 
     def groups(self) -> list[tuple[str | None, list[Row]]]:
         """Rows by scope, scopes in sorted order, the decisions with no scope last."""
@@ -244,21 +255,39 @@ def _people_of(org: Organization, column: str) -> tuple[str, ...]:
 
 def _totals(
     org: Organization, columns: tuple[str, ...], rows: list[Row], config: Config | None
-) -> dict[str, Total]:
+) -> tuple[dict[str, Total], tuple[Over, ...]]:
     over_owns, over_signs = _person_limits(org, config) if config else ({}, {})
+    owns: dict[str, int] = {}
+    signs: dict[str, int] = {}
+    for row in rows:  # one pass over the letters written, not every empty cell
+        for column, letters in row.cells.items():
+            owns[column] = owns.get(column, 0) + ("O" in letters)
+            signs[column] = signs.get(column, 0) + bool(SIGN_OFF_LETTERS.intersection(letters))
     totals = {}
+    seats: dict[str, list[str]] = {}
     for column in columns:
-        letters = [row.cells.get(column, "") for row in rows]
         people = _people_of(org, column)
-        owns = [over_owns[p] for p in people if p in over_owns]
-        signs = [over_signs[p] for p in people if p in over_signs]
+        for person in people:
+            if person in over_owns or person in over_signs:
+                title = role_lines(org, column, str)[0] if column in org.roles else None
+                seats.setdefault(person, []).extend((title,) if title else ())
+        owned = [over_owns[p] for p in people if p in over_owns]
+        signed = [over_signs[p] for p in people if p in over_signs]
         totals[column] = Total(
-            owns=sum("O" in cell for cell in letters),
-            signs_off=sum(bool(SIGN_OFF_LETTERS.intersection(cell)) for cell in letters),
-            over_owns="; ".join(owns) if owns else None,
-            over_signs_off="; ".join(signs) if signs else None,
+            owns=owns.get(column, 0),
+            signs_off=signs.get(column, 0),
+            over_owns="; ".join(owned) if owned else None,
+            over_signs_off="; ".join(signed) if signed else None,
         )
-    return totals
+    over = tuple(
+        Over(
+            person_name(org, person),
+            tuple(titles),
+            tuple(said for said in (over_owns.get(person), over_signs.get(person)) if said),
+        )
+        for person, titles in seats.items()
+    )
+    return totals, over
 
 
 def build_matrix(
@@ -300,7 +329,8 @@ def build_matrix(
     titles = {column: _column_title(org, column) for column in columns}
     for row in ordered:
         titles.update((cadence, entity_text(org, cadence, str)) for cadence in row.reviewed_in)
-    return Matrix(columns, tuple(ordered), titles, _totals(org, columns, ordered, config))
+    totals, over = _totals(org, columns, ordered, config)
+    return Matrix(columns, tuple(ordered), titles, totals, over)
 
 
 def _column_title(org: Organization, column: str) -> str:

@@ -9,6 +9,7 @@ import json
 import re
 from collections.abc import Callable
 
+from governance_lint.model.terms import listing
 from governance_lint.output.formatters.markdown_format import code_span
 from governance_lint.output.views.matrix import LEGEND, Matrix, Row, Total
 
@@ -60,14 +61,15 @@ def total_text(total: Total) -> str:
     return f"{owns} · {signs}"
 
 
-def over_notes(matrix: Matrix, show: Show) -> list[tuple[str, str]]:
-    """(column title, what the load rule says) for each column over a limit."""
+def over_notes(matrix: Matrix, show: Show) -> list[str]:
+    """Each person over a load limit, once, with the roles that stand for them:
+    "Dana Ruiz, as Acting CFO and Chief Operating Officer: owns 5 of 16 decisions (31%),
+    more than 25%" (markdown, escaped)."""
     notes = []
-    for column in matrix.columns:
-        total = matrix.totals.get(column)
-        for said in (total.over_owns, total.over_signs_off) if total else ():
-            if said:
-                notes.append((show(matrix.titles.get(column, column)), said))
+    for over in matrix.over:
+        seats = [escape_markdown(show(seat)) for seat in over.seats]
+        held = f", as {listing(seats)}" if seats else ""
+        notes.append(f"{escape_markdown(show(over.name))}{held}: {' — '.join(over.says)}")
     return notes
 
 
@@ -119,7 +121,7 @@ def render_markdown(matrix: Matrix, show: Show) -> str:
     notes = over_notes(matrix, show)
     if notes:
         lines += ["Over a load limit:", ""]
-        lines += [f"- {escape_markdown(title)}: {said}" for title, said in notes]
+        lines += [f"- {note}" for note in notes]
         lines.append("")
     if appendix:
         lines += [f"### Appendix: {len(appendix)} more columns", ""]
