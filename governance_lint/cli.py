@@ -284,7 +284,7 @@ def matrix_command(**options: Any) -> None:
     from governance_lint.output.views.matrix_format import RENDERERS
 
     report = _lint(options, load_config(options), (options["output_format"],))
-    matrix = build_matrix(report.org, report.findings)
+    matrix = build_matrix(report.org, report.findings, report.config)
     write_output(RENDERERS[options["output_format"]](matrix, report.config.show), options["output"])
     _fail_on_findings(report, options["fail_on"])
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from governance_lint.output.formatters.github_format import escape_data, escape_property
 
-from helpers import invoke
+from helpers import invoke, run_cli
 
 # Commands GitHub's runner knows; a line that parses as any of them is a command.
 RUNNER_COMMANDS = {
@@ -132,12 +132,74 @@ def test_hostile_names_titles_and_file_names_never_make_other_commands(tmp_path:
                 "col": str(f["column"]),
                 "title": f"{f['code']} {f['name']}",
             },
-            f["message"],
+            # GitHub shows the message alone: the help follows it on its own line
+            f"{f['message']}\nhelp: {f['help']}",
         )
         for f in findings
     ]
     parsed = [parse_command(line) for line in lines]
+    for found in parsed:
+        assert found is not None
+        extent = (found[1].pop("endLine", None), found[1].pop("endColumn", None))
+        if extent != (None, None):  # an extent on the finding's own line, never before it
+            assert extent[0] == found[1]["line"] and int(extent[1] or 0) > int(found[1]["col"])
     assert sorted(parsed, key=repr) == sorted(expected, key=repr)  # type: ignore[arg-type]
+
+
+def test_a_help_naming_a_hostile_person_makes_no_other_command(tmp_path: Path) -> None:
+    decisions = "".join(f"  d{n:02}: {{title: D, owner: coo}}\n" for n in range(13))
+    (tmp_path / "org.yaml").write_text(
+        "governance: 1\n"
+        "people:\n"
+        "  dana: {name: Dana}\n"
+        f'  eve: {{name: "{HOSTILE}"}}\n'
+        "roles:\n"
+        "  coo: {title: COO, holder: dana}\n"
+        "  ops: {title: Ops, holder: eve, reports_to: coo}\n"
+        "decisions:\n" + decisions
+    )
+    result = invoke("check", "--select", "DR006", "--format", "github", cwd=tmp_path)
+    (line,) = log_lines(result.stdout)
+    parsed = parse_command(line)
+    assert parsed is not None and parsed[0] == "warning"
+    # YAML reads the quoted `\\n` and `\\r` as line breaks: the help shows them escaped
+    shown = "Eve %0A%25 ::warning::pwned,x:y\\u000a##[set-output name=x]y\\u000d::add-mask::z"
+    assert parsed[2].endswith(f"\nhelp: delegate some of them to `ops` ({shown}, who owns 0)")
+    assert parsed[2].count("\n") == 1
+
+
+def test_an_annotation_carries_the_help_and_the_extent_the_marker_covers(tmp_path: Path) -> None:
+    (tmp_path / "org.yaml").write_text(
+        "governance: 1\n"
+        "organization: {name: X, final_authority: ceo}\n"
+        "people:\n"
+        "  ana: {name: Ana}\n"
+        "  bo: {name: Bo}\n"
+        "roles:\n"
+        "  ceo: {title: CEO, holder: ana}\n"
+        "  cto: {title: CTO, holder: bo, reports_to: ceo}\n"
+        "decisions:\n"
+        "  roadmap:\n"
+        "    title: Roadmap\n"
+        "    owner: [ceo, cto]\n"
+        "  pricing: {title: Pricing}\n"
+    )
+    result = invoke("check", "--select", "DR001,DR002", "--format", "github", cwd=tmp_path)
+    lines = log_lines(result.stdout)
+    # `[ceo, cto]` covers columns 12 to 21 of line 12; DR001 points at a key, `pricing`
+    # at line 13, columns 3 to 9
+    assert lines == [
+        "::error file=org.yaml,line=12,endLine=12,col=12,endColumn=21,title=DR002 "
+        "joint-ownership::decision `roadmap` has 2 owners, `ceo` (Ana) and `cto` (Bo): each "
+        "can wait for the other and nobody has the final word%0Ahelp: keep one owner and make "
+        "the others `consulted`, or split `roadmap` into decisions with distinct scopes, each "
+        "with one owner",
+        lines[1],
+    ]
+    assert lines[1].startswith(
+        "::error file=org.yaml,line=13,endLine=13,col=3,endColumn=9,title=DR001 missing-owner::"
+    )
+    assert "%0Ahelp: " in lines[1] and lines[1].count("%0A") == 1
 
 
 def _ordering_project(tmp_path: Path, errors: int, warnings: int, notices: int) -> Path:
@@ -186,3 +248,15 @@ def test_the_count_appears_only_past_the_limits(tmp_path: Path) -> None:
     )
     lines = _github(_ordering_project(tmp_path / "b", 10, 10, 10))
     assert lines[20].startswith(counted + "1 findings are not shown")
+
+
+def test_the_console_script_annotates_with_the_help(tmp_path: Path) -> None:
+    (tmp_path / "org.yaml").write_text("governance: 1\ndecisions:\n  pricing: {title: Pricing}\n")
+    result = run_cli("check", "--select", "DR001", "--format", "github", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    (line,) = log_lines(result.stdout)
+    assert line.startswith(
+        "::error file=org.yaml,line=3,endLine=3,col=3,endColumn=9,title=DR001 missing-owner::"
+    )
+    parsed = parse_command(line)
+    assert parsed is not None and parsed[2].count("\nhelp: ") == 1

@@ -12,21 +12,22 @@ import pytest
 
 from governance_lint.output.views.names import role_lines
 
-from helpers import EXAMPLES, example_names, invoke, lint_paths
+from helpers import EXAMPLES, example_names, invoke, lint_paths, run_cli
 
 VIEWS = Path(__file__).parent / "views"
 HOSTILE = VIEWS / "hostile"
 SELECT = ("--select", "ES002,DR002")  # the fixture's loop and joint ownership, nothing else
 
 # The statements governance-lint may write, all within the flowchart syntax GitHub has
-# rendered since it added Mermaid: quoted labels in four shapes, two arrows, a line (a
-# body to its members), classDef, class and linkStyle. No directives, click handlers, icons
-# or markdown strings.
+# rendered since it added Mermaid: quoted labels in four shapes, two arrows and a line (a
+# body to its members) each labelled with what it says, the legend's node, classDef,
+# class and linkStyle. No directives, click handlers, icons or markdown strings.
 _LABEL = r'(?:[^"#<>\[\]{}|%;:&`\\\n]|#\d+;|<br>)*'
 _STATEMENTS = [
     r"flowchart BT",
     rf'    n\d+(?:\["{_LABEL}"\]|\("{_LABEL}"\)|\(\["{_LABEL}"\]\)|\[\["{_LABEL}"\]\])',
-    r"    n\d+ (?:-->|-\.->|---) n\d+",
+    r"    n\d+ (?:-->|-\.->|---)\|(?:reports to|escalates to|owned by|depends on|member)\| n\d+",
+    rf'    legend\["Legend<br>{_LABEL}"\]',
     r"    classDef (?:vacant|error|vacantError) [a-z-]+:[#0-9a-z .]+(?:,[a-z-]+:[#0-9a-z .]+)*",
     r"    class n\d+(?:,n\d+)* (?:vacant|error|vacantError)",
     r"    linkStyle \d+(?:,\d+)* [a-z-]+:[#0-9a-z .]+(?:,[a-z-]+:[#0-9a-z .]+)*",
@@ -77,7 +78,7 @@ def test_mermaid_with_hostile_labels_stays_in_the_subset_and_decodes_to_the_text
 def test_mermaid_marks_the_loop_red_vacant_roles_dashed_and_error_entities() -> None:
     text = _graph(*SELECT, str(HOSTILE))
     names = {label.split("\n")[0]: name for name, label in _labels(text).items()}
-    edges = re.findall(r"^    (n\d+) (-->|-\.->) (n\d+)$", text, re.M)
+    edges = re.findall(r"^    (n\d+) (-->|-\.->)\|[a-z ]+\| (n\d+)$", text, re.M)
     red = {
         int(i)
         for line in re.findall(r"^    linkStyle ([\d,]+) stroke:#d1242f", text, re.M)
@@ -112,7 +113,10 @@ def test_nodes_and_edges_come_in_sorted_order_and_only_named_people_and_teams() 
         "Chief Financial Officer",
         "=SUM(A1) budget",
     ]
-    edges = [(int(a), int(b)) for a, b in re.findall(r"^    n(\d+) \S+ n(\d+)$", text, re.M)]
+    edges = [
+        (int(a), int(b)) for a, b in re.findall(r"^    n(\d+) \S+?\|[a-z ]+\| n(\d+)$", text, re.M)
+    ]
+    assert len(edges) == text.count("|owned by|") + text.count("|reports to|")
     assert edges and edges == sorted(edges), "names follow sorted ids, so edges sort by them"
     assert "Eli Gold" not in text and "Engineering" not in text
 
@@ -166,10 +170,11 @@ def test_dot_with_hostile_labels_renders_in_graphviz_with_the_text_intact() -> N
 
 def test_dot_marks_loops_vacancies_and_errors() -> None:
     source = _graph("--format", "dot", *SELECT, str(HOSTILE))
-    assert '"coo" -> "cto" [style=dashed, color="#d1242f", penwidth=2];' in source
-    assert '"cto" -> "coo" [style=dashed, color="#d1242f", penwidth=2];' in source
-    assert '"coo" -> "ceo" [style=solid];' in source
-    assert '"launch" -> "coo" [style=dotted];' in source
+    red = 'color="#d1242f", penwidth=2'
+    assert f'"coo" -> "cto" [style=dashed, label="escalates to", {red}];' in source
+    assert f'"cto" -> "coo" [style=dashed, label="escalates to", {red}];' in source
+    assert '"coo" -> "ceo" [style=solid, label="reports to"];' in source
+    assert '"launch" -> "coo" [style=dotted, label="owned by"];' in source
     cfo = next(line for line in source.splitlines() if line.startswith('    "cfo" '))
     assert "style=dashed" in cfo and "#d1242f" not in cfo
     launch = next(line for line in source.splitlines() if line.startswith('    "launch" '))
@@ -227,14 +232,21 @@ def test_bodies_are_nodes_with_their_rule_and_lines_to_their_members(tmp_path: P
         '    "exec" [label="Exec\\nconsensus", shape=box3d];',
         f'    "ops" [label="Operations\\nBo Chen", shape=box, {red}];',
         f'    "ring" [label="Ring\\nconsent", shape=box3d, {red}];',
-        '    "board" -> "bo" [style=solid, dir=none];',
-        '    "board" -> "ceo" [style=solid, dir=none];',
-        '    "cto" -> "exec" [style=dashed];',
-        '    "exec" -> "board" [style=dashed];',
-        '    "exec" -> "ceo" [style=solid, dir=none];',
-        f'    "ops" -> "ring" [style=dashed, {red}];',
-        f'    "ring" -> "ops" [style=dashed, {red}];',
-        '    "ring" -> "ops" [style=solid, dir=none];',
+        '    "board" -> "bo" [style=solid, dir=none, label="member"];',
+        '    "board" -> "ceo" [style=solid, dir=none, label="member"];',
+        '    "cto" -> "exec" [style=dashed, label="escalates to"];',
+        '    "exec" -> "board" [style=dashed, label="escalates to"];',
+        '    "exec" -> "ceo" [style=solid, dir=none, label="member"];',
+        f'    "ops" -> "ring" [style=dashed, label="escalates to", {red}];',
+        f'    "ring" -> "ops" [style=dashed, label="escalates to", {red}];',
+        '    "ring" -> "ops" [style=solid, dir=none, label="member"];',
+        # the legend names what this picture draws: its shapes, lines and marks
+        "    subgraph cluster_legend {",
+        '        style=dashed; color="#888888";',
+        '        "Legend" [label="Legend\\lbox: a role\\loval: a person\\l3-D box: a team\\l'
+        "dashed: escalates to\\lplain line: member\\lred line: a loop a finding reports\\l"
+        'red outline: named by an error finding\\l", shape=note];',
+        "    }",
         "}",
     ]
 
@@ -254,5 +266,30 @@ def test_a_shared_seat_names_each_holder_and_a_vacant_owner_is_dashed() -> None:
         "Spend",
         "Vice President\nCy Park",
     }
-    assert "    n0 --- n2\n    n0 --- n4\n    n1 -.-> n0\n" in mermaid  # board: ceo, chairs
+    # board: ceo, chairs
+    assert "    n0 ---|member| n2\n    n0 ---|member| n4\n    n1 -.->|owned by| n0\n" in mermaid
     assert "    classDef vacantError " in mermaid and "    class n3 vacantError\n" in mermaid
+
+
+def test_the_legend_names_what_the_mermaid_picture_draws() -> None:
+    text = _graph("--select", "DR004", str(VIEWS / "seats.yaml"))
+    (legend,) = [line for line in text.splitlines() if line.startswith("    legend[")]
+    assert _labels(legend.replace("legend", "n99", 1))["n99"] == (
+        "Legend\nbox: a role\nrounded: a decision\ndouble box: a team\n"
+        "solid: reports to\ndotted: owned by\nplain line: member\n"
+        "red outline: named by an error finding\ndashed outline: vacant"
+    )
+    # the legend's node is not among the entities' n0, n1...: no edge or class names it
+    assert text.count("legend") == 1
+
+
+def test_the_console_script_draws_labelled_edges_and_a_legend_that_dot_renders() -> None:
+    source = run_cli("graph", "--format", "dot", str(VIEWS / "seats.yaml"))
+    assert source.returncode == 0, source.stderr
+    assert '"spend" -> "cfo" [style=dotted, label="owned by"];' in source.stdout
+    svg = _dot(source.stdout)
+    texts = [html.unescape(t) for t in re.findall(r"<text[^>]*>(.*?)</text>", svg)]
+    assert "Legend" in texts and "owned by" in texts and "reports to" in texts
+    mermaid = run_cli("graph", str(VIEWS / "seats.yaml"))
+    assert_github_mermaid(mermaid.stdout)
+    assert "    n7 -.->|owned by| n3" in mermaid.stdout.splitlines()

@@ -219,7 +219,9 @@ def test_the_action_script_annotates_summarises_and_writes_sarif(tmp_path: Path)
     lines = result.stdout.splitlines()
     # an owner list is joint ownership alone: no consensus-deadlock finding beside it
     assert [line.split("::")[1] for line in lines] == [
-        "error file=governance/decisions.yaml,line=3,col=36,title=DR002 joint-ownership",
+        # `[cpo, cto]`: columns 36 to 45
+        "error file=governance/decisions.yaml,line=3,endLine=3,col=36,endColumn=45,"
+        "title=DR002 joint-ownership",
     ]
     assert result.stderr == "compared with HEAD~1: 1 new, 0 fixed, 0 persisting\n"
     written = summary.read_text()

@@ -13,7 +13,7 @@ from governance_lint.findings import Finding, Location
 from governance_lint.output.formatters import markdown_format
 from governance_lint.output.formatters.mermaid import MAX_NODES, diagram
 
-from helpers import EXAMPLES, invoke, lint_paths, plain
+from helpers import EXAMPLES, invoke, lint_paths, plain, run_cli
 
 HOSTILE = (
     "Eve | `x` ``` <script>alert(1)</script> [click](https://evil.example) "
@@ -100,9 +100,12 @@ def test_an_example_has_counts_findings_and_a_diagram_per_chain_loop_or_joint_ow
     assert rows[1].startswith(
         "| error | ES002 | ` examples/logistics-expansion/before/roles.yaml:11 ` |"
     )
+    # the help follows the message, in prose: ids as code spans, punctuation escaped
     assert rows[1].endswith(
         " | `` escalation loops: `coo` → `cto` → `coo`; a decision that enters it never "
-        "reaches anyone who can decide `` |"
+        "reaches anyone who can decide `` help: point one ` escalates_to ` of the loop at a "
+        "role above all of them\\, or remove it so the role escalates to its manager \\(a "
+        "body without one ends its chains\\) |"
     )
     fences = [t for t in tokens_of(text.stdout) if t.type == "fence"]
     assert len(fences) == 2
@@ -213,3 +216,59 @@ def test_a_vacant_body_says_so_and_draws_its_members_among_the_entities(
     org = lint_paths([tmp_path], select=["GL001"]).org
     chart, _ = diagram(finding, org)
     assert '  n0["panel · Panel · body by vote#44; majority#44; quorum 2 · vacant"]' in chart
+
+
+def test_a_help_is_prose_whatever_backticks_and_markup_a_name_holds() -> None:
+    help = "delegate to `ops` (Eve `x` **b** [l](https://e.example) | www.e.example, who owns 0)"
+    shown = markdown_format.prose(help)
+    assert shown.startswith("delegate to ` ops ` \\(Eve ` x ` \\*\\*b\\*\\* \\[l\\]")
+    row = f"| a | b |\n|---|---|\n| x | {shown} |\n"
+    tokens = tokens_of(row)
+    assert not {t.type for t in tokens} & {"link_open", "strong_open", "html_inline"}
+    assert len([t for t in gfm().parse(row) if t.type == "td_open"]) == 2, "the | stayed inside"
+    assert [t.content for t in tokens if t.type == "code_inline"] == ["ops", "x"]
+
+
+ONE_PROBLEM = """\
+governance: 1
+organization: {name: X, final_authority: ceo}
+people:
+  ana: {name: Ana}
+  lee: {name: Lee}
+  sam: {name: Sam}
+roles:
+  ceo: {title: CEO, holder: ana}
+  vp: {title: VP, reports_to: ceo}
+  cpo: {title: CPO, holder: lee, reports_to: vp}
+  cto: {title: CTO, holder: sam, reports_to: vp}
+decisions:
+  pricing: {title: Pricing, owner: [cpo, cto]}
+  hiring: {title: Hiring, owner: cpo}
+"""
+
+
+def test_one_diagram_per_problem_not_per_finding(tmp_path: Path) -> None:
+    """The vacant `vp` (ES005, listing `hiring` and `pricing`) and `pricing`'s two owners
+    (DR002) are one problem: filling `vp` is where the owners' disagreement goes."""
+    (tmp_path / "org.yaml").write_text(ONE_PROBLEM)
+    # the console script, as a workflow step runs it
+    result = run_cli("check", "--format", "markdown", "--select", "DR002,ES005", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.count("| error | ") == 2 + 2, "two counts, two findings"
+    fences = [t for t in tokens_of(result.stdout) if t.type == "fence"]
+    assert len(fences) == 1
+    assert "#### ES005 vacant-escalation ` vp ` with DR002\n" in result.stdout
+    assert fences[0].content == (
+        "flowchart LR\n"
+        '  n0["vp · VP · vacant"]\n'
+        '  n1["hiring · Hiring"]\n'
+        '  n2["pricing · Pricing"]\n'
+        '  n3["cpo · CPO"]\n'
+        '  n4["cto · CTO"]\n'
+        "  n1 -->|owner| n3\n"
+        "  n2 -->|owner| n3\n"
+        "  n2 -->|owner| n4\n"
+        "  n3 -->|reports_to| n0\n"
+        "  n4 -->|reports_to| n0\n"
+        "  style n0 stroke-width:3px\n"
+    )

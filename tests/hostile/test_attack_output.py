@@ -30,23 +30,24 @@ LINKED_PERSON = "www.login-acme.example"
 EMPHASIS_ROLE = "x._y_.z"
 
 
-def test_matrix_header_ids_are_code_spans_that_open_no_link_or_emphasis(tmp_path: Path) -> None:
+def test_matrix_header_ids_shown_as_names_open_no_link_or_emphasis(tmp_path: Path) -> None:
     (tmp_path / "org.yaml").write_text(
         "governance: 1\n"
         "people:\n"
         f"  {LINKED_PERSON}: {{name: Eve}}\n"
         "  sam: {name: Sam}\n"
         "roles:\n"
-        f"  {LINKED_ROLE}: {{title: CEO, holder: sam}}\n"
+        f"  {LINKED_ROLE}: {{holder: sam}}\n"
         f"  {EMPHASIS_ROLE}: {{title: CTO}}\n"
         "decisions:\n"
-        f"  pricing: {{title: Pricing, owner: {LINKED_ROLE}, consulted: [{LINKED_PERSON}]}}\n"
+        f"  pricing: {{title: Pricing, owner: {LINKED_ROLE}, consulted: [{EMPHASIS_ROLE}, "
+        f"{LINKED_PERSON}]}}\n"
     )
     result = invoke("matrix", "org.yaml", cwd=tmp_path)
     assert result.returncode == 0 and result.stderr == ""
-    # columns (cli.md, "matrix output"): roles in sorted order, then people named
-    # directly who hold no role
-    columns = [LINKED_ROLE, EMPHASIS_ROLE, LINKED_PERSON]
+    # columns: roles in sorted order, then people named directly who hold no role, each
+    # by its title (else its id) and holder, or its name; then where and how fast
+    columns = [f"{LINKED_ROLE} (Sam)", "CTO (vacant)", "Eve", "taken in", "decide within"]
     tokens = gfm().parse(result.stdout)
     header: list[Any] = []
     inside = False
@@ -57,7 +58,8 @@ def test_matrix_header_ids_are_code_spans_that_open_no_link_or_emphasis(tmp_path
     assert [cell.content for cell in header[:2]] == ["decision", "findings"]
     assert len(header) == 2 + len(columns)
     for cell, column in zip(header[2:], columns, strict=True):
-        assert [(child.type, child.content) for child in cell.children] == [("code_inline", column)]
+        assert {child.type for child in cell.children} == {"text"}
+        assert "".join(child.content for child in cell.children) == column
     kinds = {child.type for token in tokens for child in token.children or ()}
     assert not kinds & {"link_open", "em_open", "html_inline"}
 
@@ -137,10 +139,12 @@ def test_matrix_csv_rows_never_start_a_workflow_command(tmp_path: Path) -> None:
     # scopes in sorted order (a space sorts before ":", ":" before letters); run_cli
     # reads the CRLF line ends as text, "\n"
     assert result.stdout.split("\n") == [
-        "scope,decision,title,findings,ceo",
-        "'  ##[add-mask]secret,hiring,Hiring,,O",
-        "'::stop-commands::tok,pricing,Pricing,,O",
-        "plain,budget,'::error::x,,O",
+        "scope,decision,title,findings,CEO (Sam),taken in,decide within",
+        "'  ##[add-mask]secret,hiring,Hiring,,O,,",
+        "'::stop-commands::tok,pricing,Pricing,,O,,",
+        "plain,budget,'::error::x,,O,,",
+        ",,total: owns,,3,,",
+        ",,total: signs off,,0,,",
         "",
     ]
 
@@ -179,7 +183,9 @@ def test_github_file_property_names_the_real_file(tmp_path: Path) -> None:
     assert lines.pop() == "" and len(lines) == len(NAMES)
     files = []
     for line in lines:
-        match = re.fullmatch(r"::notice file=([^,:]*),line=3,col=3,title=OR004 [^:]*::.*", line)
+        match = re.fullmatch(
+            r"::notice file=([^,:]*),line=3,endLine=3,col=3,endColumn=4,title=OR004 [^:]*::.*", line
+        )
         assert match, line
         files.append(_runner_property(match[1]))
     # CR and LF go as the runner's %0D and %0A, so the annotation names the real file;

@@ -46,14 +46,25 @@ def file_property(path: str) -> str:
 
 
 def annotation(finding: Finding, project_root: str, cwd: str) -> str:
+    """The finding's command: its place (with the extent the ``^`` marker covers, when it
+    covers more than one column), its code and name as title, and as message what is
+    wrong then, on the next line, what to change: GitHub shows only the message."""
     location = finding.location
     properties = [("file", file_property(project_path(location.file, project_root, cwd)))]
     if location.line >= 1:  # never line=0: GitHub would drop the annotation's position
         properties.append(("line", str(location.line)))
+        extent = location.column >= 1 and location.width > 1
+        if extent:  # one line: the runner keeps columns only when line and endLine agree
+            properties.append(("endLine", str(location.line)))
         if location.column >= 1:
             properties.append(("col", str(location.column)))
+        if extent:  # the last column covered, as the text format's marker ends
+            properties.append(("endColumn", str(location.column + location.width - 1)))
     properties.append(("title", f"{finding.code} {finding.name}".strip()))
-    return command(COMMANDS[finding.severity], properties, escape_controls(finding.message))
+    message = escape_controls(finding.message)
+    if finding.help:
+        message += "\nhelp: " + escape_controls(finding.help)
+    return command(COMMANDS[finding.severity], properties, message)
 
 
 def render(report: Result, options: RenderOptions) -> str:

@@ -1,8 +1,10 @@
 """markdown: a summary for ``$GITHUB_STEP_SUMMARY`` or a pull-request comment.
 
-Values from governance files (messages, paths, ids) appear only inside code spans, where
+Values from governance files (messages, paths, ids) appear inside code spans, where
 GitHub renders no link, mention, HTML tag or emphasis; a ``|`` is escaped so it cannot
-end a table cell, and the fence is longer than any run of backticks in the value.
+end a table cell, and the fence is longer than any run of backticks in the value. A
+finding's help is prose a reader acts on: its ids are code spans, every other
+punctuation character is backslash-escaped, so nothing in it opens markup either.
 """
 
 from __future__ import annotations
@@ -10,17 +12,22 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 
 from governance_lint.display import cut, escape_controls
 from governance_lint.findings import SEVERITIES
 from governance_lint.output.formatters.mermaid import DIAGRAM_CODES, diagram
 from governance_lint.output.identity import project_path
+from governance_lint.output.problems import problems
 from governance_lint.result import RenderOptions, Result
 
 MAX_BYTES = 1_048_576  # GitHub's limit for one step summary
 MAX_ROWS = 1_000
 MAX_DIAGRAMS = 20
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+# What a help writes between backticks (an id, a field to set): a code span. A backtick
+# of a value from a file may pair up with another: the span it makes is still inert.
+_HELP_SPAN = re.compile(r"`([^`\r\n]{1,400})`")
 
 
 def code_span(text: str) -> str:
@@ -34,6 +41,15 @@ def code_span(text: str) -> str:
 def plain(text: str) -> str:
     """Text outside code spans with every ASCII punctuation character escaped."""
     return _PUNCTUATION.sub(r"\\\1", escape_controls(text))
+
+
+def prose(text: str) -> str:
+    """A help as prose: what it writes between backticks as code spans, everything
+    else escaped (``|`` included), so markup in a name from a file is shown as written."""
+    parts = _HELP_SPAN.split(escape_controls(text))
+    return "".join(
+        code_span(part) if index % 2 else plain(part) for index, part in enumerate(parts)
+    )
 
 
 def _head(report: Result) -> list[str]:
@@ -64,21 +80,29 @@ def _rows(report: Result, cwd: str) -> list[str]:
     return [
         f"| {f.severity} | {f.code} | "
         f"{code_span(f'{project_path(f.location.file, root, cwd)}:{f.location.line}')} | "
-        f"{code_span(f.message)} |\n"
+        f"{code_span(f.message)} help: {prose(f.help)} |\n"
         for f in report.findings[:MAX_ROWS]
     ]
 
 
 def _diagrams(report: Result) -> tuple[list[str], int]:
-    """The first MAX_DIAGRAMS diagrams, and how many findings have one: only those few
-    are drawn, however many thousands of findings about chains a run has."""
-    drawn = [finding for finding in report.findings if finding.code in DIAGRAM_CODES]
+    """The first MAX_DIAGRAMS diagrams, one per problem (findings merged by root cause)
+    with a finding that has one, of every entity of the problem; and how many problems
+    have one: only those few are drawn, however many thousands of findings a run has."""
+    drawn = [
+        problem
+        for problem in problems(report.findings)
+        if any(finding.code in DIAGRAM_CODES for finding in problem.findings)
+    ]
     blocks = []
-    for finding in drawn[:MAX_DIAGRAMS]:
-        chart, left_out = diagram(finding, report.org)
-        about = code_span(finding.entities[0]) if finding.entities else ""
+    for problem in drawn[:MAX_DIAGRAMS]:
+        root = problem.root
+        chart, left_out = diagram(replace(root, entities=problem.entities), report.org)
+        about = code_span(root.entities[0]) if root.entities else ""
+        others = list(dict.fromkeys(f.code for f in problem.findings[1:] if f.code != root.code))
+        also = f" with {', '.join(others)}" if others else ""
         more = f" (and {left_out} more entities not drawn)" if left_out else ""
-        blocks.append(f"#### {finding.code} {finding.name} {about}{more}\n\n{chart}\n")
+        blocks.append(f"#### {root.code} {root.name} {about}{also}{more}\n\n{chart}\n")
     return blocks, len(drawn)
 
 

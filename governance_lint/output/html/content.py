@@ -12,7 +12,8 @@ from governance_lint.model.terms import roles_held
 from governance_lint.output.html.findings import themes
 from governance_lint.output.html.layout import BOX_HEIGHT, BOX_WIDTH, layout
 from governance_lint.output.views.health import Health, Load, health, loads, rhythm
-from governance_lint.output.views.matrix import LEGEND, build_matrix
+from governance_lint.output.views.matrix import LEGEND, Total, build_matrix
+from governance_lint.output.views.matrix_format import total_text
 from governance_lint.output.views.names import (
     Show,
     body_label,
@@ -167,46 +168,51 @@ def _tiles(report: Result, numbers: Health) -> list[tuple[str, str, str]]:
 
 
 MAX_MATRIX_ROWS = 300  # past this the page shows only decisions with findings
-MAX_MATRIX_COLUMNS = 40  # past this each scope gets a table of the columns it uses
 
 
 def _matrix(report: Result) -> dict[str, Any]:
+    """One table, as the `matrix` command draws it: scope rows inside it, the columns
+    with a letter, each with its totals (owns · signs off, marked over a load limit),
+    and each row's cadences and `decide_within`."""
     org, show = report.org, report.config.show
-    matrix = build_matrix(org, report.findings)
+    matrix = build_matrix(org, report.findings, report.config)
     total = len(matrix.rows)
     if total > MAX_MATRIX_ROWS:
-        matrix = replace(matrix, rows=tuple(row for row in matrix.rows if row.findings))
-    split = len(matrix.columns) > MAX_MATRIX_COLUMNS
+        kept = tuple(row for row in matrix.rows if row.findings)
+        lettered = {column for row in kept for column in row.cells}
+        used = tuple(c for c in matrix.columns if c in lettered)
+        matrix = replace(matrix, rows=kept, columns=used)  # a column with no letter left out
     columns = []
     for column in matrix.columns:
+        counts = matrix.totals.get(column, Total())
+        over = [said for said in (counts.over_owns, counts.over_signs_off) if said]
         if column in org.roles:
             title, name = role_lines(org, column, show)
-            columns.append({"id": column, "title": title, "name": name})
         else:
-            columns.append({"id": column, "title": describe(org, column, show), "name": ""})
+            title, name = describe(org, column, show), ""
+        columns.append(
+            {"id": column, "title": title, "name": name, "total": total_text(counts), "over": over}
+        )
     groups = []
     for scope, rows in matrix.groups():
-        used = [
-            index
-            for index, column in enumerate(matrix.columns)
-            if not split or any(row.cells.get(column) for row in rows)
-        ]
         groups.append(
             {
                 "scope": None if scope is None else show(scope),
-                "columns": [columns[index] for index in used],
+                "columns": columns,
                 "rows": [
                     {
                         "id": row.decision,
                         "title": show(row.title) or row.decision,
                         "findings": row.findings,
                         "pool": [describe(org, seat, show) for seat in row.pool],
+                        "where": [entity_text(org, c, show) for c in row.reviewed_in],
+                        "within": show(row.decide_within) if row.decide_within else "",
                         "cells": [
                             (
                                 letters := row.cells.get(c, ""),
                                 ", ".join(LEGEND[letter] for letter in letters),
                             )
-                            for c in (matrix.columns[index] for index in used)
+                            for c in matrix.columns
                         ],
                     }
                     for row in rows
@@ -217,7 +223,7 @@ def _matrix(report: Result) -> dict[str, Any]:
         "columns": columns,
         "groups": groups,
         "legend": LEGEND,
-        "split": split,
+        "split": False,  # one table: scope rows inside it, never a table per scope
         "total": total,
         "shown": len(matrix.rows),
     }

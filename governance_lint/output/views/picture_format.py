@@ -10,9 +10,48 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from governance_lint.output.views.picture import Edge, Node, Picture
+from governance_lint.output.views.picture import EDGE_STYLES, Edge, Node, Picture
 
 GRAPH_FORMATS = ("mermaid", "dot")
+# What each edge says, on the edge itself, as the summary's finding diagrams name theirs
+# (an owner edge runs from the decision to its owner).
+EDGE_LABELS = {
+    "reports_to": "reports to",
+    "escalates_to": "escalates to",
+    "owner": "owned by",
+    "depends_on": "depends on",
+    "member": "member",  # a body to its lead and members
+}
+_LINE_WORDS = {"solid": "solid", "dashed": "dashed", "dotted": "dotted", "plain": "plain line"}
+_KIND_WORDS = {"role": "a role", "decision": "a decision", "person": "a person", "team": "a team"}
+_MERMAID_SHAPE_WORDS = {
+    "role": "box",
+    "decision": "rounded",
+    "person": "stadium",
+    "team": "double box",
+}
+_DOT_SHAPE_WORDS = {"role": "box", "decision": "ellipse", "person": "oval", "team": "3-D box"}
+
+
+def legend_lines(picture: Picture, shapes: dict[str, str]) -> list[str]:
+    """The legend of what this picture draws: its shapes (named as ``shapes`` draws
+    them), its lines and its marks."""
+    kinds = {node.kind if node.kind in shapes else "team" for node in picture.nodes}
+    lines = [f"{shapes[kind]}: {_KIND_WORDS[kind]}" for kind in _KIND_WORDS if kind in kinds]
+    styles: dict[str, list[str]] = {}
+    drawn = {edge.kind for edge in picture.edges}
+    for kind in (kind for kind in EDGE_LABELS if kind in drawn):  # in the labels' order
+        styles.setdefault(EDGE_STYLES[kind], []).append(EDGE_LABELS[kind])
+    lines += [f"{_LINE_WORDS[style]}: {', '.join(words)}" for style, words in styles.items()]
+    if any(edge.loop for edge in picture.edges):
+        lines.append("red line: a loop a finding reports")
+    if any(node.error for node in picture.nodes):
+        lines.append("red outline: named by an error finding")
+    if any(node.vacant for node in picture.nodes):
+        lines.append("dashed outline: vacant")
+    return lines
+
+
 _SAFE_PUNCTUATION = frozenset(" .,-_()/'")
 _RED = "#d1242f"
 
@@ -58,7 +97,14 @@ def render_mermaid(picture: Picture) -> str:
     names = {node.id: f"n{index}" for index, node in enumerate(picture.nodes)}
     lines = ["flowchart BT"]
     lines += [_mermaid_node(names[node.id], node) for node in picture.nodes]
-    lines += [f"    {names[e.source]} {_ARROWS[e.style]} {names[e.target]}" for e in picture.edges]
+    lines += [
+        f"    {names[e.source]} {_ARROWS[e.style]}|{EDGE_LABELS[e.kind]}| {names[e.target]}"
+        for e in picture.edges
+    ]
+    legend = legend_lines(picture, _MERMAID_SHAPE_WORDS)
+    if legend:  # a node of its own, named so no entity's node can be: theirs are n0, n1...
+        text = "<br>".join(mermaid_text(line) for line in legend)
+        lines.append(f'    legend["Legend<br>{text}"]')
     classes: dict[str, list[str]] = {}
     for node in picture.nodes:
         chosen = _node_class(node)
@@ -111,6 +157,7 @@ def _dot_edge(edge: Edge) -> str:
     pairs = (
         [("style", "solid"), ("dir", "none")] if edge.style == "plain" else [("style", edge.style)]
     )
+    pairs.append(("label", dot_quote(EDGE_LABELS[edge.kind])))
     if edge.loop:
         pairs += [("color", f'"{_RED}"'), ("penwidth", "2")]
     return f"    {dot_quote(edge.source)} -> {dot_quote(edge.target)} {_dot_attributes(pairs)};"
@@ -121,10 +168,19 @@ def render_dot(picture: Picture) -> str:
         "digraph governance {",
         "    rankdir=BT;",
         '    node [fontname="Helvetica", fontsize=11];',
-        "    edge [arrowsize=0.7];",
+        '    edge [arrowsize=0.7, fontname="Helvetica", fontsize=9];',
     ]
     lines += [_dot_node(node) for node in picture.nodes]
     lines += [_dot_edge(edge) for edge in picture.edges]
+    legend = legend_lines(picture, _DOT_SHAPE_WORDS)
+    if legend:  # "Legend" is no entity's id: ids are lower case
+        text = "".join(dot_quote(line)[1:-1] + "\\l" for line in ["Legend", *legend])
+        lines += [
+            "    subgraph cluster_legend {",
+            '        style=dashed; color="#888888";',
+            f'        "Legend" [label="{text}", shape=note];',
+            "    }",
+        ]
     lines.append("}")
     return "\n".join(lines) + "\n"
 
