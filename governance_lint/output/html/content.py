@@ -248,7 +248,9 @@ def _tiles(report: Result, numbers: Health) -> list[tuple[str, str, str]]:
     return tiles
 
 
-MAX_MATRIX_ROWS = 300  # past this the page shows only decisions with findings
+# Past this the page shows only the decisions with findings: the page is for settling
+# problems, and the whole matrix is `governance-lint matrix`'s (a spreadsheet's) job.
+MAX_MATRIX_ROWS = 60
 MAX_MATRIX_COLUMNS = 40  # past this each scope gets a table of the columns it uses
 
 
@@ -258,6 +260,9 @@ def _matrix(report: Result) -> dict[str, Any]:
     total = len(matrix.rows)
     if total > MAX_MATRIX_ROWS:
         matrix = replace(matrix, rows=tuple(row for row in matrix.rows if row.findings))
+    if total > MAX_MATRIX_ROWS:  # the columns that still hold a letter
+        used = {c for row in matrix.rows for c, letters in row.cells.items() if letters}
+        matrix = replace(matrix, columns=tuple(c for c in matrix.columns if c in used))
     split = len(matrix.columns) > MAX_MATRIX_COLUMNS
     columns = []
     for column in matrix.columns:
@@ -365,6 +370,9 @@ def _exceptions(report: Result) -> dict[str, Any]:
     }
 
 
+MAX_AGENDA = 12  # decisions listed per meeting; the rest counted
+
+
 def _rhythm(report: Result) -> dict[str, Any]:
     org, show = report.org, report.config.show
     meetings, unreviewed, unwatched = rhythm(org)
@@ -377,7 +385,8 @@ def _rhythm(report: Result) -> dict[str, Any]:
                 "every": m.every or "not set",
                 "chair": [describe(org, c, show) for c in m.chair],
                 "attendees": [describe(org, a, show) for a in m.attendees],
-                "decisions": [entity_text(org, d, show) for d in m.decisions],
+                "decisions": [entity_text(org, d, show) for d in m.decisions[:MAX_AGENDA]],
+                "more": max(len(m.decisions) - MAX_AGENDA, 0),
                 "metrics": [entity_text(org, i, show) for i in m.metrics],
             }
             for m in meetings
