@@ -104,7 +104,10 @@ def test_findings_are_cards_in_severity_order_with_who_why_and_the_fix() -> None
     assert badges == ["error", "error", "warning"]
     assert "start with them" not in page
     assert "Why it matters." in page
-    assert '<span class="person">Aisha Bello</span> <span class="role">Chief Technology Officer' in page
+    assert (
+        '<span class="person">Aisha Bello</span> <span class="role">Chief Technology Officer'
+        in page
+    )
     assert "<dt>Fix</dt>" in findings and "<strong>Who</strong>" in findings
 
 

@@ -203,9 +203,11 @@ def _tiles(report: Result, numbers: Health) -> list[tuple[str, str, str]]:
     whole = max(total, 1)
     if numbers.looping:
         chain_tone = "bad"
-        chain_label = "hops in the longest escalation, and " + plural(
-            numbers.looping, "decision"
-        ) + " escalating in a loop"
+        chain_label = (
+            "hops in the longest escalation, and "
+            + plural(numbers.looping, "decision")
+            + " escalating in a loop"
+        )
     else:
         chain_tone = "warn" if hops > limits.get("max_escalation_hops", 4) else "ok"
         chain_label = "hops in the longest escalation"
@@ -261,8 +263,8 @@ def _matrix(report: Result) -> dict[str, Any]:
     if total > MAX_MATRIX_ROWS:
         matrix = replace(matrix, rows=tuple(row for row in matrix.rows if row.findings))
     if total > MAX_MATRIX_ROWS:  # the columns that still hold a letter
-        used = {c for row in matrix.rows for c, letters in row.cells.items() if letters}
-        matrix = replace(matrix, columns=tuple(c for c in matrix.columns if c in used))
+        lettered = {c for row in matrix.rows for c, letters in row.cells.items() if letters}
+        matrix = replace(matrix, columns=tuple(c for c in matrix.columns if c in lettered))
     split = len(matrix.columns) > MAX_MATRIX_COLUMNS
     columns = []
     for column in matrix.columns:
@@ -408,10 +410,34 @@ def _changes(report: Result, numbers: Health, base: BaseRun | None) -> dict[str,
     if then is not None:
         for label, before, now, whole_then, whole_now in (
             ("decisions written down", then.decisions, numbers.decisions, 0, 0),
-            ("with exactly one owner", then.one_owner, numbers.one_owner, then.decisions, numbers.decisions),
-            ("escalate to the final authority", then.to_final_authority, numbers.to_final_authority, then.decisions, numbers.decisions),
-            ("reviewed in a meeting", then.reviewed, numbers.reviewed, then.decisions, numbers.decisions),
-            ("vacant roles and bodies", len(then.vacant_roles) + len(then.vacant_bodies), len(numbers.vacant_roles) + len(numbers.vacant_bodies), 0, 0),
+            (
+                "with exactly one owner",
+                then.one_owner,
+                numbers.one_owner,
+                then.decisions,
+                numbers.decisions,
+            ),
+            (
+                "escalate to the final authority",
+                then.to_final_authority,
+                numbers.to_final_authority,
+                then.decisions,
+                numbers.decisions,
+            ),
+            (
+                "reviewed in a meeting",
+                then.reviewed,
+                numbers.reviewed,
+                then.decisions,
+                numbers.decisions,
+            ),
+            (
+                "vacant roles and bodies",
+                len(then.vacant_roles) + len(then.vacant_bodies),
+                len(numbers.vacant_roles) + len(numbers.vacant_bodies),
+                0,
+                0,
+            ),
             ("decisions escalating in a loop", then.looping, numbers.looping, 0, 0),
         ):
             shown_then = share(before, whole_then) if whole_then else str(before)
@@ -461,4 +487,3 @@ def context(report: Result, base: BaseRun | None = None) -> dict[str, Any]:
         "loads": _loads(current, rows),
         "rhythm": _rhythm(current),
     }
-

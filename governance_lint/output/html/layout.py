@@ -299,7 +299,10 @@ def box_loads(org: Organization) -> dict[str, str]:
         signs.update(named)
     found = {}
     for seat in set(owned) | set(signs):
-        parts = [f"owns {owned[seat]}" if owned[seat] else "", f"signs {signs[seat]}" if signs[seat] else ""]
+        parts = [
+            f"owns {owned[seat]}" if owned[seat] else "",
+            f"signs {signs[seat]}" if signs[seat] else "",
+        ]
         found[seat] = " · ".join(part for part in parts if part)
     return found
 

@@ -20,7 +20,6 @@ from governance_lint.model.terms import (
     team_members,
 )
 
-
 # What the page counts as signing off: an approval, a veto, a casting vote or an
 # override. A decision's own `escalates_to` is where it goes when stuck, shown apart.
 SIGN_OFF = ("approvals", "vetoes", "tie_breaker", "override")
