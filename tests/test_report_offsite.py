@@ -258,3 +258,24 @@ def test_the_print_stylesheet_keeps_cards_and_rows_whole_and_the_matrix_landscap
     assert re.search(r"#matrix, #structure \{ page: wide; \}", style)
     assert re.search(r"\.problem, [^{]*\btr\b[^{]*\{ break-inside: avoid-page; \}", style)
     assert "h2 {" in style and "break-after: avoid-page" in style
+
+
+def test_a_400_role_organization_gets_one_picture_per_top_level_branch(tmp_path: Path) -> None:
+    """Seven executives under the CEO, each with seven managers of seven: one picture
+    of the top (the CEO and the seven) and one per executive's branch, none wider than
+    nine boxes (each manager's seven drawn as a column under them)."""
+    text = ["governance: 1", "organization: {name: Wide, final_authority: r0}", "roles:"]
+    for index in range(400):
+        manager = f", reports_to: r{(index - 1) // 7}" if index else ""
+        text.append(f"  r{index}: {{title: Role {index}{manager}}}")
+    (tmp_path / "org.yaml").write_text("\n".join(text) + "\n", encoding="utf-8")
+    done = invoke("report", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    structure = done.stdout.split('<section id="structure">', 1)[1].split("</section>", 1)[0]
+    titles = re.findall(r'<figure class="structure-picture">\n<h3>([^<]*)</h3>', structure)
+    assert titles == ["The top", *(f"Role {n}" for n in range(1, 8))]
+    pictures = structure.split('<figure class="structure-picture">')[1:]
+    assert [p.count('class="node"') for p in pictures] == [8, *[1 + 7 + 49] * 7]
+    for picture in pictures:
+        width = float(re.search(r'viewBox="0 0 ([\d.]+) ', picture).group(1))  # type: ignore[union-attr]
+        assert width <= 16 * 2 + 9 * (180 + 16), "at most nine boxes across"

@@ -30,6 +30,11 @@ GAP_Y = 54
 MARGIN = 16
 LINE_CHARS = 19  # characters of a title line that fit a box at the page's font size
 MAX_ROLES = 120  # past this the picture keeps the roles that matter and their managers
+MAX_COLUMNS = 9  # boxes side by side that still print legibly across a landscape A4
+MAX_HEIGHT = 900  # past this (about seven rows) a picture prints too small to read
+MAX_PICTURES = 40  # branch pictures at most; past this the deepest branches stay whole
+STACK_FROM = 4  # roles under one, none with anyone under them, drawn as a column
+STACK_INDENT = 0.25  # of a column: how far right a stacked column sits under its manager
 MAX_FOCUSED = 8  # a problem naming more roles than this gets no small picture
 LOOP_CODES = frozenset({"ES002", "ES003", "OR001"})
 
@@ -117,7 +122,10 @@ def _groups(org: Organization, keep: set[str]) -> tuple[dict[str, tuple[str, ...
 
 
 def _place(
-    members: dict[str, tuple[str, ...]], parent: dict[str, str], first: str | None
+    members: dict[str, tuple[str, ...]],
+    parent: dict[str, str],
+    first: str | None,
+    stack: bool = False,
 ) -> dict[str, tuple[float, int]]:
     """Each role's (column, layer): a subtree spans max(own width, its children's) columns."""
     children: dict[str, list[str]] = {key: [] for key in members}
@@ -125,7 +133,23 @@ def _place(
         children[up].append(key)
     span: dict[str, float] = {}
 
+    def stacked(key: str) -> bool:
+        """Many roles under one that have no one under them: drawn as a column below
+        it, not side by side, so a wide organization keeps to the width of a page."""
+        kids = children[key]
+        return (
+            stack
+            and len(kids) >= STACK_FROM
+            and len(members[key]) == 1
+            and all(not children[kid] and len(members[kid]) == 1 for kid in kids)
+        )
+
     def measure(key: str) -> float:
+        if stacked(key):
+            span[key] = 1 + STACK_INDENT
+            for kid in children[key]:
+                span[kid] = 1.0
+            return span[key]
         total = sum(measure(child) for child in sorted(children[key]))
         span[key] = max(float(len(members[key])), total)
         return span[key]
@@ -139,6 +163,11 @@ def _place(
     placed: dict[str, tuple[float, int]] = {}
 
     def put(key: str, left: float, layer: int) -> None:
+        if stacked(key):
+            placed[members[key][0]] = (left, layer)
+            for index, kid in enumerate(sorted(children[key]), start=1):
+                placed[kid] = (left + STACK_INDENT, layer + index)
+            return
         own = len(members[key])
         start = left + (span[key] - own) / 2
         for index, member in enumerate(members[key]):
@@ -220,6 +249,15 @@ def _curve(x0: float, y0: float, x1: float, y1: float, dx: float, dy: float) -> 
 def _path(source: Box, target: Box, kind: str) -> str:
     """An elbow from a box up to its manager; a curve for everything else."""
     sx, tx = source.center, target.center
+    if (
+        kind == "reports_to"
+        and target.y + BOX_HEIGHT + GAP_Y < source.y
+        and target.x < source.x < target.x + BOX_WIDTH
+    ):
+        # a stacked role: along a rail at the left of its manager's column
+        rail = target.x + STACK_INDENT * (BOX_WIDTH + GAP_X) / 2
+        middle = source.y + BOX_HEIGHT / 2
+        return f"M{source.x:.1f},{middle:.1f} H{rail:.1f} V{target.y + BOX_HEIGHT:.1f}"
     if kind == "reports_to" and target.y < source.y:
         middle = source.y - GAP_Y / 2
         return f"M{sx:.1f},{source.y:.1f} V{middle:.1f} H{tx:.1f} V{target.y + BOX_HEIGHT:.1f}"
@@ -330,7 +368,7 @@ def layout(
     show: Show,
     only: set[str] | None = None,
     focus: str = "",
-    title: str = "",
+    heading: str = "",
 ) -> Layout:
     """The picture of every role (a large organization's reduced by ``_kept``), or of
     the roles and bodies in ``only``: a branch, or what a problem names."""
@@ -341,6 +379,8 @@ def layout(
     members, parent = _groups(org, keep)
     authority = final_authority(org)
     placed = _place(members, parent, authority)
+    if max((column for column, _ in placed.values()), default=0) + 1 > MAX_COLUMNS:
+        placed = _place(members, parent, authority, stack=True)
     marked = marks(org, findings)
     loads = box_loads(org)
     bodies = _bodies(org, set(placed))
@@ -403,7 +443,7 @@ def layout(
     height = 2 * MARGIN + GAP_Y + layers * (BOX_HEIGHT + GAP_Y) - GAP_Y / 2
     ordered = tuple(sorted(boxes.values(), key=lambda box: (box.y, box.x)))
     total = len(org.roles) if focus else 0
-    return Layout(max(width, 0), max(height, 0), ordered, tuple(lines), total, focus, title)
+    return Layout(max(width, 0), max(height, 0), ordered, tuple(lines), total, focus, heading)
 
 
 def focused(org: Organization, findings: Sequence[Finding], show: Show) -> Layout | None:
@@ -421,10 +461,6 @@ def focused(org: Organization, findings: Sequence[Finding], show: Show) -> Layou
     return layout(org, findings, show, only=keep, focus="problem")
 
 
-MAX_COLUMNS = 9  # boxes side by side that still print legibly across a landscape A4
-MAX_PICTURES = 40  # branch pictures at most; past this the deepest branches stay whole
-
-
 def columns(picture: Layout) -> int:
     return round((picture.width - 2 * MARGIN + GAP_X) / (BOX_WIDTH + GAP_X))
 
@@ -434,7 +470,7 @@ def pictures(org: Organization, findings: Sequence[Finding], show: Show) -> list
     picture for the top (the top roles and their direct reports) and one per top-level
     branch, a branch still too wide split the same way one level down."""
     whole = layout(org, findings, show)
-    if columns(whole) <= MAX_COLUMNS:
+    if columns(whole) <= MAX_COLUMNS and whole.height <= MAX_HEIGHT:
         return [whole]
     keep = (
         {box.id for box in whole.boxes if box.id in org.roles}
@@ -465,13 +501,13 @@ def pictures(org: Organization, findings: Sequence[Finding], show: Show) -> list
     def split(heads: list[str], depth: int) -> None:
         for head in heads:
             title = entity_text(org, head, show)
-            picture = layout(org, findings, show, only=below(head), focus=focus, title=title)
+            picture = layout(org, findings, show, only=below(head), focus=focus, heading=title)
             kids = sorted(children[head])
             if columns(picture) <= MAX_COLUMNS or depth >= 2 or len(found) >= MAX_PICTURES:
                 found.append(picture)
                 continue
             top = {head, *kids}
-            found.append(layout(org, findings, show, only=top, focus=focus, title=title))
+            found.append(layout(org, findings, show, only=top, focus=focus, heading=title))
             split(kids, depth + 1)
 
     top_roles = set(tops) | {kid for top in tops for kid in children[top]}
@@ -479,7 +515,7 @@ def pictures(org: Organization, findings: Sequence[Finding], show: Show) -> list
     bodies = set(_bodies(org, top_roles))
     if authority and is_body(org, authority):
         bodies.add(authority)
-    top = layout(org, findings, show, only=top_roles | bodies, focus=focus, title="The top")
+    top = layout(org, findings, show, only=top_roles | bodies, focus=focus, heading="The top")
     found.append(top)
     split(sorted(kid for top in tops for kid in children[top]), 1)
     return found
