@@ -21,6 +21,7 @@ from governance_lint.output.views.names import (
     role_lines,
 )
 from governance_lint.result import Result
+from governance_lint.rules._people import share_crossed
 
 if TYPE_CHECKING:
     from governance_lint.output.compare import BaseRun
@@ -193,7 +194,8 @@ def _tiles(report: Result, numbers: Health) -> list[tuple[str, str, str]]:
     Exactly one owner and vacancies are errors when missed, so anything short of all
     (or any vacancy) is red. A loop is red however short the longest chain is; a chain
     longer than ``max_escalation_hops`` is amber. One person on more than
-    ``max_owned_share`` percent of the decisions is amber, on more than half red."""
+    ``max_owned_share`` percent of the decisions is amber, on more than half red, as
+    the load rules judge a share (from 15 decisions, and 5 on one desk)."""
     total = numbers.decisions
     limits = report.config.thresholds
     vacant = len(numbers.vacant_roles) + len(numbers.vacant_bodies)
@@ -203,11 +205,7 @@ def _tiles(report: Result, numbers: Health) -> list[tuple[str, str, str]]:
     whole = max(total, 1)
     if numbers.looping:
         chain_tone = "bad"
-        chain_label = (
-            "hops in the longest escalation, and "
-            + plural(numbers.looping, "decision")
-            + " escalating in a loop"
-        )
+        chain_label = f"hops in the longest escalation; {plural(numbers.looping, 'decision')} loop"
     else:
         chain_tone = "warn" if hops > limits.get("max_escalation_hops", 4) else "ok"
         chain_label = "hops in the longest escalation"
@@ -238,8 +236,10 @@ def _tiles(report: Result, numbers: Health) -> list[tuple[str, str, str]]:
     busiest = _busiest(report)
     if busiest is not None and total:
         seat, on = busiest
-        limit = limits.get("max_owned_share", 25) / 100
-        tone = "bad" if on / total > 0.5 else "warn" if on / total > limit else "ok"
+        # as the load rules judge a share: only from 15 decisions and 5 on one desk
+        limit = limits.get("max_owned_share", 25)
+        crossed = share_crossed(on, 50, total), share_crossed(on, limit, total)
+        tone = "bad" if crossed[0] else "warn" if crossed[1] else "ok"
         who = seat_name(report.org, seat, report.config.show)
         tiles.append((f"{on} of {total}", f"decisions wait on {who}", tone))
     errors, warnings = report.count("error"), report.count("warning")
