@@ -21,6 +21,12 @@ from governance_lint.output.views.names import (
     role_lines,
 )
 from governance_lint.result import Result
+from governance_lint.rules import (
+    cd009_meeting_overload,
+    dr006_overloaded_owner,
+    dr013_signoff_bottleneck,
+    gl009_expired_suppression,
+)
 from governance_lint.rules._people import share_crossed
 
 if TYPE_CHECKING:
@@ -313,7 +319,11 @@ def _matrix(report: Result) -> dict[str, Any]:
 
 
 # Which load column each load rule's finding marks on its person's row.
-_OVER = {"DR006": "owned", "DR013": "signoffs", "CD009": "weekly"}
+_OVER = {
+    dr006_overloaded_owner.RULE.code: "owned",
+    dr013_signoff_bottleneck.RULE.code: "signoffs",
+    cd009_meeting_overload.RULE.code: "weekly",
+}
 
 
 def _loads(report: Result, rows: list[Load]) -> list[dict[str, Any]]:
@@ -354,7 +364,7 @@ def _exceptions(report: Result) -> dict[str, Any]:
         "expired": [
             {"message": f.message, "where": f"{f.location.file}:{f.location.line}", "fix": f.help}
             for f in report.findings
-            if f.code == "GL009"
+            if f.code == gl009_expired_suppression.RULE.code
         ],
         "accepted": [
             {

@@ -21,7 +21,7 @@ from governance_lint.model.terms import (
     team_members,
 )
 from governance_lint.output.views.names import Show, body_rule, entity_text, role_lines
-from governance_lint.output.views.picture import loop_edges
+from governance_lint.output.views.picture import LOOP_OF, loop_edges
 
 BOX_WIDTH = 180
 BOX_HEIGHT = 70
@@ -36,7 +36,6 @@ MAX_PICTURES = 40  # branch pictures at most; past this the deepest branches sta
 STACK_FROM = 4  # roles under one, none with anyone under them, drawn as a column
 STACK_INDENT = 0.25  # of a column: how far right a stacked column sits under its manager
 MAX_FOCUSED = 8  # a problem naming more roles than this gets no small picture
-LOOP_CODES = frozenset({"ES002", "ES003", "OR001"})
 
 
 @dataclass(frozen=True)
@@ -303,20 +302,24 @@ def _kept(org: Organization, findings: Sequence[Finding]) -> tuple[set[str], str
     return chosen, "top"
 
 
-# Findings whose entities are a whole escalation chain: the chain is drawn as faulty
-# lines, and marking every box on it would mark most of the picture.
-_CHAIN_CODES = frozenset({"ES001", "ES004"})
+# The escalation family: its findings list whole chains, drawn as faulty lines; marking
+# every box on them would mark most of the picture.
+_ESCALATION = "ES"
 SIGN_OFF_LINES = ("approvals", "override")
 
 
 def marks(org: Organization, findings: Sequence[Finding]) -> dict[str, str]:
-    """The roles and bodies a finding names ("error" over "warning"); a finding that
-    lists a chain marks none (its lines are marked), and notes mark nothing."""
+    """The roles and bodies a finding names ("error" over "warning"); of a finding that
+    lists an escalation chain, only its subject (the chain's lines are marked), and of
+    a loop its members; notes mark nothing."""
     found: dict[str, str] = {}
     for finding in findings:
-        if finding.severity not in ("error", "warning") or finding.code in _CHAIN_CODES:
+        if finding.severity not in ("error", "warning"):
             continue
-        for entity in finding.entities:
+        named = finding.entities
+        if finding.code.startswith(_ESCALATION) and finding.code not in LOOP_OF:
+            named = named[:1]  # a chain: only its subject, when it is a role or body
+        for entity in named:
             if _on_chains(org, entity) and found.get(entity) != "error":
                 found[entity] = finding.severity
     return found
@@ -452,7 +455,7 @@ def focused(org: Organization, findings: Sequence[Finding], show: Show) -> Layou
     named = {e for finding in findings for e in finding.entities if _on_chains(org, e)}
     if not named or len(named) > MAX_FOCUSED:
         return None
-    if len(named) < 2 and not any(f.code in LOOP_CODES for f in findings):
+    if len(named) < 2 and not any(f.code in LOOP_OF for f in findings):
         return None
     keep = set(named)
     for role in named & set(org.roles):

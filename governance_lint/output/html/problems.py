@@ -15,11 +15,22 @@ from dataclasses import dataclass
 from governance_lint.findings import SEVERITY_RANK, Finding
 from governance_lint.model.organization import Organization
 from governance_lint.model.terms import is_body, is_vacant
+from governance_lint.rules import (
+    dl001_consensus_deadlock,
+    dl003_tie_possible,
+    dr002_joint_ownership,
+    dr006_overloaded_owner,
+    dr013_signoff_bottleneck,
+)
 
-CO_OWNED = frozenset({"DR002", "DL001", "DL003"})
-OVERLOADED = frozenset({"DR006", "DR013"})
-# The rules that report one finding per vacant role or body, that seat first.
-VACANCY = frozenset({"DR004", "ES005", "DL007", "OR005", "CD002", "CD004", "RD003"})
+# Several owners, and the deadlock or tie among them; one person over two load limits.
+CO_OWNED = frozenset(
+    module.RULE.code
+    for module in (dr002_joint_ownership, dl001_consensus_deadlock, dl003_tie_possible)
+)
+OVERLOADED = frozenset(
+    module.RULE.code for module in (dr006_overloaded_owner, dr013_signoff_bottleneck)
+)
 
 
 @dataclass(frozen=True)
@@ -42,7 +53,9 @@ class Problem:
 
 
 def _vacant_seat(org: Organization, finding: Finding) -> str | None:
-    if finding.code not in VACANCY or not finding.entities:
+    """The vacant role or body a finding is about: its subject, its first entity (a rule
+    about a vacancy reports one finding per vacant role or body)."""
+    if not finding.entities:
         return None
     seat = finding.entities[0]
     if (seat in org.roles or is_body(org, seat)) and is_vacant(org, seat):
