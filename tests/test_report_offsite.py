@@ -279,3 +279,35 @@ def test_a_400_role_organization_gets_one_picture_per_top_level_branch(tmp_path:
     for picture in pictures:
         width = float(re.search(r'viewBox="0 0 ([\d.]+) ', picture).group(1))  # type: ignore[union-attr]
         assert width <= 16 * 2 + 9 * (180 + 16), "at most nine boxes across"
+
+
+def test_an_escalation_is_counted_as_one_not_as_a_sign_off(tmp_path: Path) -> None:
+    from governance_lint.output.views.health import loads
+
+    (tmp_path / "org.yaml").write_text(
+        "governance: 1\n"
+        "organization: {name: E, final_authority: ceo}\n"
+        "people: {maya: {name: Maya}, sam: {name: Sam}}\n"
+        "roles:\n"
+        "  ceo: {title: CEO, holder: maya}\n"
+        "  cfo: {title: CFO, holder: sam, reports_to: ceo}\n"
+        "decisions:\n"
+        "  budget: {title: Budget, owner: cfo, escalates_to: ceo, approvals: [ceo]}\n"
+        "  travel: {title: Travel, owner: cfo, escalates_to: ceo}\n",
+        encoding="utf-8",
+    )
+    report = lint_paths([tmp_path])
+    maya = next(row for row in loads(report.org) if row.seat == "maya")
+    assert (maya.signoffs, maya.escalations, maya.on) == (1, 2, 1)
+
+
+def test_approval_and_override_lines_are_there_to_show(offsite: Path) -> None:
+    page = invoke("report", str(offsite)).stdout
+    structure = page.split('<section id="structure">', 1)[1].split("</section>", 1)[0]
+    # the CFO's and the CTO's finance decisions are approved by the CEO: one line each
+    assert structure.count('<path class="line approvals"') == 2
+    assert '<input type="checkbox" id="show-signoffs"' in structure
+    assert "svg .line.approvals, svg .line.override {" in page and "display: none; }" in page
+    assert "#show-signoffs:checked ~ figure svg .line.approvals" in page
+    # loads on the boxes: the CEO owns 5 and signs off on 6
+    assert "owns 5 · signs 6</text>" in structure
