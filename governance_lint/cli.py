@@ -307,13 +307,27 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> str 
 @lint_options
 @click.option("-o", "--output", metavar="FILE.html", help="Write here instead of standard output.")
 @click.option("--date", callback=_date, metavar="YYYY-MM-DD", help="The date the page shows.")
+@click.option(
+    "--base",
+    metavar="GIT-REF",
+    help="Also say what changed since GIT-REF: new, fixed and persisting problems.",
+)
 def report_command(**options: Any) -> None:
     """A self-contained HTML page for people: health, findings, matrix, escalation picture."""
     from governance_lint.output.html import render_report
 
+    base = run = None
+    if options["base"] is not None:
+        from governance_lint.output.compare import resolve
+
+        base = resolve(options["base"])
     report = _lint(options, load_config(options), ("html",))
-    write_output(render_report(report, options["date"]), options["output"])
-    _fail_on_findings(report, options["fail_on"])
+    if base is not None:
+        from governance_lint.output.compare import compare_runs
+
+        report, _, run = compare_runs(report, base, options["paths"])
+    write_output(render_report(report, options["date"], run), options["output"])
+    _fail_on_findings(report, options["fail_on"])  # with --base, as check: the new ones
 
 
 @cli.command(name="indicators")

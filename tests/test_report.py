@@ -26,6 +26,11 @@ def _report(*args: str, **kw: object) -> str:
     return result.stdout
 
 
+def _structure(page: str) -> str:
+    """The structure section, without the small pictures in the findings' cards."""
+    return page.split('<section id="structure">', 1)[1].split("</section>", 1)[0]
+
+
 def test_the_page_holds_every_section_and_nothing_it_would_fetch() -> None:
     page = _report(str(EXAMPLES / "healthy"))
     assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
@@ -90,12 +95,20 @@ def test_every_example_gives_a_page(example: str) -> None:
         assert all(f">{heading}</h2>" in page for heading in HEADINGS)
 
 
-def test_findings_are_grouped_by_theme_with_why_they_matter_and_people_named() -> None:
+def test_findings_are_cards_in_severity_order_with_who_why_and_the_fix() -> None:
+    """The issue replaced the themes (warnings could come before errors) with one card
+    per problem, errors first; the "who" names each person once with their role."""
     page = _report(str(EXAMPLES / "logistics-expansion" / "before"))
-    assert ">Decision rights <span" in page and ">Escalation <span" in page
+    findings = page.split('<section id="findings">', 1)[1].split("</section>", 1)[0]
+    badges = re.findall(r'<article class="problem (\w+)"', findings)
+    assert badges == ["error", "error", "warning"]
+    assert "start with them" not in page
     assert "Why it matters." in page
-    assert "Chief Technology Officer (Aisha Bello)" in page
-    assert "<dt>Fix</dt>" in page and "<dt>Who</dt>" in page
+    assert (
+        '<span class="person">Aisha Bello</span> <span class="role">Chief Technology Officer'
+        in page
+    )
+    assert "<dt>Fix</dt>" in findings and "<strong>Who</strong>" in findings
 
 
 @pytest.mark.parametrize("rule", ALL_RULES, ids=lambda rule: rule.code)
@@ -185,11 +198,13 @@ def test_a_large_organization_gives_a_page_people_can_still_read(tmp_path: Path)
     (tmp_path / "org.yaml").write_text("\n".join(text) + "\n", encoding="utf-8")
     page = _report("--select", "DR002", str(tmp_path))
     assert "320 decisions are too many for one page: only the 1 with findings are shown" in page
-    matrix = page[page.index('id="matrix"') : page.index('id="structure"')]
+    matrix = page[page.index('id="matrix"') : page.index("</section>", page.index('id="matrix"'))]
     assert matrix.count('<table class="matrix">') == 1, "one table, never one per scope"
-    assert matrix.count('class="role"') == 2, "only the columns of the row shown: r1 and r7"
+    # columns with no letter left in the rows shown are left out: r7 and r1 own d007
+    assert matrix.count('<th scope="col" class="role"') == 2
     assert "this picture shows 3 of them, the roles findings name" in page
-    assert page.count('class="node"') == 3, "r7, r1 and their manager r0"
+    # the structure picture only: the finding's card has its own small picture
+    assert _structure(page).count('class="node"') == 3, "r7, r1 and their manager r0"
     assert len(page) < 200_000
 
 
@@ -279,7 +294,7 @@ def test_the_picture_puts_bodies_on_the_escalation_paths_in_the_first_row() -> N
         ("member", False),  # ring: ops
     ]
     page = _report("--select", "ES002", str(VIEWS / "bodies.yaml"))
-    assert page.count('<path class="line member" d="') == 3
+    assert _structure(page).count('<path class="line member" d="') == 3
     assert "<title>Board — decides by vote, majority, quorum 2</title>" in page
 
 
@@ -336,4 +351,4 @@ def test_the_summary_counts_vacant_bodies_with_vacant_roles(tmp_path: Path) -> N
     report = lint_paths([tmp_path], select=["GL001"])
     numbers = health(report.org)
     assert "Every role and body has someone in it." in summary(report, numbers, [])
-    assert ("0", "vacant roles and bodies", "") in _tiles(report, numbers)
+    assert ("0", "vacant roles and bodies", "ok") in _tiles(report, numbers)

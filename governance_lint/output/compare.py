@@ -383,14 +383,32 @@ def _changed(result: Result, before: Result | None) -> frozenset[str]:
     )
 
 
+@dataclass(frozen=True)
+class BaseRun:
+    """The base's own run and the findings it had that the current tree no longer has:
+    what the report's "What changed" section shows beyond the counts."""
+
+    before: Result | None  # None: the paths held no governance file at the base
+    fixed: tuple[Finding, ...]
+
+
 def compare(
     result: Result, base: BaseTree, paths: Sequence[str], cwd: str | None = None
 ) -> tuple[Result, Comparison]:
     """A new result holding only the new findings and the comparison, and the comparison."""
+    new_result, comparison, _ = compare_runs(result, base, paths, cwd)
+    return new_result, comparison
+
+
+def compare_runs(
+    result: Result, base: BaseTree, paths: Sequence[str], cwd: str | None = None
+) -> tuple[Result, Comparison, BaseRun]:
+    """As ``compare``, and the base's run with the findings fixed since."""
     cwd = cwd or os.getcwd()
     before = lint_base(base, paths, result.config, cwd)
     now_ids = _reported_ids(result, cwd)
-    then_ids = set(_reported_ids(before, cwd)) if before is not None else set()
+    then_list = _reported_ids(before, cwd) if before is not None else []
+    then_ids = set(then_list)
     new = [
         finding
         for finding, identity in zip(result.findings, now_ids, strict=True)
@@ -405,4 +423,18 @@ def compare(
         persisting=persisting,
         changed=_changed(result, before),
     )
-    return replace(result, findings=new, comparison=comparison), comparison
+    now = set(now_ids)
+    fixed = (
+        tuple(
+            finding
+            for finding, identity in zip(before.findings, then_list, strict=True)
+            if identity not in now
+        )
+        if before is not None
+        else ()
+    )
+    return (
+        replace(result, findings=new, comparison=comparison),
+        comparison,
+        BaseRun(before, fixed),
+    )

@@ -91,12 +91,12 @@ def _diagrams(report: Result) -> tuple[list[str], int]:
     have one: only those few are drawn, however many thousands of findings a run has."""
     drawn = [
         problem
-        for problem in problems(report.findings)
+        for problem in problems(report.org, report.findings)
         if any(finding.code in DIAGRAM_CODES for finding in problem.findings)
     ]
     blocks = []
     for problem in drawn[:MAX_DIAGRAMS]:
-        root = problem.root
+        root = problem.lead
         chart, left_out = diagram(replace(root, entities=problem.entities), report.org)
         about = code_span(root.entities[0]) if root.entities else ""
         others = list(dict.fromkeys(f.code for f in problem.findings[1:] if f.code != root.code))

@@ -6,11 +6,14 @@ on, so names with ``<script>``, quotes or ampersands render as text.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from governance_lint import __version__
 from governance_lint.output.html.content import context
 from governance_lint.result import Result
+
+if TYPE_CHECKING:
+    from governance_lint.output.compare import BaseRun
 
 
 def environment() -> Any:
@@ -41,8 +44,9 @@ def environment() -> Any:
     return env
 
 
-def render_report(report: Result, date: str | None) -> str:
-    """The whole page; the same files and options give the same bytes."""
+def render_report(report: Result, date: str | None, base: BaseRun | None = None) -> str:
+    """The whole page; the same files and options give the same bytes. ``base``: the
+    ``--base`` run, for what changed since."""
     template = environment().get_template("report.html.j2")
-    text: str = template.render(**context(report), date=date, version=__version__)
+    text: str = template.render(**context(report, base), date=date, version=__version__)
     return text

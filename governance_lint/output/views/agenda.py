@@ -1,11 +1,9 @@
 """The offsite agenda: the problems to settle, each a question with who settles it and a
 proposal that was checked.
 
-An executive team does not settle findings, it settles problems: a decision with two
-owners is one problem however many rules see it; a vacant seat and everything waiting on
-it is one; one person over two limits is one. So findings are merged by root cause
-(``problems``), ordered by severity, then by how many decisions each holds up, and at
-most ``SHOWN`` are put on the agenda; the rest are counted.
+An executive team does not settle findings, it settles problems (findings merged by
+root cause: ``output.problems``), most severe first, then those holding up the most
+decisions; at most ``SHOWN`` are put on the agenda, the rest are counted.
 
 A proposal is only ever a verified change: the suggestion a rule's help names after
 checking it (the finding's ``suggestion``), or, for a decision with several owners, one
@@ -16,20 +14,27 @@ nothing passes, the item says what to decide without proposing anyone.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from governance_lint.findings import SEVERITIES, Finding
+from governance_lint.findings import Finding
 from governance_lint.model.terms import (
     final_authority,
-    is_vacant,
     listing,
     lowest_common_manager,
     lowest_role_above,
     manager_of,
     name_of,
     roles_held,
+)
+from governance_lint.output.problems import (
+    CO_OWNED,
+    OVERLOADED,
+    WITH_OVERLOADED,
+    Problem,
+    problems,
+    vacant_seat,
 )
 from governance_lint.rules import _suggest
 
@@ -39,30 +44,6 @@ if TYPE_CHECKING:
     from governance_lint.result import Result
 
 SHOWN = 10  # problems on the agenda; the rest are counted
-
-# Rules that judge how one decision is decided: on the same decision, one problem.
-_DECIDING = frozenset(
-    {"DR001", "DR002", "DR003", "DL001", "DL002", "DL003", "DL004", "DL006", "DL008"}
-    | {"DR009", "DR011"}
-)
-# Rules that judge one person's load: on the same person, one problem.
-_LOAD = frozenset({"DR006", "DR013", "OR003", "CD009"})
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Findings with one root cause; the first is the one the problem is named after."""
-
-    findings: tuple[Finding, ...]
-    decisions: tuple[str, ...]  # the decisions it holds up, sorted
-
-    @property
-    def first(self) -> Finding:
-        return self.findings[0]
-
-    @property
-    def severity(self) -> str:
-        return self.first.severity
 
 
 @dataclass(frozen=True)
@@ -86,52 +67,6 @@ class Item:
 class Agenda:
     items: tuple[Item, ...]
     more: int  # problems left off the agenda
-
-
-def _rank(finding: Finding) -> tuple[int, tuple[str, int, int, str, tuple[str, ...], str]]:
-    return (SEVERITIES.index(finding.severity), finding.sort_key())
-
-
-def _key(org: Organization, finding: Finding, waiting: dict[str, str]) -> tuple[str, str] | None:
-    """The root cause a finding shares with others, or None when it stands alone."""
-    if not finding.entities:
-        return None
-    first = finding.entities[0]
-    if (first in org.roles or first in org.teams) and is_vacant(org, first):
-        return ("vacant", first)
-    if finding.code in _LOAD and first in org.people:
-        return ("load", first)
-    if first in org.decisions:
-        vacant = waiting.get(first)
-        if vacant is not None and vacant in finding.entities:
-            return ("vacant", vacant)
-        if finding.code in _DECIDING:
-            return ("decides", first)
-    return None
-
-
-def problems(org: Organization, findings: Iterable[Finding]) -> list[Problem]:
-    """The findings merged by root cause, most severe first, then those holding up the
-    most decisions, then in sort order."""
-    found = list(findings)
-    waiting: dict[str, str] = {}  # a decision listed by a vacancy finding -> the vacant id
-    for finding in found:
-        if finding.group is not None and finding.entities and is_vacant(org, finding.entities[0]):
-            for entry in finding.group.entries:
-                waiting.setdefault(entry, finding.entities[0])
-    merged: dict[object, list[Finding]] = {}
-    for index, finding in enumerate(found):
-        key = _key(org, finding, waiting)
-        merged.setdefault(key if key is not None else index, []).append(finding)
-    result = []
-    for group in merged.values():
-        ordered = tuple(sorted(group, key=_rank))
-        decisions = sorted(
-            {entity for f in ordered for entity in f.entities if entity in org.decisions}
-        )
-        result.append(Problem(ordered, tuple(decisions)))
-    result.sort(key=lambda p: (SEVERITIES.index(p.severity), -len(p.decisions), _rank(p.first)))
-    return result
 
 
 def label(org: Organization, entity_id: str) -> str:
@@ -185,24 +120,24 @@ def _sole_owner(org: Organization, config: Config, finding: Finding) -> str | No
 
 
 def _item(org: Organization, config: Config, problem: Problem) -> Item:
-    first = problem.first
+    first = problem.lead
     subject = first.entities[0] if first.entities else ""
     count = len(problem.decisions)
     proposal = first.suggestion
-    if first.code == "DR002" and subject in org.decisions:
+    if first.code == CO_OWNED and subject in org.decisions:
         owners = list(dict.fromkeys(org.decisions[subject].ids("owner")))
         chosen = _sole_owner(org, config, first) if len(owners) >= 2 else None
         others = [label(org, owner) for owner in owners if owner != chosen]
         said, question = f"{_title(org, subject)} has {len(owners)} owners", "who owns it"
         decider = _decider(org, owners)
         proposal = f"{label(org, chosen)} owns, {listing(others)} consulted" if chosen else None
-    elif first.group is not None and is_vacant(org, subject):
+    elif vacant_seat(org, first) is not None:
         waits = f"{count} decisions wait" if count != 1 else "1 decision waits"
         said = f"{_title(org, subject)} is vacant and {waits} on it"
         question = "who fills it"
         up = manager_of(org, subject) if subject in org.roles else None
         decider = label(org, up) if up else _decider(org, ())
-    elif first.code in _LOAD and subject in org.people:
+    elif first.code in (OVERLOADED, *WITH_OVERLOADED) and subject in org.people:
         crossed = listing([f"{f.code} {f.name}" for f in problem.findings])
         said = f"{label(org, subject)} carries too much ({crossed})"
         question = "what to delegate, and to whom"

@@ -12,7 +12,6 @@ from governance_lint.model.modes import decision_mode, owning_body, tie_breaker
 from governance_lint.model.organization import Entity, Organization
 from governance_lint.model.terms import (
     GROUP_MODES,
-    SIGN_OFF_FIELDS,
     final_authority,
     is_body,
     is_vacant,
@@ -20,6 +19,10 @@ from governance_lint.model.terms import (
     team_lead,
     team_members,
 )
+
+# What the page counts as signing off: an approval, a veto, a casting vote or an
+# override. A decision's own `escalates_to` is where it goes when stuck, shown apart.
+SIGN_OFF = ("approvals", "vetoes", "tie_breaker", "override")
 
 
 def seats_of(org: Organization, entity_id: str) -> set[str]:
@@ -65,6 +68,8 @@ class Load:
     vetoes: int = 0
     casting: int = 0
     signoffs: int = 0
+    escalations: int = 0  # decisions whose own `escalates_to` names it: not a sign-off
+    on: int = 0  # decisions it owns or signs off on, each once
     meetings: int = 0
     weekly: float = 0.0
 
@@ -85,11 +90,13 @@ def loads(org: Organization) -> list[Load]:
         return table.setdefault(of, Load(of))
 
     for decision in org.decisions.values():
+        owning: set[str] = set()
         if decision.sound("owner"):
             # a body takes the decision as one: its load, not its chair's; a shared seat
             # is each holder's
             body = owning_body(org, decision)
-            for owner in (body.id,) if body else org.index.facts(decision).seats:
+            owning = set((body.id,) if body else org.index.facts(decision).seats)
+            for owner in owning:
                 load(owner).owned += 1
         for found in _field_seats(org, decision, "approvals"):
             load(found).approvals += 1
@@ -98,9 +105,13 @@ def loads(org: Organization) -> list[Load]:
         casting = _field_seats(org, decision, "tie_breaker")
         for found in casting | _field_seats(org, decision, "override"):
             load(found).casting += 1
-        signing = {s for name in SIGN_OFF_FIELDS for s in _field_seats(org, decision, name)}
+        signing = {s for name in SIGN_OFF for s in _field_seats(org, decision, name)}
         for found in signing:
             load(found).signoffs += 1
+        for found in _field_seats(org, decision, "escalates_to"):
+            load(found).escalations += 1
+        for found in owning | signing:
+            load(found).on += 1
     for cadence in org.cadences.values():
         present = _field_seats(org, cadence, "chair") | _field_seats(org, cadence, "attendees")
         weight = MEETINGS_PER_WEEK.get(every(cadence) or "", 0)
@@ -111,7 +122,7 @@ def loads(org: Organization) -> list[Load]:
     rows = [
         row
         for row in table.values()
-        if row.seat not in alumni and (row.seat in org.people or row.weight)
+        if row.seat not in alumni and (row.seat in org.people or row.weight or row.escalations)
     ]
     return sorted(rows, key=lambda row: (-row.weight, -row.meetings, row.seat))
 
@@ -128,6 +139,7 @@ class Health:
     vacant_roles: tuple[str, ...]
     longest: tuple[str, Chain] | None
     vacant_bodies: tuple[str, ...] = ()  # none of their deciders a held role or a person
+    looping: int = 0  # decisions whose escalation chain loops
 
 
 def has_one_owner(org: Organization, decision: Entity) -> bool:
@@ -149,19 +161,22 @@ def is_reviewed(org: Organization, decision: Entity) -> bool:
 
 def health(org: Organization) -> Health:
     authority = final_authority(org)
-    one = reaching = reviewed = 0
+    one = reaching = reviewed = looping = 0
     longest: tuple[str, Chain] | None = None
     for decision_id, decision in org.decisions.items():
         one += has_one_owner(org, decision)
         reviewed += is_reviewed(org, decision)
         found = chains(org, decision)
         reaching += bool(found) and all(c.end == "end" and c.path[-1] == authority for c in found)
+        looping += any(c.end == "loop" for c in found)
         for chain in found:
             if chain.end != "loop" and (longest is None or len(chain.hops) > len(longest[1].hops)):
                 longest = (decision_id, chain)
     vacant = tuple(role for role in org.roles if is_vacant(org, role))
     bodies = tuple(team for team in org.teams if is_body(org, team) and is_vacant(org, team))
-    return Health(len(org.decisions), one, reaching, reviewed, authority, vacant, longest, bodies)
+    return Health(
+        len(org.decisions), one, reaching, reviewed, authority, vacant, longest, bodies, looping
+    )
 
 
 @dataclass(frozen=True)
