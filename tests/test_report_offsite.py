@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from governance_lint.output.html.problems import problems
+from governance_lint.output.problems import problems
 
 from browser import Elements, chromium, dump_dom, pdf_text_operators
 from helpers import EXAMPLES, ROOT, invoke, lint_paths
@@ -115,7 +115,7 @@ def _page(folder: Path, target: Path, *args: str) -> Elements:
 def _text(dom: Elements) -> str:
     """The page's text after its header (whose contents list names every section)."""
     text = " ".join("".join(dom.text).split())
-    return text.split("Operating rhythm", 1)[1]
+    return text.split("Reporting and escalation Decision rights", 1)[1]
 
 
 def _section(text: str, start: str, end: str) -> str:
@@ -144,7 +144,7 @@ def test_the_page_shows_cards_in_order_who_once_and_the_exceptions(
     assert "DR006 overloaded-owner" in findings and "DR013 sign-off-bottleneck" in findings
     assert "VP Sales vacant" in findings
     assert "start with them" not in text
-    exceptions = _section(text, "Accepted exceptions", "Decision rights")
+    exceptions = _section(text, "Accepted exceptions", "Load per person")
     # the expired suppression first, as a finding; then the accepted one with its reason
     assert exceptions.index("this suppression expired on 2026-03-31") < exceptions.index(
         "2026-09-30"
@@ -255,7 +255,8 @@ def test_the_print_stylesheet_keeps_cards_and_rows_whole_and_the_matrix_landscap
     page = invoke("report", str(EXAMPLES / "healthy")).stdout
     style = page.split("@media print", 1)[1].split("</style>", 1)[0]
     assert "@page wide { size: A4 landscape" in page and "@page { size: A4;" in page
-    assert re.search(r"#matrix, #structure \{ page: wide; \}", style)
+    # the landscape appendix, the footer ending it (a portrait footer would take a page)
+    assert re.search(r"#matrix, #structure, body > main > footer \{ page: wide; \}", style)
     assert re.search(r"\.problem, [^{]*\btr\b[^{]*\{ break-inside: avoid-page; \}", style)
     assert "h2 {" in style and "break-after: avoid-page" in style
 
@@ -311,3 +312,36 @@ def test_approval_and_override_lines_are_there_to_show(offsite: Path) -> None:
     assert "#show-signoffs:checked ~ figure svg .line.approvals" in page
     # loads on the boxes: the CEO owns 5 and signs off on 6
     assert "owns 5 · signs 6</text>" in structure
+
+
+def test_the_agenda_opens_the_page_with_three_problems_and_checked_proposals(
+    tmp_path: Path,
+) -> None:
+    # tests/data/offsite (test_agenda.py tells its story): the vacant VP Partnerships with
+    # three decisions, the co-owned EU expansion, the CEO over both load limits, and a
+    # charter reviewed nowhere accepted until 2027-03-31
+    dom = _page(Path(__file__).parent / "data" / "offsite", tmp_path / "page.html")
+    (agenda,) = [o for o in dom.all("ol") if o.get("class") == "agenda"]
+    text = " ".join("".join(dom.text).split())
+    first = text.split("Reporting and escalation Decision rights", 1)[1]
+    assert first.lstrip().startswith("To settle at the offsite"), "the agenda comes first"
+    items = _section(first, "To settle at the offsite", "Health summary")
+    said = [
+        "VP Partnerships is vacant and 3 decisions wait on it. Marcus Hale (Chief Revenue "
+        "Officer) decides who fills it.",
+        "Proposal: Set owner: cro on co-marketing-budget, partner-tiers, reseller-terms.",
+        "EU expansion has 2 owners. Amara Okafor (Chief Executive Officer) decides who owns it.",
+        "Proposal: Daniel Reyes (Chief Operating Officer) owns, Tomas Berg (Chief Technology "
+        "Officer) consulted.",
+        "Amara Okafor carries too much (DR006 overloaded-owner and DR013 sign-off-bottleneck). "
+        "Amara Okafor (Chief Executive Officer) decides what to delegate, and to whom.",
+        "Proposal: Set owner: cfo on ceo-call-7. (settles DR006;",
+    ]
+    positions = [items.index(part) for part in said]
+    assert positions == sorted(positions), "in this order"
+    assert items.count("Proposal:") == 3 and items.count("The findings") == 3
+    assert "more problem" not in items
+    exceptions = _section(first, "Accepted exceptions", "Load per person")
+    assert "2027-03-31" in exceptions
+    assert "reviewed at the board until the partner council starts" in exceptions
+    assert agenda is not None

@@ -11,6 +11,7 @@ from governance_lint.model.organization import Organization
 from governance_lint.model.terms import roles_held
 from governance_lint.output.html.findings import cards, involved
 from governance_lint.output.html.layout import BOX_HEIGHT, BOX_WIDTH, pictures
+from governance_lint.output.views.agenda import agenda
 from governance_lint.output.views.health import Health, Load, health, loads, rhythm
 from governance_lint.output.views.matrix import LEGEND, Total, build_matrix
 from governance_lint.output.views.matrix_format import total_text
@@ -39,23 +40,25 @@ NONE = "\N{EN DASH}"  # a number that does not apply
 # agenda (or any section) goes in by inserting it here; `sections` adds the ones that
 # appear only for some runs.
 SECTIONS = (
+    ("agenda", "To settle at the offsite"),
     ("summary", "Health summary"),
     ("findings", "Findings"),
     ("exceptions", "Accepted exceptions"),
-    ("matrix", "Decision rights"),
-    ("structure", "Reporting and escalation"),
     ("load", "Load per person"),
     ("rhythm", "Operating rhythm"),
+    # landscape pages, after the portrait ones: the matrix is the page's appendix
+    ("structure", "Reporting and escalation"),
+    ("matrix", "Decision rights"),
 )
 CHANGES = ("changes", "What changed")
 
 
 def sections(report: Result) -> list[tuple[str, str]]:
-    """The sections this run's page holds, in order: with ``--base``, what changed
-    comes right after the health summary."""
+    """The sections this run's page holds, in order: the agenda first; with ``--base``,
+    what changed comes right after the health summary."""
     found = list(SECTIONS)
     if report.comparison is not None:
-        found.insert(1, CHANGES)
+        found.insert(2, CHANGES)
     return found
 
 
@@ -281,6 +284,8 @@ def _matrix(report: Result) -> dict[str, Any]:
         over = [said for said in (counts.over_owns, counts.over_signs_off) if said]
         if column in org.roles:
             title, name = role_lines(org, column, show)
+        elif column in org.teams:  # a team that carries decisions out
+            title, name = entity_text(org, column, show), "team"
         else:
             title, name = describe(org, column, show), ""
         columns.append(
@@ -471,6 +476,27 @@ def _changes(report: Result, numbers: Health, base: BaseRun | None) -> dict[str,
     }
 
 
+def _agenda(report: Result) -> dict[str, Any]:
+    """The agenda's items, each linked to its problem's card (cards come in the same
+    order), every value from the files shown as the page shows values."""
+    show = report.config.show
+    found = agenda(report)
+    items = [
+        {
+            "anchor": f"problem-{number}",
+            "severity": item.problem.severity,
+            "problem": show(item.problem_said),
+            "decider": show(item.decider) if item.decider else "The executive team",
+            "question": item.question,
+            "proposal": show(item.proposal) if item.proposal else None,
+            "settles": item.settles,
+            "findings": len(item.problem.findings),
+        }
+        for number, item in enumerate(found.items, start=1)
+    ]
+    return {"entries": items, "more": found.more}
+
+
 def context(report: Result, base: BaseRun | None = None) -> dict[str, Any]:
     """Everything the template shows. With ``--base`` the result's findings are only the
     new ones; the findings and health sections still show the whole current tree."""
@@ -487,6 +513,7 @@ def context(report: Result, base: BaseRun | None = None) -> dict[str, Any]:
         "org_name": show(name) if isinstance(name, str) else None,
         "files": report.files,
         "sections": sections(report),
+        "agenda": _agenda(current),
         "summary": summary(current, numbers, heavy),
         "tiles": _tiles(current, numbers),
         "cards": cards(org, current.findings, show),
