@@ -98,6 +98,7 @@ from governance_lint.rules._rule import Rule
 CODE = "RC007"
 SPAN_DAYS = 28  # the last four weeks of the window
 TREND_WEEKS = 4
+NO_VALUE = "\u2013"  # an en dash, as the indicators show no value (never 0)
 BETTER = {indicator.name: indicator.better for indicator in INDICATORS}
 
 
@@ -121,7 +122,7 @@ def _group(org: Organization, owner: str) -> tuple[str, str] | None:
 
 def _shown(measures: str, value: Figure) -> str:
     if value is None:
-        return "–"
+        return NO_VALUE
     if LIMIT_KINDS[measures] == "duration":
         return f"{value} days" if value != 1 else "1 day"
     if LIMIT_KINDS[measures] == "percentage":
@@ -131,7 +132,7 @@ def _shown(measures: str, value: Figure) -> str:
 
 def _trend(measures: str, values: list[Figure]) -> str:
     unit = {"duration": " days", "percentage": "%"}.get(LIMIT_KINDS[measures], "")
-    return ", ".join("–" if v is None else f"{v}{unit}" for v in values)
+    return ", ".join(NO_VALUE if v is None else f"{v}{unit}" for v in values)
 
 
 def _measured(org: Organization) -> list[tuple[Entity, str, Fraction, str]]:

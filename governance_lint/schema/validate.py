@@ -543,15 +543,17 @@ def _check_limits(run: _Validation) -> None:
                 f"metric `{run.show(metric_id)}` has a `limit` but no `measures`",
                 "name the indicator the limit bounds in `measures`, or remove `limit`",
             )
-        elif measures in LIMIT_KINDS and (*path, "measures") not in broken:
-            if limit_value(measures, limit) is None:
-                written = run.written((*path, "limit"), limit)
-                if isinstance(limit, str) and LIMIT_KINDS[measures] == "number":
-                    written = f"the text {written}"
-                run.at_value(
-                    (*path, "limit"),
-                    f"`limit` is {written}; for `{measures}` it "
-                    f"must be {EXPECTED[LIMIT_KINDS[measures]]}",
-                    f"write the limit of `{measures}` as "
-                    f"{EXPECTED[LIMIT_KINDS[measures]]}",
-                )
+        elif (
+            measures in LIMIT_KINDS
+            and (*path, "measures") not in broken
+            and limit_value(measures, limit) is None
+        ):
+            written = run.written((*path, "limit"), limit)
+            if isinstance(limit, str) and LIMIT_KINDS[measures] == "number":
+                written = f"the text {written}"
+            run.at_value(
+                (*path, "limit"),
+                f"`limit` is {written}; for `{measures}` it "
+                f"must be {EXPECTED[LIMIT_KINDS[measures]]}",
+                f"write the limit of `{measures}` as {EXPECTED[LIMIT_KINDS[measures]]}",
+            )
