@@ -66,6 +66,11 @@ def above_owner(org: Organization, decision: Entity, closer: str) -> bool:
     return any(above(org, closer, owner) for owner in resolved_owners(org, decision))
 
 
+def days(count: int) -> str:
+    """ "1 day", "12 days"."""
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
 def by_count(ids: Iterable[str]) -> tuple[str, ...]:
     """Each id once, the most frequent first, ties in sorted order."""
     counts = Counter(ids)

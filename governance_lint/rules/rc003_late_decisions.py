@@ -79,7 +79,7 @@ from governance_lint.indicators.definitions import (
 )
 from governance_lint.model.modes import decide_within
 from governance_lint.model.organization import Organization
-from governance_lint.rules._records import crossed, records_by_decision, window
+from governance_lint.rules._records import crossed, days, records_by_decision, window
 from governance_lint.rules._rule import Rule
 
 CODE = "RC003"
@@ -110,7 +110,7 @@ def findings(org: Organization, config: Config, span: Window) -> Iterator[Findin
             f"from {span.since} to {span.until} or open at its end "
             f"({share(len(late), len(counted))}%, more than {limit:g}%) took longer than its "
             f"`decide_within: {config.show(allowed.value)}`{whose}: {listed_ids(late)}; they took "
-            f"{median} days to close (median)",
+            f"{days(median or 0)} to close (median)",
             f"give the owner of `{decision_id}` what it takes to decide within "
             f"{config.show(allowed.value)}, or write a `decide_within` the organization can keep",
             entities=(decision_id, *late),

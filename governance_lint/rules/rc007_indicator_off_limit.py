@@ -92,7 +92,7 @@ from governance_lint.indicators.grouping import ORGANIZATION, table
 from governance_lint.indicators.limits import LIMIT_KINDS, limit_value
 from governance_lint.model.organization import Entity, Organization
 from governance_lint.model.terms import final_authority, metric_owner, persons, same_person, who
-from governance_lint.rules._records import window
+from governance_lint.rules._records import days, window
 from governance_lint.rules._rule import Rule
 
 CODE = "RC007"
@@ -124,15 +124,14 @@ def _shown(measures: str, value: Figure) -> str:
     if value is None:
         return NO_VALUE
     if LIMIT_KINDS[measures] == "duration":
-        return f"{value} days" if value != 1 else "1 day"
+        return days(int(value))
     if LIMIT_KINDS[measures] == "percentage":
         return f"{value}%"
     return str(value)
 
 
 def _trend(measures: str, values: list[Figure]) -> str:
-    unit = {"duration": " days", "percentage": "%"}.get(LIMIT_KINDS[measures], "")
-    return ", ".join(NO_VALUE if v is None else f"{v}{unit}" for v in values)
+    return ", ".join(_shown(measures, value) for value in values)
 
 
 def _measured(org: Organization) -> list[tuple[Entity, str, Fraction, str]]:

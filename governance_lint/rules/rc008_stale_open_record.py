@@ -62,7 +62,7 @@ from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.indicators.definitions import Window, days_to_close, limit_days, open_at_end
 from governance_lint.model.organization import Organization
-from governance_lint.rules._records import window
+from governance_lint.rules._records import days, window
 from governance_lint.rules._rule import Rule
 
 CODE = "RC008"
@@ -98,7 +98,7 @@ def findings(org: Organization, config: Config, span: Window) -> Iterator[Findin
             CODE,
             record.locate(),
             f"record `{record.id}` of decision `{record.decision}` was raised on "
-            f"{record.raised} and is still open on {span.until}, {age} days later: {why}",
+            f"{record.raised} and is still open on {span.until}, {days(age)} later: {why}",
             f"close `{record.id}` (write `decided` and `decided_by`), escalate it, or withdraw it",
             entities=(record.id, record.decision),
         )
