@@ -29,13 +29,13 @@ def window(config: Config) -> Window:
 @dataclass
 class _Kept:
     by_decision: dict[str, list[Record]] = field(default_factory=dict)
+    closers: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
 _KEPT_BY_RUN: WeakKeyDictionary[Index, _Kept] = WeakKeyDictionary()
 
 
-def records_by_decision(org: Organization) -> dict[str, list[Record]]:
-    """Each decision's records (any date), found once per run for every record rule."""
+def _kept(org: Organization) -> _Kept:
     kept = _KEPT_BY_RUN.get(org.index)
     if kept is None:
         kept = _KEPT_BY_RUN[org.index] = _Kept()
@@ -43,7 +43,29 @@ def records_by_decision(org: Organization) -> dict[str, list[Record]]:
         for record in org.records.values():
             grouped[record.decision].append(record)
         kept.by_decision = dict(sorted(grouped.items()))
-    return kept.by_decision
+    return kept
+
+
+def records_by_decision(org: Organization) -> dict[str, list[Record]]:
+    """Each decision's records (any date), found once per run for every record rule."""
+    return _kept(org).by_decision
+
+
+def closed_by(org: Organization, decision: Entity, closer: str) -> str:
+    """Who ``closer`` is to the decision: "own" (the same person as one of its resolved
+    owners or deciders), "above" (above one of its resolved owners) or "elsewhere".
+    Asked once per decision and closer, however many records repeat the pair."""
+    table = _kept(org).closers
+    found = table.get((decision.id, closer))
+    if found is None:
+        if own_closer(org, decision, closer):
+            found = "own"
+        elif any(above(org, closer, owner) for owner in resolved_owners(org, decision)):
+            found = "above"
+        else:
+            found = "elsewhere"
+        table[decision.id, closer] = found
+    return found
 
 
 def crossed(count: int, threshold: float, whole: int) -> bool:
@@ -57,13 +79,6 @@ def own_closer(org: Organization, decision: Entity, closer: str) -> bool:
     the register's own people closed it."""
     seats = (*resolved_owners(org, decision), *(deciders(org, decision) or ()))
     return any(same_person(org, closer, seat) for seat in seats)
-
-
-def above_owner(org: Organization, decision: Entity, closer: str) -> bool:
-    """``closer`` is above one of the decision's resolved owners and not one of its own."""
-    if own_closer(org, decision, closer):
-        return False
-    return any(above(org, closer, owner) for owner in resolved_owners(org, decision))
 
 
 def days(count: int) -> str:

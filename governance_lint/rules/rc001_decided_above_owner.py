@@ -75,8 +75,8 @@ from governance_lint.indicators.definitions import Window, decided_in, share
 from governance_lint.model.organization import Organization
 from governance_lint.model.terms import listing, resolved_owners, who
 from governance_lint.rules._records import (
-    above_owner,
     by_count,
+    closed_by,
     closers_shown,
     crossed,
     records_by_decision,
@@ -100,7 +100,7 @@ def findings(org: Organization, config: Config, span: Window) -> Iterator[Findin
         closers = [
             r.decided_by
             for r in decided
-            if r.decided_by is not None and above_owner(org, decision, r.decided_by)
+            if r.decided_by is not None and closed_by(org, decision, r.decided_by) == "above"
         ]
         if len(closers) < 3 or not crossed(len(closers), limit, len(decided)):
             continue

@@ -78,11 +78,11 @@ from governance_lint.config import Config
 from governance_lint.findings import Finding
 from governance_lint.indicators.definitions import Window, decided_in
 from governance_lint.model.organization import Organization
-from governance_lint.model.terms import above, listing, resolved_owners, who
+from governance_lint.model.terms import listing, resolved_owners, who
 from governance_lint.rules._records import (
     by_count,
+    closed_by,
     closers_shown,
-    own_closer,
     records_by_decision,
     window,
 )
@@ -103,9 +103,7 @@ def findings(org: Organization, config: Config, span: Window) -> Iterator[Findin
         closers = [
             r.decided_by
             for r in decided
-            if r.decided_by is not None
-            and not own_closer(org, decision, r.decided_by)
-            and not any(above(org, r.decided_by, owner) for owner in owners)
+            if r.decided_by is not None and closed_by(org, decision, r.decided_by) == "elsewhere"
         ]
         if len(closers) < 3 or 2 * len(closers) <= len(decided):
             continue
