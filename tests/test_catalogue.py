@@ -1,4 +1,4 @@
-"""The registry holds exactly the catalogue: 56 rules, codes, names and order fixed."""
+"""The registry holds exactly the catalogue: 64 rules, codes, names and order fixed."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import governance_lint
 from governance_lint.rules import ALL_RULES, find
 
 PACKAGE = Path(governance_lint.__file__).parent
-A_CODE = re.compile(r"\b(?:GL|DR|ES|DL|RD|CD|OR)[0-9]{3}\b")
+A_CODE = re.compile(r"\b(?:GL|DR|ES|DL|RD|CD|OR|RC)[0-9]{3}\b")
 
 CATALOGUE = """
 GL001 yaml-syntax error | GL002 schema-violation error | GL003 duplicate-key error
@@ -39,6 +39,10 @@ CD009 meeting-overload info
 OR001 reporting-cycle error | OR002 multiple-tops warning | OR003 role-overload warning
 OR004 unplaced-person info | OR005 team-without-lead warning | OR006 team-parent-cycle error
 OR007 former-member-in-role warning
+RC001 decided-above-owner warning | RC002 decided-elsewhere warning | RC003 late-decisions warning
+RC004 habitual-escalation warning | RC005 frequent-rework info
+RC006 meeting-without-decisions info | RC007 indicator-off-limit warning
+RC008 stale-open-record info
 """
 THRESHOLDS = {
     "max_decisions_per_owner": ("DR006", 12),
@@ -50,6 +54,10 @@ THRESHOLDS = {
     "max_escalation_hops": ("ES004", 4),
     "max_meetings_per_week": ("CD009", 10),
     "max_roles_per_person": ("OR003", 3),
+    "max_decided_above_share": ("RC001", 25),
+    "max_late_share": ("RC003", 25),
+    "max_escalation_share": ("RC004", 30),
+    "max_rework_share": ("RC005", 20),
 }
 
 
@@ -60,7 +68,7 @@ def catalogue() -> list[tuple[str, str, str]]:
 
 def test_the_registry_is_the_catalogue_in_its_order() -> None:
     assert [(r.code, r.name, r.severity) for r in ALL_RULES] == catalogue()
-    assert len(ALL_RULES) == 56
+    assert len(ALL_RULES) == 64
 
 
 def test_every_rule_is_found_by_code_and_by_name() -> None:

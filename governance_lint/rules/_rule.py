@@ -88,6 +88,12 @@ FAMILIES = (
         "Meetings, what they review, and the numbers they watch.",
     ),
     Family("OR", "Structure", "Reporting lines, tops, teams and people without a place."),
+    Family(
+        "RC",
+        "Decisions in practice",
+        "What the decision records show: decisions pulled up, closed late, escalated by "
+        "habit, redone, and meetings that never decide.",
+    ),
 )
 _FAMILY = {family.prefix: family for family in FAMILIES}
 

@@ -294,6 +294,8 @@ def validate(
         for error in sorted(misused, key=lambda error: repr(tuple(error.absolute_path))):
             _misused_field(run, tuple(error.absolute_path), error.schema["x-misuse"])
     _check_records(run, memo, memo_id)
+    if not memo:
+        _check_limits(run)
     run.checked.findings.sort(key=Finding.sort_key)
     return run.checked
 
@@ -513,4 +515,45 @@ def _check_records(run: _Validation, memo: bool, memo_id: str | None) -> None:
                 (*path, "reverses"),
                 f"record `{run.show(record_id)}` reverses itself",
                 "name the earlier record this one undoes, or remove `reverses`",
+            )
+
+
+def _check_limits(run: _Validation) -> None:
+    """What a schema cannot say about a metric's `limit`: it is written as the indicator
+    its `measures` names needs (a duration, a percentage or a number), and it comes with
+    a `measures`."""
+    from governance_lint.indicators.limits import EXPECTED, LIMIT_KINDS, limit_value
+
+    data = run.doc.data if isinstance(run.doc.data, dict) else {}
+    section = data.get("metrics")
+    if not isinstance(section, dict):
+        return
+    broken = run.checked.broken
+    for metric_id, metric in section.items():
+        if not isinstance(metric_id, str) or not isinstance(metric, dict):
+            continue
+        path: NodePath = ("metrics", metric_id)
+        limit = metric.get("limit")
+        if limit is None or (*path, "limit") in broken:
+            continue
+        measures = metric.get("measures")
+        if measures is None:
+            run.at_value(
+                (*path, "limit"),
+                f"metric `{run.show(metric_id)}` has a `limit` but no `measures`",
+                "name the indicator the limit bounds in `measures`, or remove `limit`",
+            )
+        elif (
+            measures in LIMIT_KINDS
+            and (*path, "measures") not in broken
+            and limit_value(measures, limit) is None
+        ):
+            written = run.written((*path, "limit"), limit)
+            if isinstance(limit, str) and LIMIT_KINDS[measures] == "number":
+                written = f"the text {written}"
+            run.at_value(
+                (*path, "limit"),
+                f"`limit` is {written}; for `{measures}` it "
+                f"must be {EXPECTED[LIMIT_KINDS[measures]]}",
+                f"write the limit of `{measures}` as {EXPECTED[LIMIT_KINDS[measures]]}",
             )

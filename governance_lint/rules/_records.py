@@ -1,0 +1,101 @@
+"""What the record rules (RC) share: the window they look at, each decision's records
+found once, the exact test of a record threshold, and who counts as a decision's own.
+
+The window, lateness, occurrences and the indicators themselves come from the indicators
+package; this module only gathers what several record rules ask of the same records.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from weakref import WeakKeyDictionary
+
+from governance_lint.config import Config
+from governance_lint.display import IDS_SHOWN
+from governance_lint.indicators.definitions import Window, default_window
+from governance_lint.model.index import Index
+from governance_lint.model.organization import Entity, Organization
+from governance_lint.model.records import Record
+from governance_lint.model.terms import above, deciders, resolved_owners, same_person
+
+
+def window(config: Config) -> Window:
+    """The record rules' window: the default 90 days ending today, both ends included."""
+    return default_window(config.today, None, None)
+
+
+@dataclass
+class _Kept:
+    by_decision: dict[str, list[Record]] = field(default_factory=dict)
+    closers: dict[tuple[str, str], str] = field(default_factory=dict)
+
+
+_KEPT_BY_RUN: WeakKeyDictionary[Index, _Kept] = WeakKeyDictionary()
+
+
+def _kept(org: Organization) -> _Kept:
+    kept = _KEPT_BY_RUN.get(org.index)
+    if kept is None:
+        kept = _KEPT_BY_RUN[org.index] = _Kept()
+        grouped: dict[str, list[Record]] = defaultdict(list)
+        for record in org.records.values():
+            grouped[record.decision].append(record)
+        kept.by_decision = dict(sorted(grouped.items()))
+    return kept
+
+
+def records_by_decision(org: Organization) -> dict[str, list[Record]]:
+    """Each decision's records (any date), found once per run for every record rule."""
+    return _kept(org).by_decision
+
+
+def closed_by(org: Organization, decision: Entity, closer: str) -> str:
+    """Who ``closer`` is to the decision: "own" (the same person as one of its resolved
+    owners or deciders), "above" (above one of its resolved owners) or "elsewhere".
+    Asked once per decision and closer, however many records repeat the pair."""
+    table = _kept(org).closers
+    found = table.get((decision.id, closer))
+    if found is None:
+        if own_closer(org, decision, closer):
+            found = "own"
+        elif any(above(org, closer, owner) for owner in resolved_owners(org, decision)):
+            found = "above"
+        else:
+            found = "elsewhere"
+        table[decision.id, closer] = found
+    return found
+
+
+def crossed(count: int, threshold: float, whole: int) -> bool:
+    """A record threshold is crossed when count x 100 > threshold x whole, exactly (not
+    through the rounded percentage)."""
+    return whole > 0 and count * 100 > threshold * whole
+
+
+def own_closer(org: Organization, decision: Entity, closer: str) -> bool:
+    """``closer`` is the same person as one of the decision's resolved owners or deciders:
+    the register's own people closed it."""
+    seats = (*resolved_owners(org, decision), *(deciders(org, decision) or ()))
+    return any(same_person(org, closer, seat) for seat in seats)
+
+
+def days(count: int) -> str:
+    """ "1 day", "12 days"."""
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
+def by_count(ids: Iterable[str]) -> tuple[str, ...]:
+    """Each id once, the most frequent first, ties in sorted order."""
+    counts = Counter(ids)
+    return tuple(sorted(counts, key=lambda entity_id: (-counts[entity_id], entity_id)))
+
+
+def closers_shown(ids: Iterable[str], config: Config) -> str:
+    """`ceo` (4), `cfo` (1): who closed the counted records, most first."""
+    counts = Counter(ids)
+    ordered = by_count(counts.elements())
+    shown = ", ".join(f"`{config.show(c)}` ({counts[c]})" for c in ordered[:IDS_SHOWN])
+    more = len(ordered) - IDS_SHOWN
+    return f"{shown} and {more} more" if more > 0 else shown
