@@ -149,3 +149,15 @@ def test_check_reports_the_findings_the_readme_lists() -> None:
         if len(cells) >= 3 and re.fullmatch(r"RC\d{3}", cells[0]):
             listed.append((cells[0], cells[1], tuple(e.strip() for e in cells[2].split(","))))
     assert sorted(listed) == EXPECTED_FINDINGS
+
+
+def test_the_healthy_organization_decides_where_it_owns_and_on_time() -> None:
+    result = invoke("indicators", "--format", "json", str(EXAMPLES / "healthy"))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    # today 2026-06-01: the 90 days from 2026-03-04 hold the ten records of May;
+    # durations 1, 1, 2, 2, 2, 2, 7, 7, 13, 15; all ten in meetings over
+    # round(90 * 95/52 / 7 = 23.49) = 23 meetings: 0.43
+    assert data["window"] == {"since": "2026-03-04", "until": "2026-06-01"}
+    assert data["records"] == 10
+    assert data["rows"] == [{"group": "organization", **figures(2, 13, 0, 0, 100, 0, 0.43)}]
