@@ -161,3 +161,21 @@ def test_the_healthy_organization_decides_where_it_owns_and_on_time() -> None:
     assert data["window"] == {"since": "2026-03-04", "until": "2026-06-01"}
     assert data["records"] == 10
     assert data["rows"] == [{"group": "organization", **figures(2, 13, 0, 0, 100, 0, 0.43)}]
+
+
+def test_the_markdown_summary_opens_with_the_indicators() -> None:
+    result = run_cli("check", "--format", "markdown", cwd=STORY, env=LAST_DAY)
+    lines = result.stdout.splitlines()
+    assert lines[:3] == [
+        "## governance-lint",
+        "",
+        "Indicators 2026-09-01 to 2026-11-29 (35 records): decision cycle time 3 days "
+        "(p90 9 days, 1 open past due), escalation frequency 13%, delegation durability "
+        "73%, rework rate 6%, decisions per meeting 0.53.",
+    ]
+
+
+def test_no_indicator_line_without_records() -> None:
+    after = EXAMPLES / "professional-services-bottleneck" / "after"
+    result = invoke("check", "--format", "markdown", str(after), env=LAST_DAY)
+    assert "Indicators" not in result.stdout

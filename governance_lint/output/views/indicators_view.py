@@ -222,3 +222,28 @@ def sparkline(values: Sequence[Figure], width: int = 120, height: int = 28) -> S
     dots = tuple(run[0] for run in runs if len(run) == 1)
     last = point(len(numbers) - 1, numbers[-1]) if numbers[-1] is not None else None
     return Sparkline(width, height, lines, dots, last)
+
+
+def _shown(value: Figure, unit: str = "") -> str:
+    return "\u2013" if value is None else f"{value}{unit}"
+
+
+def summary_line(org: Organization, today: dt.date) -> str | None:
+    """One line of the window's indicators for a markdown summary; None without records.
+    Only dates and numbers: nothing from a governance file, so nothing to escape."""
+    if not org.records:
+        return None
+    window = default_window(today, None, None)
+    (row,) = table(org, window, "organization", weekly=False)
+    f = row.figures
+    count = sum(1 for record in org.records.values() if in_window(record, window))
+    return (
+        f"Indicators {window.since.isoformat()} to {window.until.isoformat()} "
+        f"({count} records): decision cycle time {_shown(f['decision-cycle-time'], ' days')} "
+        f"(p90 {_shown(f['decision-cycle-time-p90'], ' days')}, "
+        f"{f['open-past-due']} open past due), "
+        f"escalation frequency {_shown(f['escalation-frequency'], '%')}, "
+        f"delegation durability {_shown(f['delegation-durability'], '%')}, "
+        f"rework rate {_shown(f['rework-rate'], '%')}, "
+        f"decisions per meeting {_shown(f['decisions-per-meeting'])}."
+    )
