@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from helpers import EXAMPLES, invoke, run_cli
+from helpers import EXAMPLES, invoke, invoke_json, run_cli
 
 STORY = EXAMPLES / "bottleneck-in-practice"
 LAST_DAY = {"GOVERNANCE_LINT_TODAY": "2026-11-29"}
@@ -179,3 +181,34 @@ def test_no_indicator_line_without_records() -> None:
     after = EXAMPLES / "professional-services-bottleneck" / "after"
     result = invoke("check", "--format", "markdown", str(after), env=LAST_DAY)
     assert "Indicators" not in result.stdout
+
+
+def _readme_section() -> str:
+    text = (EXAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    return text.split("## Decision records and indicators", 1)[1].split("\n## ", 1)[0]
+
+
+def test_the_project_readme_shows_the_real_output_of_the_example() -> None:
+    block = re.findall(r"```\n\$ (.*?)\n(.*?)```", _readme_section(), re.S)
+    assert len(block) == 1
+    command, shown = block[0]
+    assert command == (
+        "GOVERNANCE_LINT_TODAY=2026-11-29 governance-lint indicators "
+        "examples/bottleneck-in-practice"
+    )
+    result = run_cli(
+        "indicators", "examples/bottleneck-in-practice", cwd=EXAMPLES.parent, env=LAST_DAY
+    )
+    assert result.returncode == 0 and result.stdout == shown
+
+
+def test_the_project_readme_memo_is_a_sound_record(tmp_path: Path) -> None:
+    memo = re.findall(r"```markdown\n(.*?)```", _readme_section(), re.S)[0]
+    register = EXAMPLES / "professional-services-bottleneck" / "after"
+    shutil.copytree(register, tmp_path / "governance")
+    (tmp_path / "governance" / "sa-1005.md").write_text(memo, encoding="utf-8")
+    data = invoke_json("governance", cwd=tmp_path, env=LAST_DAY)
+    assert data["findings"] == []
+    result = invoke("indicators", "--format", "json", "governance", cwd=tmp_path, env=LAST_DAY)
+    # one record, closed in 3 days by its owner in the weekly delivery review
+    assert json.loads(result.stdout)["records"] == 1
