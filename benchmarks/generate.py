@@ -10,11 +10,16 @@ consulted and informed lists, escalation, handoffs with definitions of ready,
 dependencies, affected metrics and reviews. A few faults are planted so that every
 family of rules has something to report: joint ownership, a consensus deadlock, an
 escalation loop, a dependency cycle, a vacant owner, a missing definition of ready.
+
+With ``--records N`` it also writes N decision records (1 000 a file) over the two
+years ending ``--until``: most closed by their owner within days, some pulled up to the
+team lead or the executive, some escalated, some redone, some still open.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import random
 from pathlib import Path
 
@@ -193,14 +198,69 @@ def _planted_faults() -> list[str]:
     ]
 
 
+def generate_records(
+    decisions: int,
+    records: int,
+    out: Path,
+    seed: int = 11,
+    until: dt.date = dt.date(2026, 11, 29),
+    per_file: int = 1000,
+) -> list[Path]:
+    """Write ``records`` records of the organization ``generate(decisions, ...)`` wrote
+    into ``out``, raised over the two years ending ``until``; returns their paths."""
+    rng = random.Random(seed)
+    team_count = max(2, decisions // 50)
+    members_per_team = max(2, decisions // 5 // team_count - 1)
+    per_team = -(-decisions // team_count)
+    counts = [min(per_team, decisions - t * per_team) for t in range(team_count)]
+    teams = [t for t in range(team_count) if counts[t] > 0]
+    first = until - dt.timedelta(days=729)
+    written = []
+    for start in range(0, records, per_file):
+        lines = ["governance: 1", "records:"]
+        for n in range(start, min(start + per_file, records)):
+            t = rng.choice(teams)
+            d = rng.randrange(counts[t])
+            members = [f"lead-{t}", *(f"role-{t}-{m}" for m in range(members_per_team))]
+            owner = members[d % len(members)]
+            raised = first + dt.timedelta(days=rng.randrange(730))
+            fields = [f"decision: decision-{t}-{d}", f"raised: {raised.isoformat()}"]
+            roll = rng.random()
+            if roll < 0.03 or raised > until - dt.timedelta(days=3):
+                pass  # still open
+            else:
+                decided = min(raised + dt.timedelta(days=rng.choice((0, 1, 2, 3, 5, 8, 13))), until)
+                closer = owner
+                if roll < 0.13:
+                    closer = EXECUTIVES[t % len(EXECUTIVES)]  # pulled up
+                    fields.append(f"escalated_to: [lead-{t}, {closer}]")
+                elif roll < 0.2:
+                    closer = f"lead-{t}"
+                fields += [f"decided: {decided.isoformat()}", f"decided_by: {closer}"]
+                every = ("weekly", "monthly", "quarterly")[d % 3]
+                if rng.random() < 0.6:
+                    fields.append(f"meeting: team-{t}-{every}")
+            if n > 0 and rng.random() < 0.05:
+                fields.append(f"reverses: record-{rng.randrange(n)}")
+            lines.append(f"  record-{n}: {{{', '.join(fields)}}}")
+        path = out / f"records-{start // per_file:04d}.yaml"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        written.append(path)
+    return written
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--decisions", type=int, default=1000)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--per-file", type=int, default=50)
+    parser.add_argument("--records", type=int, default=0, help="decision records to add")
+    parser.add_argument("--until", type=dt.date.fromisoformat, default=dt.date(2026, 11, 29))
     args = parser.parse_args()
     files = generate(args.decisions, args.out, args.seed, args.per_file)
+    if args.records:
+        files += generate_records(args.decisions, args.records, args.out, until=args.until)
     size = sum(path.stat().st_size for path in files)
     print(f"{len(files)} files, {size / 1e6:.1f} MB in {args.out}")
 

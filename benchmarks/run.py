@@ -9,7 +9,9 @@ of the process (ru_maxrss from wait4, the child process included) and the number
 findings; then check-jsonschema validating the same files against the published
 schema, and the ratio. It also times `--version`, `rules`, a typical pre-commit run (52
 files, 500 decisions, cold and warm) and, at 10 000 decisions, a warm cache with one
-file changed before each run.
+file changed before each run. The records row times `check` and `indicators` on the
+10 000-decision organization alone and with 10 000 and 100 000 decision records
+(`--records-only` runs just that row).
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from generate import generate
+from generate import generate, generate_records
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = ROOT / "schemas" / "governance.schema.json"
@@ -78,6 +80,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[100, 1000, 10_000, 100_000])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "gl-bench")
+    parser.add_argument("--records-only", action="store_true", help="only the records row")
     args = parser.parse_args()
     lint = tool("governance-lint")
     if lint is None:
@@ -87,6 +90,10 @@ def main() -> None:
 
     def cold() -> None:
         shutil.rmtree(args.work / CACHE, ignore_errors=True)
+
+    if args.records_only:
+        _records(lint, args.work, args.runs, cold)
+        return
 
     print(
         f"{'decisions':>9} {'files':>6} {'MB':>5} {'governance-lint':>15} {'peak MB':>8} "
@@ -127,6 +134,38 @@ def main() -> None:
     )
     if 10_000 in args.sizes:
         _warm_one_changed(lint, args.work, args.runs, cold)
+        _records(lint, args.work, args.runs, cold)
+
+
+RECORDS_UNTIL = "2026-11-29"  # the generated records' last day: today for these runs
+
+
+def _records(lint: str, work: Path, runs: int, cold: object) -> None:
+    """`check` and `indicators` on 10 000 decisions alone, then with 10 000 and 100 000
+    records over two years: the bound is 2x the register alone, linear in records."""
+    register = organization(work, 10_000)
+    os.environ["GOVERNANCE_LINT_TODAY"] = RECORDS_UNTIL
+    try:
+        base: dict[str, float] = {}
+        for count in (0, 10_000, 100_000):
+            folder = register
+            if count:
+                folder = work / f"org-10000-records-{count}"
+                if not folder.exists():
+                    shutil.copytree(register, folder)
+                    generate_records(10_000, count, folder)
+            cells = []
+            for command in ("check", "indicators"):
+                seconds, peak, _ = median_run(
+                    [lint, command, "--format", "json", folder.name], runs, work, cold
+                )
+                base.setdefault(command, seconds)
+                cells.append(
+                    f"{command} {seconds:.2f} s ({seconds / base[command]:.2f}x, {peak:.0f} MB)"
+                )
+            print(f"records, 10 000 decisions, {count:>7} records: " + ", ".join(cells), flush=True)
+    finally:
+        os.environ.pop("GOVERNANCE_LINT_TODAY", None)
 
 
 def _warm_one_changed(lint: str, work: Path, runs: int, cold: object) -> None:

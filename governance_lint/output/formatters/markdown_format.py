@@ -19,6 +19,7 @@ from governance_lint.findings import SEVERITIES
 from governance_lint.output.formatters.mermaid import DIAGRAM_CODES, diagram
 from governance_lint.output.identity import project_path
 from governance_lint.output.problems import problems
+from governance_lint.output.views.indicators_view import summary_line
 from governance_lint.result import RenderOptions, Result
 
 MAX_BYTES = 1_048_576  # GitHub's limit for one step summary
@@ -54,6 +55,9 @@ def prose(text: str) -> str:
 
 def _head(report: Result) -> list[str]:
     lines = ["## governance-lint", ""]
+    indicators = summary_line(report.org, report.config.today)
+    if indicators is not None:
+        lines += [indicators, ""]
     comparison = report.comparison
     if comparison is not None:
         lines += [comparison.counts_line(lambda ref: plain(cut(ref, 200))), ""]
