@@ -321,7 +321,13 @@ def report_command(**options: Any) -> None:
         from governance_lint.output.compare import resolve
 
         base = resolve(options["base"])
-    report = _lint(options, load_config(options), ("html",))
+    config = load_config(options)
+    if options["date"] is not None:  # the page's date is also today for suppressions and records
+        import dataclasses
+        import datetime as dt
+
+        config = dataclasses.replace(config, today=dt.date.fromisoformat(options["date"]))
+    report = _lint(options, config, ("html",))
     if base is not None:
         from governance_lint.output.compare import compare_runs
 

@@ -143,7 +143,7 @@ def test_rc003_counts_open_records_by_their_age_and_gives_the_median(tmp_path: P
     )
     [finding] = findings(tmp_path, text, "RC003")
     assert finding.entities == ("discounts", "a", "b")
-    assert finding.message.endswith("`a`, `b`; they took 8 days to close (median)")
+    assert finding.message.endswith("`a`, `b`; its records took a median of 8 days to close")
     assert (finding.location.line, finding.location.column) == (14, 65)
 
 

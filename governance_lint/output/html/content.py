@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from governance_lint.model.organization import Organization
 from governance_lint.model.terms import roles_held
 from governance_lint.output.html.findings import cards, involved
+from governance_lint.output.html.indicators_section import indicators_context
 from governance_lint.output.html.layout import BOX_HEIGHT, BOX_WIDTH, pictures
 from governance_lint.output.views.agenda import agenda
 from governance_lint.output.views.health import Health, Load, health, loads, rhythm
@@ -51,12 +52,16 @@ SECTIONS = (
     ("matrix", "Decision rights"),
 )
 CHANGES = ("changes", "What changed")
+INDICATORS = ("indicators", "Indicators")  # when records exist, before the load per person
+LOAD = ("load", "Load per person")
 
 
 def sections(report: Result) -> list[tuple[str, str]]:
     """The sections this run's page holds, in order: the agenda first; with ``--base``,
     what changed comes right after the health summary."""
     found = list(SECTIONS)
+    if report.org.records:
+        found.insert(found.index(LOAD), INDICATORS)
     if report.comparison is not None:
         found.insert(2, CHANGES)
     return found
@@ -514,6 +519,7 @@ def context(report: Result, base: BaseRun | None = None) -> dict[str, Any]:
         "files": report.files,
         "sections": sections(report),
         "agenda": _agenda(current),
+        "indicators": indicators_context(current),
         "summary": summary(current, numbers, heavy),
         "tiles": _tiles(current, numbers),
         "cards": cards(org, current.findings, show),
