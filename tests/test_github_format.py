@@ -146,13 +146,17 @@ def test_hostile_names_titles_and_file_names_never_make_other_commands(tmp_path:
     assert sorted(parsed, key=repr) == sorted(expected, key=repr)  # type: ignore[arg-type]
 
 
-def test_a_help_naming_a_hostile_person_makes_no_other_command(tmp_path: Path) -> None:
+def test_a_hostile_name_in_an_annotation_with_its_help_makes_no_other_command(
+    tmp_path: Path,
+) -> None:
+    # the message names the overloaded person; the help follows it on the one line break
+    # the annotation has: neither may start a workflow command
     decisions = "".join(f"  d{n:02}: {{title: D, owner: coo}}\n" for n in range(13))
     (tmp_path / "org.yaml").write_text(
         "governance: 1\n"
         "people:\n"
-        "  dana: {name: Dana}\n"
-        f'  eve: {{name: "{HOSTILE}"}}\n'
+        f'  dana: {{name: "{HOSTILE}"}}\n'
+        "  eve: {name: Eve}\n"
         "roles:\n"
         "  coo: {title: COO, holder: dana}\n"
         "  ops: {title: Ops, holder: eve, reports_to: coo}\n"
@@ -162,9 +166,11 @@ def test_a_help_naming_a_hostile_person_makes_no_other_command(tmp_path: Path) -
     (line,) = log_lines(result.stdout)
     parsed = parse_command(line)
     assert parsed is not None and parsed[0] == "warning"
-    # YAML reads the quoted `\\n` and `\\r` as line breaks: the help shows them escaped
+    # YAML reads the quoted `\\n` and `\\r` as line breaks: the message shows them escaped
     shown = "Eve %0A%25 ::warning::pwned,x:y\\u000a##[set-output name=x]y\\u000d::add-mask::z"
-    assert parsed[2].endswith(f"\nhelp: delegate some of them to `ops` ({shown}, who owns 0)")
+    assert parsed[2].startswith(f"{shown} (`dana`) owns 13 decisions as `coo`")
+    # ops, reporting to coo and owning nothing, takes the last decision
+    assert parsed[2].endswith("\nhelp: set `owner: ops` on `d12`")
     assert parsed[2].count("\n") == 1
 
 
