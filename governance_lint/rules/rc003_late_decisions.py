@@ -109,8 +109,8 @@ def findings(org: Organization, config: Config, span: Window) -> Iterator[Findin
             f"decision `{decision_id}`: {len(late)} of its {len(counted)} records decided "
             f"from {span.since} to {span.until} or open at its end "
             f"({share(len(late), len(counted))}%, more than {limit:g}%) took longer than its "
-            f"`decide_within: {config.show(allowed.value)}`{whose}: {listed_ids(late)}; its records took "
-            f"a median of {days(median or 0)} to close",
+            f"`decide_within: {config.show(allowed.value)}`{whose}: {listed_ids(late)}; its "
+            f"records took a median of {days(median or 0)} to close",
             f"give the owner of `{decision_id}` what it takes to decide within "
             f"{config.show(allowed.value)}, or write a `decide_within` the organization can keep",
             entities=(decision_id, *late),
