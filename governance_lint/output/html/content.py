@@ -483,17 +483,16 @@ def _changes(report: Result, numbers: Health, base: BaseRun | None) -> dict[str,
 
 def _agenda(report: Result) -> dict[str, Any]:
     """The agenda's items, each linked to its problem's card (cards come in the same
-    order), every value from the files shown as the page shows values."""
-    show = report.config.show
+    order); the template escapes them."""
     found = agenda(report)
     items = [
         {
             "anchor": f"problem-{number}",
             "severity": item.problem.severity,
-            "problem": show(item.problem_said),
-            "decider": show(item.decider) if item.decider else "The executive team",
+            "problem": item.problem_said,  # names and titles already shown as outputs show them
+            "decider": item.decider or "The executive team",
             "question": item.question,
-            "proposal": show(item.proposal) if item.proposal else None,
+            "proposal": item.proposal,
             "settles": item.settles,
             "findings": len(item.problem.findings),
         }

@@ -36,6 +36,7 @@ from governance_lint.output.problems import (
     problems,
     vacant_seat,
 )
+from governance_lint.output.views.names import Show
 from governance_lint.rules import _suggest
 
 if TYPE_CHECKING:
@@ -69,30 +70,36 @@ class Agenda:
     more: int  # problems left off the agenda
 
 
-def label(org: Organization, entity_id: str) -> str:
-    """A person or seat as people say it: "Maya Chen (CEO)", "Maya Chen", "CEO (vacant)"."""
+def label(org: Organization, entity_id: str, show: Show = str) -> str:
+    """A person or seat as people say it: "Maya Chen (CEO)", "Maya Chen", "CEO (vacant)";
+    names and titles from the files through ``show`` (bounded, as every output shows them)."""
     if entity_id in org.people:
-        return name_of(org.people[entity_id]) or entity_id
+        name = name_of(org.people[entity_id])
+        return show(name) if name else entity_id
     entity = org.entities.get(entity_id)
     if entity is None:
         return entity_id
-    title = entity.get("title")
-    title = title if isinstance(title, str) and title else entity_id
+    title = _title(org, entity_id, show)
     if entity.kind != "role":
         return title
-    names = [name_of(org.people[p]) or p for p in entity.holders if p in org.people]
+    names = [_name(org, person, show) for person in entity.holders if person in org.people]
     if not names:
         return f"{title} (vacant)"
     return f"{listing(names)} ({title})"
 
 
-def _title(org: Organization, entity_id: str) -> str:
+def _name(org: Organization, person: str, show: Show) -> str:
+    name = name_of(org.people[person])
+    return show(name) if name else person
+
+
+def _title(org: Organization, entity_id: str, show: Show = str) -> str:
     entity = org.entities.get(entity_id)
     title = entity.get("title") if entity is not None else None
-    return title if isinstance(title, str) and title else entity_id
+    return show(title) if isinstance(title, str) and title else entity_id
 
 
-def _decider(org: Organization, ids: Sequence[str]) -> str | None:
+def _decider(org: Organization, ids: Sequence[str], show: Show = str) -> str | None:
     """Who settles a problem among ``ids``: the lowest role above them all when their
     lowest common manager is one of them, else that manager; else the final authority."""
     seats = [entity_id for entity_id in ids if entity_id in org.roles or entity_id in org.people]
@@ -100,7 +107,7 @@ def _decider(org: Organization, ids: Sequence[str]) -> str | None:
     if chosen is not None and chosen in seats:
         chosen = lowest_role_above(org, seats) or final_authority(org)
     chosen = chosen or final_authority(org)
-    return label(org, chosen) if chosen else None
+    return label(org, chosen, show) if chosen else None
 
 
 def _sole_owner(org: Organization, config: Config, finding: Finding) -> str | None:
@@ -121,32 +128,35 @@ def _sole_owner(org: Organization, config: Config, finding: Finding) -> str | No
 
 def _item(org: Organization, config: Config, problem: Problem) -> Item:
     first = problem.lead
+    show = config.show
     subject = first.entities[0] if first.entities else ""
     count = len(problem.decisions)
     proposal = first.suggestion
     if first.code == CO_OWNED and subject in org.decisions:
         owners = list(dict.fromkeys(org.decisions[subject].ids("owner")))
         chosen = _sole_owner(org, config, first) if len(owners) >= 2 else None
-        others = [label(org, owner) for owner in owners if owner != chosen]
-        said, question = f"{_title(org, subject)} has {len(owners)} owners", "who owns it"
-        decider = _decider(org, owners)
-        proposal = f"{label(org, chosen)} owns, {listing(others)} consulted" if chosen else None
+        others = [label(org, owner, show) for owner in owners if owner != chosen]
+        said, question = f"{_title(org, subject, show)} has {len(owners)} owners", "who owns it"
+        decider = _decider(org, owners, show)
+        proposal = (
+            f"{label(org, chosen, show)} owns, {listing(others)} consulted" if chosen else None
+        )
     elif vacant_seat(org, first) is not None:
         waits = f"{count} decisions wait" if count != 1 else "1 decision waits"
-        said = f"{_title(org, subject)} is vacant and {waits} on it"
+        said = f"{_title(org, subject, show)} is vacant and {waits} on it"
         question = "who fills it"
         up = manager_of(org, subject) if subject in org.roles else None
-        decider = label(org, up) if up else _decider(org, ())
+        decider = label(org, up, show) if up else _decider(org, (), show)
     elif first.code in (OVERLOADED, *WITH_OVERLOADED) and subject in org.people:
         crossed = listing([f"{f.code} {f.name}" for f in problem.findings])
-        said = f"{label(org, subject)} carries too much ({crossed})"
+        said = f"{label(org, subject, show)} carries too much ({crossed})"
         question = "what to delegate, and to whom"
         held = roles_held(org, subject)
         up = manager_of(org, held[0]) if held else None
-        decider = label(org, up) if up else _decider(org, ())
+        decider = label(org, up, show) if up else _decider(org, (), show)
     else:
-        said, question = first.message, "how to fix it"
-        decider = _decider(org, first.entities[1:] or first.entities)
+        said, question = first.message[:1].upper() + first.message[1:], "how to fix it"
+        decider = _decider(org, first.entities[1:] or first.entities, show)
     if proposal is None:
         return Item(problem, said, question, decider, None)
     return Item(problem, said, question, decider, proposal[0].upper() + proposal[1:], (first.code,))
