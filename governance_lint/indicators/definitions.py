@@ -14,9 +14,15 @@ from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from governance_lint.model.modes import decide_within
-from governance_lint.model.organization import Organization
+from governance_lint.model.organization import Entity, Organization
 from governance_lint.model.records import Record
-from governance_lint.model.terms import deciders, final_authority, resolved_owners, same_person
+from governance_lint.model.terms import (
+    above,
+    deciders,
+    final_authority,
+    resolved_owners,
+    same_person,
+)
 
 DEFAULT_DAYS = 90
 MAX_WEEKS = 520
@@ -144,18 +150,31 @@ def p90(values: Sequence[int]) -> int | None:
     return ordered[(9 * len(ordered) + 9) // 10 - 1] if ordered else None
 
 
+def own_closer(org: Organization, decision: Entity, closer: str) -> bool:
+    """``closer`` is the same person as one of the decision's resolved owners or deciders:
+    the register's own people closed it."""
+    seats = (*resolved_owners(org, decision), *(deciders(org, decision) or ()))
+    return any(same_person(org, closer, seat) for seat in seats)
+
+
+def closed_above(org: Organization, decision: Entity, closer: str) -> bool:
+    """``closer`` is above one of the decision's resolved owners and not one of its own
+    people: the decision was pulled up."""
+    if own_closer(org, decision, closer):
+        return False
+    return any(above(org, closer, owner) for owner in resolved_owners(org, decision))
+
+
 def stays_delegated(org: Organization, record: Record) -> bool | None:
     """Whether a delegated decision's record was closed by its owners or deciders; None
     when it does not count (no `decided_by`, or the final authority owns the decision)."""
     decision = org.decisions[record.decision]
-    owners = resolved_owners(org, decision)
     authority = final_authority(org)
-    if record.decided_by is None or (authority is not None and authority in owners):
+    if record.decided_by is None or (
+        authority is not None and authority in resolved_owners(org, decision)
+    ):
         return None
-    closer = record.decided_by
-    return any(
-        same_person(org, closer, seat) for seat in (*owners, *(deciders(org, decision) or ()))
-    )
+    return own_closer(org, decision, record.decided_by)
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,15 @@ from weakref import WeakKeyDictionary
 
 from governance_lint.config import Config
 from governance_lint.display import IDS_SHOWN
-from governance_lint.indicators.definitions import Window, default_window
+from governance_lint.indicators.definitions import (
+    Window,
+    closed_above,
+    default_window,
+    own_closer,
+)
 from governance_lint.model.index import Index
 from governance_lint.model.organization import Entity, Organization
 from governance_lint.model.records import Record
-from governance_lint.model.terms import above, deciders, resolved_owners, same_person
 
 
 def window(config: Config) -> Window:
@@ -60,7 +64,7 @@ def closed_by(org: Organization, decision: Entity, closer: str) -> str:
     if found is None:
         if own_closer(org, decision, closer):
             found = "own"
-        elif any(above(org, closer, owner) for owner in resolved_owners(org, decision)):
+        elif closed_above(org, decision, closer):
             found = "above"
         else:
             found = "elsewhere"
@@ -72,13 +76,6 @@ def crossed(count: int, threshold: float, whole: int) -> bool:
     """A record threshold is crossed when count x 100 > threshold x whole, exactly (not
     through the rounded percentage)."""
     return whole > 0 and count * 100 > threshold * whole
-
-
-def own_closer(org: Organization, decision: Entity, closer: str) -> bool:
-    """``closer`` is the same person as one of the decision's resolved owners or deciders:
-    the register's own people closed it."""
-    seats = (*resolved_owners(org, decision), *(deciders(org, decision) or ()))
-    return any(same_person(org, closer, seat) for seat in seats)
 
 
 def days(count: int) -> str:

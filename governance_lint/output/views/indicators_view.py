@@ -17,6 +17,7 @@ from decimal import Decimal
 from governance_lint.indicators.definitions import (
     Figure,
     Window,
+    closed_above,
     decided_in,
     default_window,
     in_window,
@@ -25,7 +26,6 @@ from governance_lint.indicators.grouping import table
 from governance_lint.model.cadences import agenda
 from governance_lint.model.organization import Organization
 from governance_lint.model.records import Record
-from governance_lint.model.terms import above, deciders, resolved_owners, same_person
 
 TOP_PULLED_UP = 5
 # The five indicators a COO reads weekly, in the order the operating model lists them.
@@ -99,14 +99,7 @@ def decided_above(org: Organization, record: Record) -> bool:
     """Closed by someone above one of its decision's resolved owners who is not the same
     person as one of its resolved owners or deciders."""
     closer = record.decided_by
-    if closer is None:
-        return False
-    decision = org.decisions[record.decision]
-    owners = resolved_owners(org, decision)
-    seats = (*owners, *(deciders(org, decision) or ()))
-    if any(same_person(org, closer, seat) for seat in seats):
-        return False
-    return any(above(org, closer, owner) for owner in owners)
+    return closer is not None and closed_above(org, org.decisions[record.decision], closer)
 
 
 def pulled_up(org: Organization, records: Sequence[Record], window: Window) -> list[PulledUp]:
