@@ -8,32 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from test_suggest import COO_SIGNS, PEOPLE, ROLES
+
 from governance_lint.findings import Finding
 
 from helpers import lint_text, run_json
 
-PEOPLE = """governance: 1
-people:
-  p-ceo: {name: Chief}
-  p-coo: {name: Operator}
-  p-cfo: {name: Counter}
-  p-cpo: {name: Product}
-  p-cto: {name: Tech}
-"""
-
-# ceo is the top; coo and cfo report to it; cpo and cto report to coo.
-ROLES = """roles:
-  ceo: {title: CEO, holder: p-ceo}
-  coo: {title: COO, holder: p-coo, reports_to: ceo}
-  cfo: {title: CFO, holder: p-cfo, reports_to: ceo}
-  cpo: {title: CPO, holder: p-cpo, reports_to: coo}
-  cto: {title: CTO, holder: p-cto, reports_to: coo}
-"""
-
-# coo signs off twice: at the limit of 2, one more sign-off is DR013
-COO_SIGNS = """  a1: {title: A1, owner: cpo, approvals: [coo]}
-  a2: {title: A2, owner: cto, approvals: [coo]}
-"""
 LIMIT = {"max_signoffs_per_person": 2}
 
 
