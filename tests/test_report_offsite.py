@@ -262,9 +262,10 @@ def test_the_print_stylesheet_keeps_cards_and_rows_whole_and_the_matrix_landscap
 
 
 def test_a_400_role_organization_gets_one_picture_per_top_level_branch(tmp_path: Path) -> None:
-    """Seven executives under the CEO, each with seven managers of seven: one picture
-    of the top (the CEO and the seven) and one per executive's branch, none wider than
-    nine boxes (each manager's seven drawn as a column under them)."""
+    """Seven executives under the CEO, each with seven managers of seven: a branch drawn
+    whole would be nine boxes wide and nine tall, printed at 4 pt; so each branch splits
+    one level further, to pictures of a manager and their seven reports (two rows of at
+    most seven boxes, about 7.5 pt on a landscape page). Branches come in id order."""
     text = ["governance: 1", "organization: {name: Wide, final_authority: r0}", "roles:"]
     for index in range(400):
         manager = f", reports_to: r{(index - 1) // 7}" if index else ""
@@ -274,12 +275,19 @@ def test_a_400_role_organization_gets_one_picture_per_top_level_branch(tmp_path:
     assert done.returncode == 0, done.stderr
     structure = done.stdout.split('<section id="structure">', 1)[1].split("</section>", 1)[0]
     titles = re.findall(r'<figure class="structure-picture">\n<h3>([^<]*)</h3>', structure)
-    assert titles == ["The top", *(f"Role {n}" for n in range(1, 8))]
+    expected = ["The top"]
+    for executive in range(1, 8):
+        managers = sorted(f"r{7 * executive + n}" for n in range(1, 8))  # ids sort as text
+        expected += [f"Role {executive}", *(f"Role {m[1:]}" for m in managers)]
+    assert titles == expected
     pictures = structure.split('<figure class="structure-picture">')[1:]
-    assert [p.count('class="node"') for p in pictures] == [8, *[1 + 7 + 49] * 7]
+    assert [p.count('class="node"') for p in pictures] == [8] * (1 + 7 + 49)
     for picture in pictures:
-        width = float(re.search(r'viewBox="0 0 ([\d.]+) ', picture).group(1))  # type: ignore[union-attr]
-        assert width <= 16 * 2 + 9 * (180 + 16), "at most nine boxes across"
+        box = re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', picture)
+        assert box is not None
+        width, height = float(box.group(1)), float(box.group(2))
+        assert width <= 16 * 2 + 7 * (180 + 16), "at most seven boxes across"
+        assert height <= 620, "at most five rows"
 
 
 def test_an_escalation_is_counted_as_one_not_as_a_sign_off(tmp_path: Path) -> None:

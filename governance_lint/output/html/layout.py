@@ -32,7 +32,7 @@ LINE_CHARS = 19  # characters of a title line that fit a box at the page's font 
 MAX_ROLES = 120  # past this the picture keeps the roles that matter and their managers
 MAX_COLUMNS = 9  # boxes side by side that still print legibly across a landscape A4
 MAX_HEIGHT = 900  # past this (about seven rows) a picture prints too small to read
-MAX_PICTURES = 40  # branch pictures at most; past this the deepest branches stay whole
+MAX_PICTURES = 64  # branch pictures at most; past this the deepest branches stay whole
 STACK_FROM = 4  # roles under one, none with anyone under them, drawn as a column
 STACK_INDENT = 0.25  # of a column: how far right a stacked column sits under its manager
 MAX_FOCUSED = 8  # a problem naming more roles than this gets no small picture
@@ -506,7 +506,8 @@ def pictures(org: Organization, findings: Sequence[Finding], show: Show) -> list
             title = entity_text(org, head, show)
             picture = layout(org, findings, show, only=below(head), focus=focus, heading=title)
             kids = sorted(children[head])
-            if columns(picture) <= MAX_COLUMNS or depth >= 2 or len(found) >= MAX_PICTURES:
+            fits = columns(picture) <= MAX_COLUMNS and picture.height <= MAX_HEIGHT
+            if fits or not kids or depth >= 3 or len(found) >= MAX_PICTURES:
                 found.append(picture)
                 continue
             top = {head, *kids}
