@@ -7,6 +7,7 @@ later findings of a run that share one, in sort order.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from collections.abc import Mapping, Sequence
@@ -23,9 +24,19 @@ _IDENTITY: dict[str, Identity] = {rule.code: rule.identity for rule in ALL_RULES
 
 def project_path(file: str, project_root: str, cwd: str | None = None) -> str:
     """A path as shown (relative to ``cwd``) made relative to the project root, with ``/``."""
+    if cwd is not None:
+        return _project_path(file, os.path.abspath(project_root), os.path.abspath(cwd))
     absolute = os.path.normpath(os.path.join(cwd or os.getcwd(), file))
     relative = os.path.relpath(absolute, os.path.abspath(project_root))
     return relative.replace(os.sep, "/")
+
+
+@functools.lru_cache(maxsize=4096)
+def _project_path(file: str, project_root: str, cwd: str) -> str:
+    """``project_path`` with both folders absolute: the same for the same arguments, so a
+    run that identifies many findings in a few files works each path out once."""
+    absolute = os.path.normpath(os.path.join(cwd, file))
+    return os.path.relpath(absolute, project_root).replace(os.sep, "/")
 
 
 def json_pointer(path: NodePath) -> str:
