@@ -70,9 +70,9 @@ class Document:
 
     def key_location(self, path: NodePath) -> Location:
         """Where the key whose value is at ``path`` starts (an entry's id, a field's name)."""
-        key_spans = self.positions()[1]
-        if path in key_spans:
-            return self._location(key_spans[path], path)
+        span = self.spans.key_span(path)
+        if span is not None:
+            return self._location(span, path)
         return self.value_location(path)
 
     def field_location(self, path: NodePath) -> Location:

@@ -46,17 +46,33 @@ class Spans:
     names is the document's own, which pickle sends once.
     """
 
-    __slots__ = ("_source", "_tables")
+    __slots__ = ("_entry_keys", "_source", "_tables")
 
     def __init__(self, source: tuple[str, str, Bounds] | None = None, built: bool = True) -> None:
         # (shown path, text, bounds) of the parse that gives these spans, when known
         self._source = source
         self._tables: Tables | None = ({}, {}) if built else None
+        # the keys of entries (a section's ids): where most findings point, so a pickled
+        # Spans carries them and a finding on a record or entry rebuilds nothing
+        self._entry_keys: dict[NodePath, Span] | None = None
 
     @classmethod
-    def later(cls, path: str, text: str, bounds: Bounds) -> Spans:
-        """Spans of ``text`` not built until first asked for."""
-        return cls((path, text, bounds), built=False)
+    def later(
+        cls, path: str, text: str, bounds: Bounds, entry_keys: dict[NodePath, Span] | None = None
+    ) -> Spans:
+        """Spans of ``text`` not built until first asked for (but the entry keys given)."""
+        spans = cls((path, text, bounds), built=False)
+        spans._entry_keys = entry_keys
+        return spans
+
+    def key_span(self, path: NodePath) -> Span | None:
+        """Where the key of the value at ``path`` stands; an entry's key without
+        building the tables when they came with a pickled Spans."""
+        if self._tables is None and self._entry_keys is not None and len(path) == 2:
+            found = self._entry_keys.get(path)
+            if found is not None:
+                return found
+        return self.tables()[1].get(path)
 
     def tables(self) -> Tables:
         """The spans of values and of keys, parsing the text again if not built yet."""
@@ -70,7 +86,10 @@ class Spans:
 
     def __reduce__(self) -> tuple[Any, ...]:
         if self._source is not None:
-            return (Spans.later, self._source)
+            if self._tables is None:
+                return (Spans.later, (*self._source, self._entry_keys))
+            keys = {path: span for path, span in self._tables[1].items() if len(path) == 2}
+            return (Spans.later, (*self._source, keys))
         return (_built, self.tables())
 
 
