@@ -51,26 +51,58 @@ def typed_records(org: Organization) -> dict[str, Record]:
     """Every record entry whose `decision` names a decision and whose dates are sound,
     by id in sorted order; the others had their finding and are left out."""
     found: dict[str, Record] = {}
+    decisions = org.decisions
     for record_id, entity in org.record_entries.items():
-        if not entity.sound("decision") or entity.get("decision") not in org.decisions:
+        if entity.broken or entity.unresolved:
+            record = _checked(record_id, entity, decisions)
+            if record is not None:
+                found[record_id] = record
             continue
-        if not (entity.well_formed("raised") and entity.well_formed("decided")):
+        # nearly every record: every field sound, read straight from its data
+        data = entity.data
+        decision, raised, decided = data.get("decision"), data.get("raised"), data.get("decided")
+        if (
+            not isinstance(decision, str)
+            or decision not in decisions
+            or not isinstance(raised, str)
+        ):
             continue
-        raised = _date(entity, "raised")
-        if raised is None:
-            continue
-
-        title = entity.get("title")
+        title, decided_by = data.get("title"), data.get("decided_by")
+        meeting, reverses = data.get("meeting"), data.get("reverses")
         found[record_id] = Record(
             id=record_id,
-            decision=entity.get("decision"),
-            raised=raised,
-            decided=_date(entity, "decided"),
+            decision=decision,
+            raised=dt.date.fromisoformat(raised),
+            decided=dt.date.fromisoformat(decided) if isinstance(decided, str) else None,
             title=title if isinstance(title, str) else None,
-            decided_by=_sound(entity, "decided_by"),
-            escalated_to=entity.ids("escalated_to") if entity.well_formed("escalated_to") else (),
-            meeting=_sound(entity, "meeting"),
-            reverses=_sound(entity, "reverses"),
+            decided_by=decided_by if isinstance(decided_by, str) else None,
+            escalated_to=entity.ids("escalated_to"),
+            meeting=meeting if isinstance(meeting, str) else None,
+            reverses=reverses if isinstance(reverses, str) else None,
             entity=entity,
         )
     return found
+
+
+def _checked(record_id: str, entity: Entity, decisions: dict[str, Entity]) -> Record | None:
+    """A record with a finding on one of its fields, if its decision and dates are sound."""
+    if not entity.sound("decision") or entity.get("decision") not in decisions:
+        return None
+    if not (entity.well_formed("raised") and entity.well_formed("decided")):
+        return None
+    raised = _date(entity, "raised")
+    if raised is None:
+        return None
+    title = entity.get("title")
+    return Record(
+        id=record_id,
+        decision=entity.get("decision"),
+        raised=raised,
+        decided=_date(entity, "decided"),
+        title=title if isinstance(title, str) else None,
+        decided_by=_sound(entity, "decided_by"),
+        escalated_to=entity.ids("escalated_to") if entity.well_formed("escalated_to") else (),
+        meeting=_sound(entity, "meeting"),
+        reverses=_sound(entity, "reverses"),
+        entity=entity,
+    )

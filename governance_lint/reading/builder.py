@@ -31,6 +31,7 @@ TAG_NAMES = {
 }
 _NO_KEY = object()
 _PLAIN, _BAD, _ODD = 0, 1, 2  # kinds of notes replayed when an alias copies its node
+_RESOLVED_KEPT = 4096  # plain texts whose reading is kept: a file's ids, dates, field names
 _DEEPEST_RECORDED = 4  # (section, id, field, item): the deepest node a finding names
 
 
@@ -133,6 +134,9 @@ class Builder:
         self.max_expansion: int = bounds.max_alias_expansion
         self.limit: int = bounds.max_scalar_shown
         self.pos = positions
+        self.odd = positions.odd  # else a mark's own line and column are GitHub's
+        # what each plain text reads as: files repeat their ids, dates and field names
+        self.resolved: dict[str, Any] = {}
         self.spans, self.key_spans = doc.positions()  # filled here, as the events come
         self.stack: list[_Frame] = []
         self.root: Any = None
@@ -147,6 +151,11 @@ class Builder:
         self.replaced = False  # a duplicate key replaced a value: some notes may be stale
 
     # -- bounds -------------------------------------------------------------------------
+
+    def _at(self, mark: Any) -> tuple[int, int]:
+        if self.odd:
+            return self.pos.at_index(mark.index)
+        return mark.line + 1, mark.column + 1
 
     def _too_many(self, position: tuple[int, int]) -> Refused:
         return Refused(
@@ -212,7 +221,7 @@ class Builder:
             parent.key = key
             parent.key_span = (*start, start[0], start[1] + 1)
             return
-        end = self.pos.of(event.end_mark)
+        end = self._at(event.end_mark)
         if first is not None:
             self.replaced = True
             self.doc.problems.append(
@@ -240,7 +249,7 @@ class Builder:
         """Put a finished value into its parent; its path when someone may ask for it."""
         if not self.stack:
             self.root = value
-            self.spans[()] = (*start, *self.pos.of(event.end_mark))
+            self.spans[()] = (*start, *self._at(event.end_mark))
             return ()
         parent = self.stack[-1]
         container = parent.container
@@ -252,7 +261,7 @@ class Builder:
                 return None
             path: NodePath = (*parent.path, key)
             if parent.record:
-                self.spans[path] = (*start, *self.pos.of(event.end_mark))
+                self.spans[path] = (*start, *self._at(event.end_mark))
                 self.key_spans[path] = parent.key_span
             return path
         container.append(value)
@@ -260,7 +269,7 @@ class Builder:
             return None
         path = (*parent.path, len(container) - 1)
         if parent.record:
-            self.spans[path] = (*start, *self.pos.of(event.end_mark))
+            self.spans[path] = (*start, *self._at(event.end_mark))
         return path
 
     def _odd_key(self, parent: _Frame, key: str, what: str) -> None:
@@ -273,13 +282,14 @@ class Builder:
     # -- events -------------------------------------------------------------------------
 
     def scalar(self, event: ev.ScalarEvent) -> None:
-        start = self.pos.of(event.start_mark)
+        marked: Any = event  # events always carry marks, though the stubs allow none
+        mark = marked.start_mark
+        start = self.pos.at_index(mark.index) if self.odd else (mark.line + 1, mark.column + 1)
         self.nodes += 1
         self.weight += 1
         if self.nodes > self.max_nodes:
             raise self._too_many(start)
         if self.scalar_spans is not None:
-            marked: Any = event  # events always carry marks, though the stubs allow none
             self.scalar_spans.append((marked.start_mark.index, marked.end_mark.index))
         text: str = event.value
         parent = self.stack[-1] if self.stack else None
@@ -287,7 +297,12 @@ class Builder:
         plain = event.tag is None and event.implicit[0]
         bad = None
         if plain:
-            value = yaml11.resolve_plain(text)
+            resolved = self.resolved
+            value = resolved.get(text, _NO_KEY)
+            if value is _NO_KEY:
+                value = yaml11.resolve_plain(text)
+                if len(resolved) < _RESOLVED_KEPT:
+                    resolved[text] = value
             if as_key and text == "<<":
                 raise Refused(
                     "merge key `<<` is not allowed", start, "write the fields out in full"
@@ -319,7 +334,7 @@ class Builder:
                 if bad is not None:
                     self._note(_BAD, path, bad, store)
                     if store and path not in self.spans:
-                        self.spans[path] = (*start, *self.pos.of(event.end_mark))
+                        self.spans[path] = (*start, *self._at(event.end_mark))
                 elif plain and value is not None and not isinstance(value, str):
                     self._note(_PLAIN, path, text, store)
         if anchor is not None:
@@ -329,7 +344,7 @@ class Builder:
             self.anchors[anchor] = (value, 1, 0, path or (), first, end)
 
     def start(self, event: ev.CollectionStartEvent, is_map: bool) -> None:
-        start = self.pos.of(event.start_mark)
+        start = self._at(event.start_mark)
         self.nodes += 1
         self.weight += 1
         if self.nodes > self.max_nodes:
@@ -399,7 +414,7 @@ class Builder:
             )
 
     def alias(self, event: ev.AliasEvent) -> None:
-        start = self.pos.of(event.start_mark)
+        start = self._at(event.start_mark)
         self.nodes += 1
         if self.nodes > self.max_nodes:
             raise self._too_many(start)
