@@ -12,6 +12,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from functools import cached_property
+from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
 
 from governance_lint.model.modes import decide_within
 from governance_lint.model.organization import Entity, Organization
@@ -23,6 +26,9 @@ from governance_lint.model.terms import (
     resolved_owners,
     same_person,
 )
+
+if TYPE_CHECKING:
+    from governance_lint.model.index import Index
 
 DEFAULT_DAYS = 90
 MAX_WEEKS = 520
@@ -116,10 +122,33 @@ def limit_days(org: Organization, record: Record) -> Fraction | None:
     return duration_days(found.value) if found.written and found.sound else None
 
 
+_UNIT_HOURS = {"h": 1, "d": 24, "w": 168}
+# each decision's `decide_within` in hours, found once per run (records repeat decisions)
+_LIMIT_HOURS: WeakKeyDictionary[Index, dict[str, int | None]] = WeakKeyDictionary()
+
+
+def limit_hours(org: Organization, decision_id: str) -> int | None:
+    """A decision's `decide_within` (its own, else its body's) in whole hours: every
+    duration is a whole number of hours, so lateness is compared in integers."""
+    table = _LIMIT_HOURS.get(org.index)
+    if table is None:
+        table = _LIMIT_HOURS[org.index] = {}
+    if decision_id in table:
+        return table[decision_id]
+    found = decide_within(org, org.decisions[decision_id])
+    text = found.value if found.written and found.sound else None
+    hours = None
+    if duration_days(text) is not None:
+        assert isinstance(text, str)
+        hours = int(text[:-1]) * _UNIT_HOURS[text[-1]]
+    table[decision_id] = hours
+    return hours
+
+
 def is_late(org: Organization, record: Record, window: Window) -> bool:
     """Its days to close (an open one: its age) exceed its decision's `decide_within`."""
-    allowed = limit_days(org, record)
-    return allowed is not None and days_to_close(record, window) > allowed
+    allowed = limit_hours(org, record.decision)
+    return allowed is not None and days_to_close(record, window) * 24 > allowed
 
 
 def occurrences(every: object, days: int) -> Fraction:
@@ -190,9 +219,18 @@ class Scope:
     rounded: bool = True  # the whole window: occurrences rounded, at least 1
 
     def decided(self) -> list[Record]:
-        return [record for record in self.records if decided_in(record, self.window)]
+        return self._decided
 
     def open(self) -> list[Record]:
+        return self._open
+
+    @cached_property
+    def _decided(self) -> list[Record]:
+        """Found once: each indicator of a row asks for them."""
+        return [record for record in self.records if decided_in(record, self.window)]
+
+    @cached_property
+    def _open(self) -> list[Record]:
         return [record for record in self.records if open_at_end(record, self.window)]
 
 
