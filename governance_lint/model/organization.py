@@ -408,10 +408,10 @@ def _unknown_references(org: Organization, limit: int) -> Iterator[Finding]:
             if not clean and not entity.sound(name):
                 continue
             kinds = spec.accepts
-            pool = record_entries if kinds == (RECORD,) else entities
+            defined = record_entries if kinds == (RECORD,) else entities
             value = data[name]
             for target in (value,) if isinstance(value, str) else entity.ids(name):
-                found = pool.get(target)
+                found = defined.get(target)
                 if found is not None and (found.kind in kinds or (BODY in kinds and found.is_body)):
                     continue
                 entity.unresolved.add(name)
