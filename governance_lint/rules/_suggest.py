@@ -169,11 +169,7 @@ Apply = Callable[[Edits, str], None]
 
 def set_field(target: Entity, field: str) -> Apply:
     """The change "set ``field: X`` on ``target``"."""
-
-    def apply(edits: Edits, candidate: str) -> None:
-        edits.entry(target)[field] = candidate
-
-    return apply
+    return set_on([target], field)
 
 
 def _rebuilt(org: Organization, config: Config, edits: Edits) -> Organization:
@@ -343,15 +339,7 @@ def suggest_with(
 ) -> str | None:
     """``suggest`` for a change other than setting one field (an item put in place of
     another): ``field`` is the field the candidate goes in, for the kinds it accepts."""
-    if not helps_on():
-        return None
-    about = finding.entities[0] if finding.entities else ""
-    chosen = (
-        candidate
-        for candidate in candidates(org, first)
-        if not passed_over(org, candidate, target, field, about, group)
-    )
-    return verified(org, config, finding, chosen, apply)
+    return suggest_at(org, config, finding, [(target, field)], first, apply, group)
 
 
 def override_help(

@@ -21,11 +21,11 @@ from typing import TYPE_CHECKING
 from governance_lint.findings import Finding
 from governance_lint.model.terms import (
     final_authority,
+    holders,
     listing,
     lowest_common_manager,
     lowest_role_above,
     manager_of,
-    name_of,
     roles_held,
 )
 from governance_lint.output.problems import (
@@ -36,7 +36,7 @@ from governance_lint.output.problems import (
     problems,
     vacant_seat,
 )
-from governance_lint.output.views.names import Show
+from governance_lint.output.views.names import Show, entity_text, person_name
 from governance_lint.rules import _suggest
 
 if TYPE_CHECKING:
@@ -72,31 +72,15 @@ class Agenda:
 
 def label(org: Organization, entity_id: str, show: Show = str) -> str:
     """A person or seat as people say it: "Maya Chen (CEO)", "Maya Chen", "CEO (vacant)";
-    names and titles from the files through ``show`` (bounded, as every output shows them)."""
-    if entity_id in org.people:
-        name = name_of(org.people[entity_id])
-        return show(name) if name else entity_id
+    names and titles as the page's other sections name them (``output.views.names``)."""
     entity = org.entities.get(entity_id)
-    if entity is None:
-        return entity_id
-    title = _title(org, entity_id, show)
-    if entity.kind != "role":
-        return title
-    names = [_name(org, person, show) for person in entity.holders if person in org.people]
-    if not names:
+    if entity is None or entity.kind != "role":
+        return entity_text(org, entity_id, show)
+    title = entity_text(org, entity_id, show)
+    people = holders(org, entity_id)
+    if not people:
         return f"{title} (vacant)"
-    return f"{listing(names)} ({title})"
-
-
-def _name(org: Organization, person: str, show: Show) -> str:
-    name = name_of(org.people[person])
-    return show(name) if name else person
-
-
-def _title(org: Organization, entity_id: str, show: Show = str) -> str:
-    entity = org.entities.get(entity_id)
-    title = entity.get("title") if entity is not None else None
-    return show(title) if isinstance(title, str) and title else entity_id
+    return f"{listing([show(person_name(org, person)) for person in people])} ({title})"
 
 
 def _decider(org: Organization, ids: Sequence[str], show: Show = str) -> str | None:
@@ -136,14 +120,17 @@ def _item(org: Organization, config: Config, problem: Problem) -> Item:
         owners = list(dict.fromkeys(org.decisions[subject].ids("owner")))
         chosen = _sole_owner(org, config, first) if len(owners) >= 2 else None
         others = [label(org, owner, show) for owner in owners if owner != chosen]
-        said, question = f"{_title(org, subject, show)} has {len(owners)} owners", "who owns it"
+        said, question = (
+            f"{entity_text(org, subject, show)} has {len(owners)} owners",
+            "who owns it",
+        )
         decider = _decider(org, owners, show)
         proposal = (
             f"{label(org, chosen, show)} owns, {listing(others)} consulted" if chosen else None
         )
     elif vacant_seat(org, first) is not None:
         waits = f"{count} decisions wait" if count != 1 else "1 decision waits"
-        said = f"{_title(org, subject, show)} is vacant and {waits} on it"
+        said = f"{entity_text(org, subject, show)} is vacant and {waits} on it"
         question = "who fills it"
         up = manager_of(org, subject) if subject in org.roles else None
         decider = label(org, up, show) if up else _decider(org, (), show)
