@@ -17,6 +17,10 @@ followed by none. A candidate is passed over untried when it is the entry the fi
 about, a body that owns the decision the field would be set on, the same person as one
 of the group it would arbitrate, of a kind the field does not accept, or already tried.
 
+Only the rules of severity error or warning can refuse a candidate, besides the
+finding's own rule: a try runs the own rule first and stops at the first reason to
+refuse, and the baseline keeps only the errors and warnings.
+
 Cost: one pass of the enabled rules over a rebuilt copy of the organization for the
 baseline (once per organization and configuration), and one per candidate tried, at most
 ``MAX_TRIED`` (10) per finding. Each try copies only the mappings on the way to the
@@ -37,11 +41,12 @@ processes.
 
 from __future__ import annotations
 
+import os
 import weakref
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from governance_lint.model.modes import owning_body
@@ -50,9 +55,9 @@ from governance_lint.model.terms import manager_of, roles_held, same_person
 
 if TYPE_CHECKING:
     from governance_lint.config import Config
-    from governance_lint.document import Document
     from governance_lint.findings import Finding
     from governance_lint.model.index import Index
+    from governance_lint.rules._rule import Rule
 
 MAX_TRIED = 10  # candidates tried at most, per finding
 WORK = 2_000  # a rule's tries times the organization's entries, at most
@@ -181,50 +186,46 @@ def _rebuilt(org: Organization, config: Config, edits: Edits) -> Organization:
     return merge(checked, org.unread_files, config.bounds.max_scalar_shown)
 
 
-def _identity(finding: Finding, documents: Mapping[str, Document]) -> str:
-    """The finding's identity, as --base compares them (without ``#N``)."""
+def _identifier(org: Organization) -> Callable[[Finding], str]:
+    """A finding's identity in ``org``, as --base compares them (without ``#N``); the
+    current folder is looked up once, not for each finding."""
     from governance_lint.output.identity import subject
 
-    return "\n".join((finding.code, *subject(finding, documents, ".", ".")))
+    documents = {doc.path: doc for doc in org.documents}
+    here = os.getcwd()
+    return lambda finding: "\n".join((finding.code, *subject(finding, documents, here, here)))
 
 
-def _documents(org: Organization) -> dict[str, Document]:
-    return {doc.path: doc for doc in org.documents}
+def _serious(rule: Rule, config: Config) -> bool:
+    return config.severity_of(rule) in ("error", "warning")
 
 
-@dataclass(frozen=True)
-class _Found:
-    """The identities of one rule run, and those of its errors and warnings."""
-
-    every: frozenset[str]
-    serious: frozenset[str]
+def _checked(config: Config) -> list[Rule]:
+    """The rules a check runs: the enabled ones, but those that run after suppressions."""
+    return [rule for rule in config.enabled_rules() if rule.phase != "after-suppressions"]
 
 
-def _run(org: Organization, config: Config) -> _Found:
-    """The identities the enabled rules find, before inline suppressions, helps off."""
-    every: set[str] = set()
+def _run(org: Organization, config: Config) -> frozenset[str]:
+    """The identities of the errors and warnings the rules find, before inline
+    suppressions, helps off. An identity starts with its rule's code, so a finding of an
+    error or warning rule can only share one with another finding of that rule."""
     serious: set[str] = set()
-    documents = _documents(org)
+    identity = _identifier(org)
     with _helps_off():
-        for rule in config.enabled_rules():
-            if rule.phase == "after-suppressions":
-                continue
-            severity = config.severity_of(rule)
-            for finding in rule.check(org, config):
-                identity = _identity(finding, documents)
-                every.add(identity)
-                if severity in ("error", "warning"):
-                    serious.add(identity)
-    return _Found(frozenset(every), frozenset(serious))
+        for rule in _checked(config):
+            if _serious(rule, config):
+                serious.update(map(identity, rule.check(org, config)))
+    return frozenset(serious)
 
 
-_BASELINES: weakref.WeakKeyDictionary[Index, dict[int, tuple[Config, _Found]]] = (
+_BASELINES: weakref.WeakKeyDictionary[Index, dict[int, tuple[Config, frozenset[str]]]] = (
     weakref.WeakKeyDictionary()
 )
 
 
-def _baseline(org: Organization, config: Config) -> _Found:
-    """What the unedited organization, merged again the same way, finds: once per run."""
+def _baseline(org: Organization, config: Config) -> frozenset[str]:
+    """The errors and warnings of the unedited organization, merged again the same way:
+    once per run."""
     kept = _BASELINES.setdefault(org.index, {})
     found = kept.get(id(config))
     if found is None or found[0] is not config:
@@ -265,7 +266,7 @@ def verified(
     verified (never recursive)."""
     if not helps_on() or not org.sources or not _budget_left(org, finding.code):
         return None
-    gone = _identity(finding, _documents(org))
+    gone = _identifier(org)(finding)
     tried: set[str] = set()
     for candidate in candidates:
         if candidate in tried:
@@ -276,10 +277,28 @@ def verified(
         before = _baseline(org, config)  # once per run, and only when something is tried
         edits = Edits()
         apply(edits, candidate)
-        after = _run(_rebuilt(org, config, edits), config)
-        if gone not in after.every and after.serious <= before.every:
+        if _fixes(_rebuilt(org, config, edits), config, finding.code, gone, before):
             return candidate
     return None
+
+
+def _fixes(org: Organization, config: Config, code: str, gone: str, before: frozenset[str]) -> bool:
+    """Whether the edited organization no longer has the finding ``gone`` (of the rule
+    ``code``) and has no error or warning that ``before`` lacks. The finding's own rule
+    runs first, as most candidates that fail are refused by it; then the error and warning
+    rules, up to the first new finding. Other rules cannot change the verdict: they are
+    not run."""
+    identity = _identifier(org)
+    rules = [rule for rule in _checked(config) if rule.code == code or _serious(rule, config)]
+    rules.sort(key=lambda rule: rule.code != code)  # stable: the rest keep their order
+    with _helps_off():
+        for rule in rules:
+            serious = _serious(rule, config)
+            for finding in rule.check(org, config):
+                found = identity(finding)
+                if found == gone or (serious and found not in before):
+                    return False
+    return True
 
 
 def suggest(
