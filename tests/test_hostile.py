@@ -1,10 +1,15 @@
-"""The oracle: every hostile case, through every output format, in a subprocess.
+"""The oracle: every hostile case, through every output format, in a process of its own.
 
 Whatever a case holds, governance-lint exits 0 or 1 (2 only for an invocation problem,
 with one line on standard error), never prints a traceback or dies by a signal, reports
 the expected finding at the expected place in every format, and never shows the canary
 placed outside the tree, an absolute path of the machine or a raw control character.
 No timings are asserted: benchmarks/hostile.py measures them.
+
+The process is a fork of the test's own (``invoke_forked``): the console script's entry
+point runs there as in a new one, without the cost of starting an interpreter for each of
+the cases. A case that relies on file permissions runs the installed script anew, with
+root's capabilities to read any file dropped (``unprivileged``).
 """
 
 from __future__ import annotations
@@ -14,8 +19,6 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,7 +40,7 @@ from corpus import (
     remove_deep_folders,
     unprivileged,
 )
-from helpers import run_cli
+from helpers import invoke_forked, run_cli
 
 CASES = load_cases()
 # C0 but tab and line feed, DEL, C1, U+2028, U+2029: never raw in any output
@@ -66,9 +69,11 @@ def run_case(case: Case, root: Path, index: int) -> Run:
     for name in FORMATS:
         if name != on_stdout:
             options += ["--format", f"{name}={folder / name}"]
-    result = run_cli(
-        "check", *options, *case.args, cwd=repo, timeout=600, prefix=unprivileged(case)
-    )
+    prefix = unprivileged(case)
+    if prefix:  # the capabilities are dropped for a process started anew
+        result = run_cli("check", *options, *case.args, cwd=repo, timeout=600, prefix=prefix)
+    else:
+        result = invoke_forked("check", *options, *case.args, cwd=repo)
     outputs = {}
     if result.returncode in (0, 1):
         outputs[on_stdout] = result.stdout
@@ -76,47 +81,6 @@ def run_case(case: Case, root: Path, index: int) -> Run:
             if name != on_stdout:
                 outputs[name] = (folder / name).read_text(encoding="utf-8")
     return Run(case, root, repo, result.returncode, result.stdout, result.stderr, outputs)
-
-
-@pytest.fixture(scope="module")
-def runs(request: pytest.FixtureRequest) -> Iterator[dict[str, Future[Run]]]:
-    """Every selected case, two at a time in the background; each test waits for its own.
-
-    Under pytest-xdist each worker is given some of the cases, one at a time, and cannot
-    know which in advance: there every case runs when its test asks for it, so no case
-    runs twice."""
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        yield _OnDemand()
-        return
-    selected = {
-        item.callspec.params["case"].id
-        for item in request.session.items
-        if getattr(item, "originalname", "") == "test_hostile_case"
-    }
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        futures = {
-            # not under pytest's basetemp: its clean-up recurses, and one case nests
-            # folders deeper than Python's stack
-            case.id: pool.submit(
-                run_case, case, Path(tempfile.mkdtemp(prefix="governance-lint-hostile-")), index
-            )
-            for index, case in enumerate(CASES)
-            if case.id in selected
-        }
-        yield futures
-        for future in futures.values():
-            future.cancel()
-
-
-class _OnDemand(dict[str, "Future[Run]"]):
-    """Runs a case in the calling thread the first time its result is asked for."""
-
-    def __missing__(self, case_id: str) -> Future[Run]:
-        case = next(case for case in CASES if case.id == case_id)
-        future: Future[Run] = Future()
-        root = Path(tempfile.mkdtemp(prefix="governance-lint-hostile-"))
-        future.set_result(run_case(case, root, CASES.index(case)))
-        return future
 
 
 def test_the_corpus_covers_every_category_with_at_least_45_cases() -> None:
@@ -141,8 +105,11 @@ def test_the_corpus_covers_every_category_with_at_least_45_cases() -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
-def test_hostile_case(case: Case, runs: dict[str, Future[Run]]) -> None:
-    run = runs[case.id].result(timeout=1200)
+def test_hostile_case(case: Case) -> None:
+    # not under pytest's basetemp: its clean-up recurses, and one case nests folders
+    # deeper than Python's stack
+    root = Path(tempfile.mkdtemp(prefix="governance-lint-hostile-"))
+    run = run_case(case, root, CASES.index(case))
     try:
         _check(run)
     finally:
