@@ -273,6 +273,13 @@ class DecisionFacts:
         return tuple(dict.fromkeys(s for owner in owners for s in owner_seats(self.org, owner)))
 
     @cached_property
+    def mode(self) -> str | None:
+        """The decision's mode (``modes.decision_mode``)."""
+        from governance_lint.model.modes import read_mode
+
+        return read_mode(self.org, self.decision)
+
+    @cached_property
     def deciders(self) -> tuple[str, ...] | None:
         """Who decides a group decision, as written; None when the owner decides alone."""
         from governance_lint.model.terms import find_deciders

@@ -119,7 +119,13 @@ def taken(org: Organization, decision: Entity, name: str) -> Taken:
 
 def decision_mode(org: Organization, decision: Entity) -> str | None:
     """The decision's mode: its own, else its owning body's `decides_by`, else `dri`;
-    None when the value read has a finding (the mode is unknown)."""
+    None when the value read has a finding (the mode is unknown). Read once per decision
+    (``DecisionFacts.mode``): most rules ask it."""
+    return org.index.facts(decision).mode
+
+
+def read_mode(org: Organization, decision: Entity) -> str | None:
+    """``decision_mode`` worked out from the fields."""
     found = taken(org, decision, "mode")
     if not found.written:
         return "dri"
