@@ -18,6 +18,7 @@ from governance_lint.indicators.definitions import (
     Window,
     closed_above,
     default_window,
+    in_window,
     own_closer,
 )
 from governance_lint.model.index import Index
@@ -33,6 +34,7 @@ def window(config: Config) -> Window:
 @dataclass
 class _Kept:
     by_decision: dict[str, list[Record]] = field(default_factory=dict)
+    windowed: dict[Window, dict[str, list[Record]]] = field(default_factory=dict)
     closers: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
@@ -50,9 +52,19 @@ def _kept(org: Organization) -> _Kept:
     return kept
 
 
-def records_by_decision(org: Organization) -> dict[str, list[Record]]:
-    """Each decision's records (any date), found once per run for every record rule."""
-    return _kept(org).by_decision
+def windowed_by_decision(org: Organization, span: Window) -> dict[str, list[Record]]:
+    """Each decision's records (found once per run), only those of ``span`` (decided in it,
+    or open at its end); every decision with a record is present, with none in ``span``
+    too. The record rules share this one pass over the records instead of each
+    filtering them all."""
+    kept = _kept(org)
+    found = kept.windowed.get(span)
+    if found is None:
+        found = kept.windowed[span] = {
+            decision: [record for record in records if in_window(record, span)]
+            for decision, records in kept.by_decision.items()
+        }
+    return found
 
 
 def closed_by(org: Organization, decision: Entity, closer: str) -> str:

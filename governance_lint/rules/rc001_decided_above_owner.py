@@ -79,8 +79,8 @@ from governance_lint.rules._records import (
     closed_by,
     closers_shown,
     crossed,
-    records_by_decision,
     window,
+    windowed_by_decision,
 )
 from governance_lint.rules._rule import Rule
 
@@ -94,7 +94,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
 
 def findings(org: Organization, config: Config, span: Window) -> Iterator[Finding]:
     limit = config.threshold(THRESHOLD)
-    for decision_id, records in records_by_decision(org).items():
+    for decision_id, records in windowed_by_decision(org, span).items():
         decision = org.decisions[decision_id]
         decided = [record for record in records if decided_in(record, span)]
         closers = [

@@ -83,8 +83,8 @@ from governance_lint.rules._records import (
     by_count,
     closed_by,
     closers_shown,
-    records_by_decision,
     window,
+    windowed_by_decision,
 )
 from governance_lint.rules._rule import Rule
 
@@ -96,7 +96,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
 
 
 def findings(org: Organization, config: Config, span: Window) -> Iterator[Finding]:
-    for decision_id, records in records_by_decision(org).items():
+    for decision_id, records in windowed_by_decision(org, span).items():
         decision = org.decisions[decision_id]
         owners = resolved_owners(org, decision)
         decided = [record for record in records if decided_in(record, span)]

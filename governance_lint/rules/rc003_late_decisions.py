@@ -72,14 +72,13 @@ from governance_lint.indicators.definitions import (
     Window,
     days_to_close,
     duration_days,
-    in_window,
     is_late,
     lower_median,
     share,
 )
 from governance_lint.model.modes import decide_within
 from governance_lint.model.organization import Organization
-from governance_lint.rules._records import crossed, days, records_by_decision, window
+from governance_lint.rules._records import crossed, days, window, windowed_by_decision
 from governance_lint.rules._rule import Rule
 
 CODE = "RC003"
@@ -92,12 +91,11 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
 
 def findings(org: Organization, config: Config, span: Window) -> Iterator[Finding]:
     limit = config.threshold(THRESHOLD)
-    for decision_id, records in records_by_decision(org).items():
+    for decision_id, counted in windowed_by_decision(org, span).items():
         decision = org.decisions[decision_id]
         allowed = decide_within(org, decision)
         if allowed.source is None or not allowed.sound or duration_days(allowed.value) is None:
             continue
-        counted = [record for record in records if in_window(record, span)]
         late = sorted(record.id for record in counted if is_late(org, record, span))
         if len(late) < 2 or not crossed(len(late), limit, len(counted)):
             continue

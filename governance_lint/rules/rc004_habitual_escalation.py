@@ -78,7 +78,7 @@ from governance_lint.indicators.definitions import Window, decided_in, share
 from governance_lint.indicators.grouping import owner_groups
 from governance_lint.model.organization import Organization
 from governance_lint.model.terms import who
-from governance_lint.rules._records import crossed, records_by_decision, window
+from governance_lint.rules._records import crossed, window, windowed_by_decision
 from governance_lint.rules._rule import Rule
 
 CODE = "RC004"
@@ -94,7 +94,7 @@ def findings(org: Organization, config: Config, span: Window) -> Iterator[Findin
     counted: dict[str, int] = defaultdict(int)
     escalated: dict[str, int] = defaultdict(int)
     decisions: dict[str, set[str]] = defaultdict(set)
-    for decision_id, records in records_by_decision(org).items():
+    for decision_id, records in windowed_by_decision(org, span).items():
         decided = [record for record in records if decided_in(record, span)]
         if not decided:
             continue

@@ -66,7 +66,7 @@ from governance_lint.display import listed_ids
 from governance_lint.findings import Finding
 from governance_lint.indicators.definitions import Window, decided_in, reversed_ids, share
 from governance_lint.model.organization import Organization
-from governance_lint.rules._records import crossed, records_by_decision, window
+from governance_lint.rules._records import crossed, window, windowed_by_decision
 from governance_lint.rules._rule import Rule
 
 CODE = "RC005"
@@ -80,7 +80,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
 def findings(org: Organization, config: Config, span: Window) -> Iterator[Finding]:
     limit = config.threshold(THRESHOLD)
     undone = reversed_ids(org.records.values())
-    for decision_id, records in records_by_decision(org).items():
+    for decision_id, records in windowed_by_decision(org, span).items():
         decided = [record for record in records if decided_in(record, span)]
         reversed_ = sorted(record.id for record in decided if record.id in undone)
         if len(reversed_) < 2 or not crossed(len(reversed_), limit, len(decided)):

@@ -76,13 +76,12 @@ from governance_lint.indicators.definitions import (
     Window,
     decided_in,
     half_up,
-    in_window,
     occurrences,
     timed_cadences,
 )
 from governance_lint.model.cadences import agenda
 from governance_lint.model.organization import Organization
-from governance_lint.rules._records import records_by_decision, window
+from governance_lint.rules._records import window, windowed_by_decision
 from governance_lint.rules._rule import Rule
 
 CODE = "RC006"
@@ -96,7 +95,7 @@ def check(org: Organization, config: Config) -> Iterator[Finding]:
 def findings(org: Organization, config: Config, span: Window) -> Iterator[Finding]:
     if not org.records:
         return
-    by_decision = records_by_decision(org)
+    windowed = windowed_by_decision(org, span)
     decided_at = {
         record.meeting
         for record in org.records.values()
@@ -109,11 +108,7 @@ def findings(org: Organization, config: Config, span: Window) -> Iterator[Findin
         held = max(int(half_up(occurrences(cadence.get("every"), span.days))), 1)
         if held < MIN_OCCURRENCES:
             continue
-        reviewed = [
-            entry
-            for entry in agenda(org, cadence_id)
-            if any(in_window(record, span) for record in by_decision.get(entry, ()))
-        ]
+        reviewed = [entry for entry in agenda(org, cadence_id) if windowed.get(entry)]
         if not reviewed:
             continue
         yield Finding(
