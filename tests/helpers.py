@@ -208,16 +208,23 @@ def invoke(
     )
 
 
-def invoke_forked(*args: str, cwd: Path | str | None = None) -> subprocess.CompletedProcess[str]:
+def invoke_forked(
+    *args: str, cwd: Path | str | None = None, timeout: int = 600
+) -> subprocess.CompletedProcess[str]:
     """``invoke`` in a forked child of this process: a process of its own, whose death by
     a signal, traceback or exit status the caller sees as ``run_cli``'s caller would,
     without starting an interpreter and importing everything again for each run. A
-    traceback that escapes is written to its standard error, as Python's would be."""
+    traceback that escapes is written to its standard error, as Python's would be; a
+    child still running after ``timeout`` seconds is ended by SIGALRM, so a hang fails
+    the test instead of stopping the suite."""
+    import signal
+
     reading, writing = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: never returns into the test
         status = 70
         try:
+            signal.alarm(timeout)
             os.close(reading)
             try:
                 result = invoke(*args, cwd=cwd)
@@ -237,6 +244,7 @@ def invoke_forked(*args: str, cwd: Path | str | None = None) -> subprocess.Compl
     _, waited = os.waitpid(pid, 0)
     if os.WIFSIGNALED(waited):
         return subprocess.CompletedProcess(args, -os.WTERMSIG(waited), "", "")
+    assert os.waitstatus_to_exitcode(waited) == 0, "the child could not send its result"
     returncode, stdout, stderr = json.loads(received)
     return subprocess.CompletedProcess(["governance-lint", *args], returncode, stdout, stderr)
 
