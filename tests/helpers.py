@@ -242,11 +242,12 @@ def invoke_forked(
     with os.fdopen(reading, encoding="utf-8") as pipe:
         received = pipe.read()  # read to the end first, or a large output blocks the child
     _, waited = os.waitpid(pid, 0)
+    command = ["governance-lint", *args]
     if os.WIFSIGNALED(waited):
-        return subprocess.CompletedProcess(args, -os.WTERMSIG(waited), "", "")
+        return subprocess.CompletedProcess(command, -os.WTERMSIG(waited), "", "")
     assert os.waitstatus_to_exitcode(waited) == 0, "the child could not send its result"
     returncode, stdout, stderr = json.loads(received)
-    return subprocess.CompletedProcess(["governance-lint", *args], returncode, stdout, stderr)
+    return subprocess.CompletedProcess(command, returncode, stdout, stderr)
 
 
 def _as_run_cli_reads(stream: io.BytesIO) -> str:

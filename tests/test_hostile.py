@@ -109,12 +109,11 @@ def test_hostile_case(case: Case) -> None:
     # not under pytest's basetemp: its clean-up recurses, and one case nests folders
     # deeper than Python's stack
     root = Path(tempfile.mkdtemp(prefix="governance-lint-hostile-"))
-    run = run_case(case, root, CASES.index(case))
     try:
-        _check(run)
+        _check(run_case(case, root, CASES.index(case)))
     finally:
-        remove_deep_folders(run.repo)
-        shutil.rmtree(run.root, ignore_errors=True)
+        remove_deep_folders(root / "repo")  # build() makes the case's tree there
+        shutil.rmtree(root, ignore_errors=True)
 
 
 def _check(run: Run) -> None:
